@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KequnError, type WireError } from '../../../shared/contract/errors';
+import type { EngineClient } from '../../../shared/rpc/client';
+import { APP_VERSION } from '../../../shared/version';
+import { Engine } from '../host/engine';
+import type { CliCommand, CliContext, CliOptions } from './command';
+import { commands as allCommands } from './commands/index';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliOutcome {
+  exitCode: number;
+  /** Set for long-running commands (serve): the engine stays up until the process ends. */
+  keepAlive: boolean;
+  engine: Engine | null;
+}
+
+const COMMON: CliOptions = {
+  project: { type: 'string', short: 'p' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/**
+ * Runs one `kequn` invocation in-process. Errors: exit code 2; with --json the error is printed
+ * on stdout as {"error":{"code","message"}} so batch scripts can parse every outcome.
+ */
+export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] = allCommands): Promise<CliOutcome> {
+  const json = argv.includes('--json');
+  const lang = detectLang(argv);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText(commands, lang));
+    return { exitCode: 0, keepAlive: false, engine: null };
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(json ? JSON.stringify({ version: APP_VERSION }) + '\n' : `kequn ${APP_VERSION}\n`);
+    return { exitCode: 0, keepAlive: false, engine: null };
+  }
+  const command = commands.find((c) => c.name === name);
+  let engine: Engine | null = null;
+  try {
+    if (!command) {
+      throw new KequnError('VALIDATION', `Unknown command: ${name} (see kequn --help)`, { zh: `未知命令：${name}（见 kequn --help）` });
+    }
+    const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
+    if (parsed.values.help) {
+      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n`);
+      return { exitCode: 0, keepAlive: false, engine: null };
+    }
+    let client: EngineClient | null = null;
+    const getEngine = (): Engine => (engine ??= new Engine());
+    const ctx: CliContext = {
+      values: parsed.values,
+      positionals: parsed.positionals,
+      json,
+      lang,
+      engine: getEngine,
+      client: () => (client ??= getEngine().createClient()),
+      openProject: async (opts) => {
+        const p = parsed.values.project;
+        if (typeof p !== 'string' || p === '') {
+          throw new KequnError('VALIDATION', 'Missing --project P', { zh: '缺少参数 --project P' });
+        }
+        await ctx.client().call('project.open', { path: resolve(p), create: opts?.create ?? false });
+      },
+      progress: (label, done, total) => {
+        if (json) return;
+        io.stderr(`\r${label} ${total ? Math.round((done / total) * 100) + '%' : done}   `);
+      },
+    };
+    const result = await command.run(ctx);
+    if (json || !command.human) io.stdout(JSON.stringify(result, null, json ? 0 : 2) + '\n');
+    else io.stdout(command.human(result, lang) + '\n');
+    if (command.longRunning) return { exitCode: 0, keepAlive: true, engine };
+    (engine as Engine | null)?.dispose();
+    return { exitCode: 0, keepAlive: false, engine: null };
+  } catch (error) {
+    const wire = toWire(error);
+    if (json) io.stdout(JSON.stringify({ error: { code: wire.code, message: wire.message, messageZh: wire.messageZh, ...(wire.details ? { details: wire.details } : {}) } }) + '\n');
+    else io.stderr(`${lang === 'zh' ? '错误' : 'Error'} [${wire.code}]: ${lang === 'zh' ? wire.messageZh : wire.message}\n`);
+    (engine as Engine | null)?.dispose();
+    return { exitCode: 2, keepAlive: false, engine: null };
+  }
+}
+
+function parseArgsSafe(args: string[], options: CliOptions): { values: CliContext['values']; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: values as CliContext['values'], positionals };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new KequnError('VALIDATION', message, { zh: `命令行参数无效：${message}` });
+  }
+}
+
+function toWire(error: unknown): WireError {
+  if (error instanceof KequnError) return error.toWire();
+  const message = error instanceof Error ? error.message : String(error);
+  return new KequnError('INTERNAL', message).toWire();
+}
+
+function detectLang(argv: string[]): 'zh' | 'en' {
+  const i = argv.indexOf('--lang');
+  const v = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  if (v === 'en' || v === 'zh') return v;
+  const env = process.env.LANG ?? '';
+  return env.startsWith('en') ? 'en' : 'zh';
+}
+
+function helpText(commands: CliCommand[], lang: 'zh' | 'en'): string {
+  const head =
+    lang === 'zh'
+      ? `客群 Kequn ${APP_VERSION} — 离线客户细分\n\n用法：kequn <命令> [选项]\n通用选项：--project P  --json  --lang zh|en  --help\n\n命令：\n`
+      : `Kequn ${APP_VERSION} — offline customer segmentation\n\nUsage: kequn <command> [options]\nCommon options: --project P  --json  --lang zh|en  --help\n\nCommands:\n`;
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${lang === 'zh' ? c.summary.zh : c.summary.en}\n      ${c.usage}`);
+  return `${head}${lines.join('\n')}\n  --version\n`;
+}

@@ -1,0 +1,17 @@
+import type { MethodName } from '../../../shared/contract/index';
+import { storeHandlers } from '../store/handlers';
+import type { EngineHandlers } from './context';
+import { engineHandlers } from './engine-handlers';
+
+/**
+ * Every capability's handlers, in one map. `satisfies EngineHandlers` makes a missing handler a
+ * compile error; the check below makes an extra (uncontracted) one a compile error too.
+ */
+export const handlers = {
+  ...engineHandlers,
+  ...storeHandlers,
+} satisfies EngineHandlers;
+
+type Extra = Exclude<keyof typeof handlers, MethodName>;
+const noExtraHandlers: [Extra] extends [never] ? true : Extra = true;
+void noExtraHandlers;

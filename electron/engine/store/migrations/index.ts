@@ -1,0 +1,7 @@
+import { coreMigration } from './core';
+import type { Migration } from './types';
+
+/** Applied in this order; append only (never reorder or edit a shipped migration). */
+export const migrations: Migration[] = [coreMigration];
+
+export type { Migration };

@@ -1,0 +1,11 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * A schema change, identified by a stable id. Ids are recorded in `_kequn_migrations`; a project
+ * file holding an id this build does not know was written by a newer Kequn and is not touched.
+ * Each capability adds its own migration file and registers it in ./index.ts.
+ */
+export interface Migration {
+  id: string;
+  up: (db: Database.Database) => void;
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { projectContract } from './project';
+import { datasetsContract } from './datasets';
+
+/**
+ * The single contract between the UI (and CLI) and the engine. Each capability adds its own
+ * `<area>Contract` object in its own file and spreads it here.
+ */
+export const contract = {
+  ...projectContract,
+  ...datasetsContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type ParamsIn<M extends MethodName> = z.input<Contract[M]['params']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ParamsOut<M extends MethodName> = z.output<Contract[M]['params']>;
+export type ResultOf<M extends MethodName> = Contract[M]['result'];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './errors';
+export * from './json';
+export * from './events';
+export * from './project';
+export * from './datasets';

@@ -1,0 +1,29 @@
+/**
+ * Dates travel as epoch milliseconds of the wall-clock time (read as UTC), so a date imported as
+ * 2024-03-05 is the same day on every machine regardless of its time zone.
+ */
+import type { Locale } from './number-format';
+
+const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+export function formatDate(epochMs: number, locale: Locale): string {
+  const d = new Date(epochMs);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  void locale; // ISO order reads correctly in both languages and sorts as text
+  return `${y}-${pad(m)}-${pad(day)}`;
+}
+
+export function formatDateTime(epochMs: number, locale: Locale): string {
+  const d = new Date(epochMs);
+  return `${formatDate(epochMs, locale)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** Long form for headings: 2024年3月5日 / Mar 5, 2024. */
+export function formatDateLong(epochMs: number, locale: Locale): string {
+  const d = new Date(epochMs);
+  if (locale === 'zh-CN') return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${months[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}

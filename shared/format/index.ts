@@ -1,0 +1,2 @@
+export * from './number-format';
+export * from './date-format';
