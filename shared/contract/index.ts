@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { projectContract } from './project';
 import { datasetsContract } from './datasets';
+import { segmentationsContract } from './segmentations';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -9,6 +10,7 @@ import { datasetsContract } from './datasets';
 export const contract = {
   ...projectContract,
   ...datasetsContract,
+  ...segmentationsContract,
 };
 
 export type Contract = typeof contract;
@@ -28,3 +30,4 @@ export * from './json';
 export * from './events';
 export * from './project';
 export * from './datasets';
+export * from './segmentations';

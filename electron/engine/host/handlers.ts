@@ -1,5 +1,6 @@
 import type { MethodName } from '../../../shared/contract/index';
 import { storeHandlers } from '../store/handlers';
+import { segmentationHandlers } from '../store/segmentation-handlers';
 import type { EngineHandlers } from './context';
 import { engineHandlers } from './engine-handlers';
 
@@ -10,6 +11,7 @@ import { engineHandlers } from './engine-handlers';
 export const handlers = {
   ...engineHandlers,
   ...storeHandlers,
+  ...segmentationHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;
