@@ -1,0 +1,53 @@
+/** Every text a report writes, in both languages (sheet names, headings, labels). */
+export type ReportLang = 'zh' | 'en';
+
+const TEXT = {
+  overview: { zh: '概览', en: 'Overview' },
+  profiles: { zh: '细分画像', en: 'Profiles' },
+  customers: { zh: '客户名单', en: 'Customers' },
+  crosstab: { zh: '偏好交叉表', en: 'Cross-tab' },
+  pivots: { zh: '透视表', en: 'Pivots' },
+  migration: { zh: '迁移', en: 'Migration' },
+  method: { zh: '方法说明', en: 'Method' },
+  title: { zh: '客户细分报告', en: 'Customer segmentation report' },
+  source: { zh: '数据来源', en: 'Data source' },
+  generated: { zh: '生成时间', en: 'Generated' },
+  customerCount: { zh: '客户数', en: 'Customers' },
+  scheme: { zh: '细分方案', en: 'Scheme' },
+  software: { zh: '软件版本', en: 'Software' },
+  segment: { zh: '细分', en: 'Segment' },
+  count: { zh: '客户数', en: 'Customers' },
+  share: { zh: '客户占比', en: 'Share' },
+  revenue: { zh: '收入', en: 'Revenue' },
+  revenueShare: { zh: '收入占比', en: 'Revenue share' },
+  action: { zh: '建议行动', en: 'Recommended action' },
+  metric: { zh: '指标', en: 'Metric' },
+  mean: { zh: '均值', en: 'Mean' },
+  index: { zh: '指数(均值=100)', en: 'Index (avg = 100)' },
+  overall: { zh: '全体', en: 'All' },
+  parameter: { zh: '参数', en: 'Parameter' },
+  value: { zh: '值', en: 'Value' },
+  chartCount: { zh: '各细分客户数', en: 'Customers per segment' },
+  chartShare: { zh: '客户占比', en: 'Customer share' },
+  chartRevenue: { zh: '各细分收入', en: 'Revenue per segment' },
+  chartRevenueShare: { zh: '客户占比与收入占比', en: 'Customer share vs revenue share' },
+  chartIndex: { zh: '细分画像指数', en: 'Profile index by segment' },
+  chartMeans: { zh: '各细分指标均值', en: 'Metric means by segment' },
+  unassigned: { zh: '（未分配）', en: '(unassigned)' },
+  from: { zh: '上期 \\ 本期', en: 'From \\ To' },
+  total: { zh: '合计', en: 'Total' },
+  chi2: { zh: '卡方检验', en: 'Chi-square test' },
+  rowPct: { zh: '行%', en: 'Row %' },
+  tgi: { zh: 'TGI', en: 'TGI' },
+  description: { zh: '描述', en: 'Description' },
+  reproduce: {
+    zh: '以上参数（含随机种子）足以在客群中重现本结果。',
+    en: 'The parameters above (including the random seed) reproduce this result in Kequn.',
+  },
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+
+export function t(key: TextKey, lang: ReportLang): string {
+  return TEXT[key][lang];
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { datasetIdSchema } from './datasets';
+import { method, result } from './define';
+import { segmentationIdSchema } from './segmentations';
+
+export const REPORT_SHEETS = ['overview', 'profiles', 'customers', 'crosstab', 'pivots', 'migration', 'method'] as const;
+export type ReportSheet = (typeof REPORT_SHEETS)[number];
+
+export interface ExportResult {
+  path: string;
+  rows: number;
+  sheets: number;
+  format: 'xlsx' | 'csv';
+}
+
+export interface ReportResult {
+  path: string;
+  sheets: string[];
+  images: number;
+  customers: number;
+  /** Fonts the chart images asked for and whether this machine had a CJK font. */
+  fonts: { family: string; cjkAvailable: boolean };
+  warnings: string[];
+}
+
+export const exportsContract = {
+  'exports.dataset': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        path: z.string().min(1).max(4096),
+        format: z.enum(['xlsx', 'csv']).optional(),
+        encoding: z.enum(['utf-8-bom', 'utf-8', 'gb18030']).default('utf-8-bom'),
+        columns: z.array(z.string().min(1)).max(16_384).optional(),
+      })
+      .strict(),
+    result<ExportResult>(),
+    { long: true },
+  ),
+  'exports.report': method(
+    z
+      .object({
+        segmentationId: segmentationIdSchema,
+        path: z.string().min(1).max(4096),
+        lang: z.enum(['zh', 'en']).default('zh'),
+        sheets: z.array(z.enum(REPORT_SHEETS)).min(1).optional(),
+        /** Optional preference cross-tab: a category column (in this dataset or a facts dataset joined by key). */
+        crosstab: z
+          .object({
+            cols: z.string().min(1),
+            factsDatasetId: datasetIdSchema.optional(),
+            join: z.string().min(1).optional(),
+            measure: z.string().min(1).default('count'),
+          })
+          .strict()
+          .optional(),
+        /** Compare with an earlier segmentation of the same customers (migration sheet). */
+        compareWith: segmentationIdSchema.optional(),
+      })
+      .strict(),
+    result<ReportResult>(),
+    { long: true },
+  ),
+};
