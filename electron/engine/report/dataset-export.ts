@@ -98,13 +98,23 @@ async function writeCsv(
   return { rows: n, sheets: 1 };
 }
 
+/** Writes with back-pressure: waits for 'drain' when the stream's buffer is full. */
 function write(out: WriteStream, data: Buffer): Promise<void> {
   return new Promise((ok, fail) => {
-    if (out.write(data)) ok();
-    else {
-      out.once('drain', ok);
-      out.once('error', fail);
+    if (out.write(data)) {
+      ok();
+      return;
     }
+    const onError = (e: Error): void => {
+      out.off('drain', onDrain);
+      fail(e);
+    };
+    const onDrain = (): void => {
+      out.off('error', onError);
+      ok();
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
   });
 }
 
