@@ -1,6 +1,6 @@
 import type { CellValue } from '../../../shared/contract/json';
 import type { NewColumn } from './dataset-writer';
-import type { ProjectStore } from './project-store';
+import { assertColumnLimit, type ProjectStore } from './project-store';
 import { columnKey, quoteIdent } from './sql';
 
 /**
@@ -20,6 +20,7 @@ export function addColumns(
     const maxOrdinal = (db.prepare('SELECT max(ordinal) FROM dataset_columns WHERE dataset_id = ?').pluck().get(datasetId) as number | null) ?? -1;
     const usedKeys = new Set(db.prepare('SELECT key FROM dataset_columns WHERE dataset_id = ?').pluck().all(datasetId) as string[]);
     const usedNames = new Set(db.prepare('SELECT name FROM dataset_columns WHERE dataset_id = ?').pluck().all(datasetId) as string[]);
+    assertColumnLimit(usedKeys.size + columns.length);
     let next = maxOrdinal + 1;
     const keys: string[] = [];
     const insertCol = db.prepare(

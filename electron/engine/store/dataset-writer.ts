@@ -10,8 +10,9 @@ export interface NewColumn {
   format?: string | null;
 }
 
-/** Rows per multi-row INSERT; 8 columns × 64 rows stays far below SQLite's variable limit. */
-const BATCH_ROWS = 64;
+/** Rows per multi-row INSERT, capped so rows × columns stays under SQLite's 32,766 variables. */
+const MAX_BATCH_ROWS = 64;
+const MAX_VARIABLES = 32_000;
 
 /**
  * Appends rows to a dataset table with prepared multi-row statements. The caller owns the
@@ -26,6 +27,7 @@ export class DatasetWriter {
   private readonly batch: Database.Statement;
   private readonly buffer: CellValue[] = [];
   private readonly width: number;
+  private readonly batchRows: number;
 
   constructor(
     db: Database.Database,
@@ -33,13 +35,14 @@ export class DatasetWriter {
     private readonly types: ColumnType[],
   ) {
     this.width = types.length;
+    this.batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_VARIABLES / Math.max(1, this.width))));
     this.invalid = new Array<number>(this.width).fill(0);
     this.missing = new Array<number>(this.width).fill(0);
     const cols = types.map((_, i) => quoteIdent(columnKey(i))).join(', ');
     const one = `(${types.map(() => '?').join(', ')})`;
     const table = quoteIdent(tableName);
     this.single = db.prepare(`INSERT INTO ${table} (${cols}) VALUES ${one}`);
-    this.batch = db.prepare(`INSERT INTO ${table} (${cols}) VALUES ${new Array(BATCH_ROWS).fill(one).join(', ')}`);
+    this.batch = db.prepare(`INSERT INTO ${table} (${cols}) VALUES ${new Array(this.batchRows).fill(one).join(', ')}`);
   }
 
   /** Adds one row; shorter rows are padded with null, longer rows are cut to the column count. */
@@ -61,11 +64,11 @@ export class DatasetWriter {
       this.buffer.push(v);
     }
     this.rowCount += 1;
-    if (this.buffer.length === BATCH_ROWS * this.width) this.flush();
+    if (this.buffer.length === this.batchRows * this.width) this.flush();
   }
 
   flush(): void {
-    if (this.buffer.length === BATCH_ROWS * this.width) {
+    if (this.buffer.length === this.batchRows * this.width) {
       this.batch.run(this.buffer);
     } else {
       for (let i = 0; i < this.buffer.length; i += this.width) this.single.run(this.buffer.slice(i, i + this.width));

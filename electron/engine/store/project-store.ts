@@ -172,6 +172,7 @@ export class ProjectStore {
    * inside the caller's transaction; call `finishDataset` after the last row, in the same one.
    */
   beginDataset(spec: NewDataset): { id: string; writer: DatasetWriter } {
+    assertColumnLimit(spec.columns.length);
     const seq = ((this.db.prepare('SELECT max(seq) FROM datasets').pluck().get() as number | null) ?? 0) + 1;
     const id = `d${seq}`;
     const table = `ds_${seq}`;
@@ -223,6 +224,21 @@ export class ProjectStore {
       this.db.exec(`DROP TABLE IF EXISTS ${table}`);
     })();
     return true;
+  }
+}
+
+/**
+ * SQLite (as built into better-sqlite3) allows 2,000 columns per table and one is our row id.
+ * Wider sheets are refused with a coded error before anything is written.
+ */
+export const MAX_DATASET_COLUMNS = 1999;
+
+export function assertColumnLimit(count: number): void {
+  if (count > MAX_DATASET_COLUMNS) {
+    throw new KequnError('IMPORT_TOO_MANY_COLUMNS', `A dataset can hold at most ${MAX_DATASET_COLUMNS.toLocaleString('en-US')} columns (this one would have ${count.toLocaleString('en-US')})`, {
+      zh: `数据集最多支持 ${MAX_DATASET_COLUMNS.toLocaleString('en-US')} 列（当前为 ${count.toLocaleString('en-US')} 列）`,
+      details: { columns: count, limit: MAX_DATASET_COLUMNS },
+    });
   }
 }
 
