@@ -18,7 +18,7 @@ export const reportHandlers = {
     const seg = getSegmentation(store, p.segmentationId);
     const data = collectReportData(store, seg);
     const sheets = p.sheets ?? [...REPORT_SHEETS];
-    const extras = buildReportExtras(store, data, p, p.lang);
+    const extras = await buildReportExtras(store, data, p, p.lang);
     const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx);
     return {
       path: p.path,

@@ -148,3 +148,55 @@ describe('report helpers', () => {
     expect(displayWidth('客户abc')).toBe(7);
   });
 });
+
+describe('report analysis sheets', () => {
+  it('adds the preference cross-tab with TGI colour scale, and the migration matrix', async () => {
+    const store = engine.currentProject!;
+    const cats = ['办公用品', '家具', '电子产品'];
+    const facts = store.createDataset(
+      {
+        name: '订单',
+        kind: 'import',
+        source: 'test',
+        columns: [
+          { name: '客户编号', originalHeader: '客户编号', type: 'text' },
+          { name: '产品类别', originalHeader: '产品类别', type: 'text' },
+        ],
+      },
+      Array.from({ length: 120 }, (_, i) => [`KH${String((i % 40) + 1).padStart(3, '0')}`, cats[(i * 7) % 3]!]),
+    );
+    const { saveSegmentation } = await import('../../../electron/engine/store/segmentation-store');
+    const later = saveSegmentation(store, {
+      datasetId,
+      method: 'rules',
+      name: '第二期',
+      columnName: '细分2',
+      labels: Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? '重要价值客户' : '一般发展客户')),
+      definition: { rules: [] },
+      segments: [
+        { name: '重要价值客户', count: 14, share: 0.35, revenueShare: null, means: {}, action: null },
+        { name: '一般发展客户', count: 26, share: 0.65, revenueShare: null, means: {}, action: null },
+      ],
+    });
+    const client = engine.createClient();
+    const path = join(tmp.dir, 'full.xlsx');
+    const result = await client.call('exports.report', {
+      segmentationId: later.id,
+      path,
+      crosstab: { cols: '产品类别', factsDatasetId: facts.id, join: '客户编号', measure: 'count' },
+      compareWith: segmentationId,
+    });
+    expect(result.sheets).toEqual(['概览', '细分画像', '客户名单', '偏好交叉表', '迁移', '方法说明']);
+    const wb = XLSX.read(readFileSync(path));
+    const xt = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['偏好交叉表']!, { header: 1 });
+    expect(xt.some((r) => r[0] === 'TGI')).toBe(true);
+    expect(xt.some((r) => typeof r[0] === 'string' && r[0].startsWith('χ²'))).toBe(true);
+    const mig = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['迁移']!, { header: 1 });
+    const totalRow = mig.find((r) => r[0] === '合计');
+    expect(totalRow?.at(-1)).toBe(40);
+    const ex = new ExcelJS.Workbook();
+    await ex.xlsx.readFile(path);
+    const cf = (ex.getWorksheet('偏好交叉表') as unknown as { conditionalFormattings: { rules: { type: string }[] }[] }).conditionalFormattings;
+    expect(cf.some((c) => c.rules.some((r) => r.type === 'colorScale'))).toBe(true);
+  });
+});
