@@ -39,6 +39,8 @@ type EngineSide = Transport<ClientToEngineFrame, EngineToClientFrame>;
  */
 export class RpcServer<Ctx extends HandlerContext> {
   private readonly connections = new Set<EngineSide>();
+  /** Settles when the running exclusive call ends; null when none runs. */
+  private exclusiveRun: Promise<void> | null = null;
 
   constructor(private readonly options: RpcServerOptions<Ctx>) {}
 
@@ -77,15 +79,34 @@ export class RpcServer<Ctx extends HandlerContext> {
     const { id } = frame;
     const token = new CancelToken();
     running.set(id, token);
+    let release = (): void => undefined;
     try {
+      release = await this.gate(frame.method);
+      token.throwIfCancelled();
       const value = await this.invoke(frame, token, transport);
       if (!token.cancelled) transport.send({ t: 'res', id, ok: true, result: value });
       else transport.send({ t: 'res', id, ok: false, error: new KequnError('CANCELLED').toWire() });
     } catch (error) {
       transport.send({ t: 'res', id, ok: false, error: this.toWireError(frame.method, error, token) });
     } finally {
+      release();
       running.delete(id);
     }
+  }
+
+  /**
+   * Waits while an exclusive call runs; an exclusive call also marks the gate closed until it
+   * ends. Calls already in flight finish undisturbed (they hold no transaction across awaits).
+   */
+  private async gate(method: string): Promise<() => void> {
+    while (this.exclusiveRun) await this.exclusiveRun;
+    if (!isMethodName(method) || !(contract[method] as { exclusive?: boolean }).exclusive) return () => undefined;
+    let open = (): void => undefined;
+    this.exclusiveRun = new Promise<void>((resolve) => (open = resolve));
+    return () => {
+      this.exclusiveRun = null;
+      open();
+    };
   }
 
   private async invoke(frame: ReqFrame, token: CancelToken, transport: EngineSide): Promise<unknown> {

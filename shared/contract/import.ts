@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { columnTypeSchema, datasetIdSchema, type ColumnType } from './datasets';
+import { method, result } from './define';
+import type { CellValue } from './json';
+
+export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be', 'big5'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+
+export type ImportFormat = 'xlsx' | 'xlsm' | 'xlsb' | 'xls' | 'ods' | 'csv' | 'tsv' | 'txt';
+
+/** Something the user should know about an import that did not stop it. */
+export interface ImportWarning {
+  code:
+    | 'DUPLICATE_HEADER'
+    | 'EMPTY_HEADER'
+    | 'HEADER_TRIMMED'
+    | 'INVALID_CELLS'
+    | 'BIG5_LIKELY'
+    | 'ENCODING_FALLBACK'
+    | 'SHEET_EMPTY'
+    | 'EXTRA_CELLS'
+    | 'ROW_COUNT_MISMATCH'
+    | 'UNMATCHED_COLUMNS';
+  message: string;
+  messageZh: string;
+  sheet?: string;
+  column?: string;
+}
+
+const sourceOptions = {
+  path: z.string().min(1).max(4096),
+  sheet: z.string().min(1).max(200).optional(),
+  encoding: z.enum(IMPORT_ENCODINGS).default('auto'),
+  /** 1-based row of the header; 0 = the file has no header row; omitted = detect. */
+  headerRow: z.number().int().min(0).max(1000).optional(),
+};
+
+export const importPreviewParams = z.object({ ...sourceOptions, rows: z.number().int().min(1).max(1000).default(100) }).strict();
+
+export const importRunParams = z
+  .object({
+    ...sourceOptions,
+    allSheets: z.boolean().default(false),
+    /** Dataset name; default: the file name (and sheet name for several sheets). */
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Per-column type overrides by column position (0-based, as in the preview). */
+    columnTypes: z.record(z.string().regex(/^\d{1,5}$/), columnTypeSchema).optional(),
+  })
+  .strict();
+
+export const importAppendParams = z.object({ ...sourceOptions, datasetId: datasetIdSchema }).strict();
+
+/** `import.upload`: browser mode sends a picked file's bytes in base64 chunks to a temp file. */
+export const importUploadParams = z
+  .object({
+    uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    fileName: z.string().min(1).max(255),
+    /** Byte offset of this chunk; 0 starts (or restarts) the upload. */
+    offset: z.number().int().min(0),
+    dataBase64: z.string().max(8 * 1024 * 1024),
+    last: z.boolean(),
+  })
+  .strict();
+
+export interface ImportPreviewColumn {
+  index: number;
+  name: string;
+  originalHeader: string | null;
+  type: ColumnType;
+  /** Cells in the previewed sample that fail conversion to `type`. */
+  invalid: number;
+}
+
+export interface ImportPreview {
+  path: string;
+  format: ImportFormat;
+  /** Text files: the encoding used; null for workbooks. */
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  /** 1-based header row used (0 = none). */
+  headerRow: number;
+  columns: ImportPreviewColumn[];
+  rows: CellValue[][];
+  warnings: ImportWarning[];
+}
+
+export interface ImportedColumn {
+  name: string;
+  type: ColumnType;
+  invalid: number;
+}
+
+export interface ImportedDataset {
+  id: string;
+  name: string;
+  rows: number;
+  columns: ImportedColumn[];
+}
+
+export interface ImportRunResult {
+  datasets: ImportedDataset[];
+  warnings: ImportWarning[];
+}
+
+export interface ImportAppendResult {
+  datasetId: string;
+  rowsAdded: number;
+  rowCount: number;
+  matched: string[];
+  /** Source columns with no dataset column of the same name (not imported). */
+  unmatchedSource: string[];
+  /** Dataset columns the file does not have (left empty in the new rows). */
+  unmatchedTarget: string[];
+  warnings: ImportWarning[];
+}
+
+export const importContract = {
+  'import.preview': method(importPreviewParams, result<ImportPreview>()),
+  'import.run': method(importRunParams, result<ImportRunResult>(), { long: true, exclusive: true }),
+  'import.append': method(importAppendParams, result<ImportAppendResult>(), { long: true, exclusive: true }),
+  'import.upload': method(importUploadParams, result<{ path: string | null; bytes: number }>()),
+};
