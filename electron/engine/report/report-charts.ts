@@ -19,7 +19,7 @@ export function reportCharts(data: ReportData, lang: ReportLang): { title: strin
       title: t('chartShare', lang),
       option: {
         ...base(t('chartShare', lang)),
-        legend: { bottom: 0, type: 'scroll' },
+        legend: { bottom: 0, type: 'plain' },
         series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'], data: data.segments.map((s) => ({ name: s.name, value: s.count })), label: { formatter: '{b}\n{d}%' } }],
       },
     },
@@ -51,7 +51,7 @@ export function reportCharts(data: ReportData, lang: ReportLang): { title: strin
       title: t('chartIndex', lang),
       option: {
         ...base(t('chartIndex', lang)),
-        legend: { bottom: 0, type: 'scroll' },
+        legend: { bottom: 0, type: 'plain' },
         radar: { indicator: metrics.map((m) => ({ name: m.name })), radius: '58%', center: ['50%', '52%'] },
         series: [
           {

@@ -1,4 +1,5 @@
 import { crosstabReportMatrix, savedPivotMatrices } from '../analyze/report-matrices';
+import { getCards } from '../segment/cards';
 import { migrationMatrix } from '../segment/segment-migration';
 import type { ProjectStore } from '../store/project-store';
 import type { ReportData } from './report-data';
@@ -18,6 +19,8 @@ export interface ReportExtrasRequest {
  */
 export async function buildReportExtras(store: ProjectStore, data: ReportData, request: ReportExtrasRequest, lang: ReportLang): Promise<ReportExtras> {
   const extras: ReportExtras = {};
+  // Description cards (细分客户描述): the user's edited texts when saved, else derived from the data.
+  extras.cards = getCards(store, data.segmentation.id, false, lang);
   if (request.crosstab) extras.crosstab = await crosstabReportMatrix(store, data.segmentation, request.crosstab, lang);
   const pivots = await savedPivotMatrices(store, data.dataset.id, lang);
   if (pivots.length > 0) extras.pivots = pivots;

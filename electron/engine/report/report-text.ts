@@ -39,7 +39,11 @@ const TEXT = {
   chi2: { zh: '卡方检验', en: 'Chi-square test' },
   rowPct: { zh: '行%', en: 'Row %' },
   tgi: { zh: 'TGI', en: 'TGI' },
-  description: { zh: '描述', en: 'Description' },
+  description: { zh: '细分客户描述', en: 'Segment descriptions' },
+  cardStatus: { zh: '基本状况', en: 'Status' },
+  cardBehaviour: { zh: '行为特征', en: 'Behaviour' },
+  cardValue: { zh: '价值', en: 'Value' },
+  cardNeeds: { zh: '需求', en: 'Needs' },
   reproduce: {
     zh: '以上参数（含随机种子）足以在客群中重现本结果。',
     en: 'The parameters above (including the random seed) reproduce this result in Kequn.',

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportSheet } from '../../../shared/contract/exports';
+import type { DescriptionCard } from '../../../shared/contract/segment';
 import type { CellValue, JsonValue } from '../../../shared/contract/json';
 import { APP_VERSION } from '../../../shared/version';
 import type { EngineContext } from '../host/context';
@@ -27,6 +28,7 @@ export interface ReportMatrix {
 }
 
 export interface ReportExtras {
+  cards?: DescriptionCard[];
   crosstab?: ReportMatrix;
   migration?: ReportMatrix;
   pivots?: ReportMatrix[];
@@ -75,7 +77,7 @@ export async function writeSegmentationReport(
   }
   if (sheets.includes('profiles')) {
     await next('profiles');
-    writeProfiles(addSheet('profiles'), data, lang);
+    writeProfiles(addSheet('profiles'), data, lang, extras.cards ?? []);
   }
   if (sheets.includes('customers')) {
     await next('customers');
@@ -147,7 +149,7 @@ function writeOverview(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, data: Report
   return count;
 }
 
-function writeProfiles(ws: ExcelJS.Worksheet, data: ReportData, lang: ReportLang): void {
+function writeProfiles(ws: ExcelJS.Worksheet, data: ReportData, lang: ReportLang, cards: DescriptionCard[]): void {
   const widths = new WidthTracker([]);
   let row = 1;
   ws.getCell(row, 1).value = t('profiles', lang);
@@ -175,8 +177,19 @@ function writeProfiles(ws: ExcelJS.Worksheet, data: ReportData, lang: ReportLang
     ws.getCell(row, 1).font = { bold: true };
     ws.getCell(row, 2).value = `${t('count', lang)} ${s.count} · ${t('share', lang)} ${(s.share * 100).toFixed(1)}%${s.revenueShare !== null ? ` · ${t('revenueShare', lang)} ${(s.revenueShare * 100).toFixed(1)}%` : ''}`;
     row++;
-    if (s.action) {
-      ws.getCell(row, 2).value = `${t('action', lang)}：${s.action}`;
+    const card = cards.find((c) => c.segment === s.name);
+    // The seeds' description order: basic status → behaviour → value → needs.
+    const lines: [Parameters<typeof t>[0], string | undefined][] = [
+      ['cardStatus', card?.status],
+      ['cardBehaviour', card?.behaviour],
+      ['cardValue', card?.value],
+      ['cardNeeds', card?.needs],
+      ['action', s.action ?? undefined],
+    ];
+    for (const [key, text] of lines) {
+      if (!text) continue;
+      ws.getCell(row, 2).value = `${t(key, lang)}：${text}`;
+      ws.getCell(row, 2).alignment = { wrapText: false };
       row++;
     }
     row++;
@@ -243,7 +256,7 @@ function finishCustomers(ws: ExcelJS.Worksheet, width: number, rows: number, wid
   applyWidths(ws, widths);
 }
 
-function writeMatrices(ws: ExcelJS.Worksheet, matrices: ReportMatrix[], lang: ReportLang): void {
+export function writeMatrices(ws: ExcelJS.Worksheet, matrices: ReportMatrix[], lang: ReportLang): void {
   const widths = new WidthTracker([]);
   let row = 1;
   for (const m of matrices) {

@@ -52,6 +52,14 @@ describe('segmentation report', () => {
     expect(customers).toHaveLength(40);
     expect(customers[0]).toMatchObject({ 客户编号: 'KH001', 细分: '重要价值客户', 建议行动: '重要价值客户的建议行动' });
     expect(wb.Sheets['客户名单']!['!autofilter']).toBeDefined();
+    // Profiles carry each segment's description card in the seeds' order, then the action.
+    const profiles = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['细分画像']!, { header: 1 });
+    const texts = profiles.map((r) => String(r[1] ?? ''));
+    const statusAt = texts.findIndex((x) => x.startsWith('基本状况：'));
+    expect(statusAt).toBeGreaterThan(0);
+    const needsAt = texts.findIndex((x) => x.startsWith('需求：'));
+    expect(needsAt).toBeGreaterThan(statusAt);
+    expect(texts.some((x) => x === '建议行动：重要价值客户的建议行动')).toBe(true);
 
     // A second reader sees the images and the frozen header.
     const ex = new ExcelJS.Workbook();
