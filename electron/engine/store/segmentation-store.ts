@@ -90,3 +90,42 @@ function toInfo(r: SegmentationRow): SegmentationInfo {
     createdAt: r.created_at,
   };
 }
+
+/** A rename and/or new action for one segment, by its current name. */
+export interface SegmentTextChange {
+  segment: string;
+  name?: string;
+  action?: string | null;
+}
+
+/**
+ * Renames segments and edits their actions in one transaction: the summary record and the
+ * label column values change together, so grid and pivots show the new names at once.
+ */
+export function updateSegmentTexts(store: ProjectStore, id: string, changes: readonly SegmentTextChange[]): SegmentationInfo {
+  const seg = getSegmentation(store, id);
+  const table = store.tableOf(seg.datasetId);
+  const segments = seg.segments.map((s) => ({ ...s }));
+  const renames: [string, string][] = [];
+  for (const c of changes) {
+    const target = segments.find((s) => s.name === c.segment);
+    if (!target) throw new KequnError('SEGMENT_INVALID', `No segment named ${c.segment}`, { zh: `没有名为“${c.segment}”的细分`, details: { segment: c.segment } });
+    if (c.name !== undefined && c.name !== target.name) {
+      if (segments.some((s) => s.name === c.name)) {
+        throw new KequnError('SEGMENT_INVALID', `Segment name already used: ${c.name}`, { zh: `细分名称已存在：${c.name}`, details: { segment: c.name } });
+      }
+      renames.push([target.name, c.name]);
+      target.name = c.name;
+    }
+    if (c.action !== undefined) target.action = c.action;
+  }
+  store.db.transaction(() => {
+    const relabel = store.db.prepare(`UPDATE ${table} SET ${quoteIdent(seg.columnKey)} = ? WHERE ${quoteIdent(seg.columnKey)} = ?`);
+    // Through unique placeholders, so no rename in this batch can touch a value another one wrote.
+    renames.forEach(([old], i) => relabel.run(`\u0000rename${i}`, old));
+    renames.forEach(([, neu], i) => relabel.run(neu, `\u0000rename${i}`));
+    store.db.prepare('UPDATE segmentations SET summary_json = ? WHERE id = ?').run(JSON.stringify(segments), id);
+    if (renames.length > 0) store.db.prepare('UPDATE datasets SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), seg.datasetId);
+  })();
+  return getSegmentation(store, id);
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { KequnError } from '../../../../shared/contract/errors';
+import { IMPORT_ENCODINGS, type ImportEncoding, type ImportRunResult } from '../../../../shared/contract/import';
+import type { CliCommand } from '../command';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: { zh: '导入 Excel/CSV 文件为数据集（项目不存在时自动创建）', en: 'Import an Excel/CSV file as datasets (creates the project if missing)' },
+  usage: 'kequn import <file> --project P [--sheet NAME | --all-sheets] [--encoding auto|utf-8|gb18030|utf-16le|big5] [--header-row N] [--name NAME] [--json]',
+  options: {
+    sheet: { type: 'string' },
+    'all-sheets': { type: 'boolean' },
+    encoding: { type: 'string' },
+    'header-row': { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run(ctx) {
+    const file = ctx.positionals[0];
+    if (!file || ctx.positionals.length > 1) throw new KequnError('VALIDATION', 'Give exactly one file to import', { zh: '请指定一个要导入的文件' });
+    const encoding = (ctx.values.encoding ?? 'auto') as string;
+    if (!(IMPORT_ENCODINGS as readonly string[]).includes(encoding)) {
+      throw new KequnError('VALIDATION', `Unknown encoding: ${encoding}`, { zh: `未知的编码：${encoding}` });
+    }
+    const sheet = typeof ctx.values.sheet === 'string' ? ctx.values.sheet : undefined;
+    const allSheets = ctx.values['all-sheets'] === true;
+    if (sheet && allSheets) throw new KequnError('VALIDATION', 'Use --sheet or --all-sheets, not both', { zh: '--sheet 与 --all-sheets 只能选一个' });
+    const headerRaw = ctx.values['header-row'];
+    let headerRow: number | undefined;
+    if (typeof headerRaw === 'string') {
+      headerRow = Number(headerRaw);
+      if (!Number.isInteger(headerRow) || headerRow < 0) throw new KequnError('VALIDATION', '--header-row must be a whole number ≥ 0', { zh: '--header-row 必须是不小于 0 的整数' });
+    }
+    await ctx.openProject({ create: true });
+    const result = await ctx.client().call(
+      'import.run',
+      {
+        path: resolve(file),
+        encoding: encoding as ImportEncoding,
+        allSheets,
+        ...(sheet ? { sheet } : {}),
+        ...(headerRow !== undefined ? { headerRow } : {}),
+        ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}),
+      },
+      { onProgress: (p) => ctx.progress(p.label.split(' | ')[ctx.lang === 'zh' ? 0 : 1] ?? p.label, p.done, p.total) },
+    );
+    return { datasets: result.datasets, warnings: result.warnings } satisfies ImportRunResult;
+  },
+  human(result, lang) {
+    const { datasets, warnings } = result as ImportRunResult;
+    const lines = datasets.map((d) => `${d.id}\t${d.name}\t${d.rows.toLocaleString()} ${lang === 'zh' ? '行' : 'rows'}\t${d.columns.length} ${lang === 'zh' ? '列' : 'columns'}`);
+    for (const w of warnings) lines.push(`! ${lang === 'zh' ? w.messageZh : w.message}`);
+    return lines.join('\n');
+  },
+};

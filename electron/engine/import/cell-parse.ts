@@ -1,0 +1,176 @@
+/**
+ * Parsing of text cells into numbers, booleans and dates, the way Chinese office files write
+ * them. Each parser returns null when the text is not of its kind.
+ */
+
+const MISSING_MARKERS = new Set(['na', 'n/a', '#n/a', 'null', "'null", '-', '--', '空', 'empty', 'none', 'nan']);
+
+/** Literal texts that mean "no value" in exported files. */
+export function isMissingMarker(text: string): boolean {
+  if (text.length > 6 || text.length === 0) return false;
+  // Cheap first-character filter: this runs for every text cell of a million-row file.
+  const c = text.charCodeAt(0);
+  if (c !== 110 && c !== 78 && c !== 35 && c !== 39 && c !== 45 && c !== 0x7a7a && c !== 101 && c !== 69 && c > 32) return false;
+  return MISSING_MARKERS.has(text.trim().toLowerCase());
+}
+
+const TRUE_WORDS = new Set(['是', 'y', 'yes', 'true', '对', '√']);
+const FALSE_WORDS = new Set(['否', 'n', 'no', 'false', '错', '×']);
+
+export function parseBoolean(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(t)) return true;
+  if (FALSE_WORDS.has(t)) return false;
+  return null;
+}
+
+export type NumberKind = 'integer' | 'decimal' | 'percent' | 'currency';
+
+export interface ParsedNumber {
+  value: number;
+  kind: NumberKind;
+}
+
+const PLAIN = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const CURRENCY_PREFIX = /^[¥￥$€£]|^(?:RMB|CNY|USD)\s*/i;
+
+/** "1,234", "-3.5", "12.5%", "¥1,234.00", "1234元"; null for anything else (and for "00123"). */
+export function parseNumber(text: string): ParsedNumber | null {
+  let t = text.trim();
+  if (t === '') return null;
+  let kind: NumberKind | null = null;
+  let negative = false;
+  if (t.startsWith('(') && t.endsWith(')')) {
+    negative = true;
+    t = t.slice(1, -1).trim();
+  }
+  if (t.startsWith('-') && CURRENCY_PREFIX.test(t.slice(1))) {
+    negative = !negative;
+    t = t.slice(1);
+  }
+  const prefix = CURRENCY_PREFIX.exec(t);
+  if (prefix) {
+    kind = 'currency';
+    t = t.slice(prefix[0].length).trim();
+  } else if (t.endsWith('元')) {
+    kind = 'currency';
+    t = t.slice(0, -1).trim();
+  }
+  let scale = 1;
+  if (kind === null && t.endsWith('%')) {
+    kind = 'percent';
+    scale = 0.01;
+    t = t.slice(0, -1).trim();
+  }
+  if (!PLAIN.test(t)) return null;
+  if (isLeadingZeroId(t)) return null;
+  const hasComma = t.includes(',');
+  const value = Number(hasComma ? t.replaceAll(',', '') : t) * scale;
+  if (!Number.isFinite(value)) return null;
+  const signed = negative ? -value : value;
+  if (kind === null) kind = Number.isInteger(signed) && !t.includes('.') && !/[eE]/.test(t) ? 'integer' : 'decimal';
+  return { value: scale === 1 ? signed : roundScaled(signed), kind };
+}
+
+/** 12.5% → 0.125 without binary noise (0.12500000000000003). */
+function roundScaled(v: number): number {
+  return Number(v.toPrecision(15));
+}
+
+/** "00123", "0012.5": ids whose zeros matter; "0", "0.5" are numbers. */
+export function isLeadingZeroId(t: string): boolean {
+  const s = t.startsWith('-') || t.startsWith('+') ? t.slice(1) : t;
+  return s.length > 1 && s[0] === '0' && s[1] !== '.';
+}
+
+export interface ParsedDate {
+  ms: number;
+  hasTime: boolean;
+}
+
+const ISO_LIKE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?(?:\s*[:：]?\s*(\d{1,2})\s*秒?)?)?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** Result of a date-looking text: a date, or 'impossible' (2014/2/29), or null (not a date). */
+export type DateParse = ParsedDate | 'impossible' | null;
+
+export function parseDate(text: string): DateParse {
+  const t = text.trim();
+  if (t.length < 8 || t.length > 32) return null;
+  const fast = parseDateFast(t);
+  if (fast !== undefined) return fast;
+  const m = ISO_LIKE.exec(t) ?? CHINESE.exec(t) ?? COMPACT.exec(t);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, ms] = m;
+  return buildDate(Number(y), Number(mo), Number(d), h === undefined ? -1 : Number(h), Number(mi ?? 0), Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));
+}
+
+/**
+ * Hand-rolled reader for the common "2024-03-05", "2024/3/5 9:41[:07]" shapes (the regexes
+ * cost seconds on a million-row file); undefined means "ask the regexes".
+ */
+function parseDateFast(t: string): DateParse | undefined {
+  const n = t.length;
+  let i = 0;
+  const num = (max: number): number => {
+    let v = 0;
+    let k = 0;
+    while (i < n && k < max) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      i++;
+      k++;
+    }
+    return k === 0 ? -1 : v;
+  };
+  const y = num(4);
+  if (i !== 4 || y < 0) return undefined;
+  const sep = t[4];
+  if (sep !== '-' && sep !== '/' && sep !== '.') return undefined;
+  i = 5;
+  const mo = num(2);
+  if (mo < 0 || t[i] !== sep) return undefined;
+  i++;
+  const d = num(2);
+  if (d < 0) return undefined;
+  if (i === n) return buildDate(y, mo, d, -1, 0, 0, 0);
+  if (t[i] !== ' ' || t[i + 1] === ' ') return undefined;
+  i++;
+  const h = num(2);
+  if (h < 0 || t[i] !== ':') return undefined;
+  i++;
+  const mi = num(2);
+  if (mi < 0) return undefined;
+  let s = 0;
+  if (i < n) {
+    if (t[i] !== ':') return undefined;
+    i++;
+    s = num(2);
+    if (s < 0) return undefined;
+  }
+  return i === n ? buildDate(y, mo, d, h, mi, s, 0) : undefined;
+}
+
+function buildDate(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): DateParse {
+  if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1) return 'impossible';
+  if (d > daysInMonth(y, mo)) return 'impossible';
+  const hasTime = h >= 0;
+  if (hasTime && (h > 23 || mi > 59 || s > 59)) return 'impossible';
+  return { ms: Date.UTC(y, mo - 1, d, hasTime ? h : 0, mi, s, ms), hasTime: hasTime && (h !== 0 || mi !== 0 || s !== 0 || ms !== 0) };
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return MONTH_DAYS[mo - 1]!;
+}
+
+/** 20240305 as a number: a date only when it spells a real day in 1900–2100. */
+export function compactNumberDate(n: number): ParsedDate | null {
+  if (!Number.isInteger(n) || n < 19000101 || n > 21001231) return null;
+  const r = buildDate(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100, -1, 0, 0, 0);
+  return r === null || r === 'impossible' ? null : r;
+}

@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { KequnError } from '../../../shared/contract/errors';
+import type { ImportEncoding, ImportFormat } from '../../../shared/contract/import';
+import { CsvParser, detectDelimiter } from './csv-parser';
+import { LIMITS, emptyFile, tooLarge } from './limits';
+import type { RawCell } from './raw-cell';
+import type { OpenedFile, SheetSource } from './sheet-source';
+import { detectEncoding, type TextEncodingLabel } from './text-encoding';
+
+const SAMPLE_BYTES = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+/** Thrown inside the stream when a guessed UTF-8 file turns out not to be UTF-8 further on. */
+export class EncodingRetry extends Error {
+  constructor() {
+    super('retry with gb18030');
+  }
+}
+
+/** Opens a CSV/TSV/TXT file: detects encoding and delimiter from a sample, then streams rows. */
+export async function openTextFile(path: string, size: number, format: ImportFormat, requested: ImportEncoding): Promise<OpenedFile> {
+  if (size === 0) throw emptyFile('The file is empty', '文件是空的');
+  const fh = await open(path, 'r');
+  let sample: Uint8Array;
+  try {
+    const buf = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    sample = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const detected = detectEncoding(sample, requested, size <= SAMPLE_BYTES);
+  const text = decodeSample(sample.subarray(detected.bomLength), detected.encoding);
+  if (text.trim() === '') throw emptyFile('The file contains only blank text', '文件中只有空白内容');
+  const delimiter = detectDelimiter(text, format === 'tsv' ? '\t' : ',');
+  return {
+    format,
+    sheets: [],
+    encoding: detected.encoding,
+    delimiter,
+    warnings: detected.warnings,
+    sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, delimiter, detected.guessed && detected.encoding === 'utf-8'),
+  };
+}
+
+function decodeSample(bytes: Uint8Array, encoding: TextEncodingLabel): string {
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string, strictGuess: boolean): SheetSource {
+  let read = 0;
+  let stream: ReturnType<typeof createReadStream> | null = null;
+  return {
+    sheet: null,
+    date1904: false,
+    merges: [],
+    declaredRows: null,
+    bytesTotal: size,
+    bytesRead: () => read,
+    close: () => stream?.destroy(),
+    async *batches(): AsyncIterable<RawCell[][]> {
+      // fatal: a guessed UTF-8 that breaks later must not silently turn into U+FFFD.
+      const decoder = new TextDecoder(encoding, { fatal: strictGuess, ignoreBOM: true });
+      const parser = new CsvParser(delimiter);
+      stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
+      read = bomLength;
+      let rows = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          read += chunk.length;
+          let text: string;
+          try {
+            text = decoder.decode(chunk, { stream: true });
+          } catch (e) {
+            if (strictGuess) throw new EncodingRetry();
+            throw e;
+          }
+          const out: string[][] = [];
+          parser.push(text, false, out);
+          rows += out.length;
+          if (rows > LIMITS.maxTextRows) throw tooLarge('The row count', '行数', { rows });
+          if (out.length > 0) yield out;
+        }
+        let tail: string;
+        try {
+          tail = decoder.decode();
+        } catch {
+          if (strictGuess) throw new EncodingRetry();
+          throw new KequnError('IMPORT_CORRUPT', 'The text ends in the middle of a character', { zh: '文本在字符中间结束' });
+        }
+        const out: string[][] = [];
+        parser.push(tail, true, out);
+        if (out.length > 0) yield out;
+      } finally {
+        stream.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { ColumnType } from '../../../shared/contract/datasets';
+import { compactNumberDate, isLeadingZeroId, isMissingMarker, parseBoolean, parseDate, parseNumber } from './cell-parse';
+import { FormattedNumber, type RawCell } from './raw-cell';
+
+type Shape = 'missing' | 'bool' | 'int' | 'dec' | 'pct' | 'cur' | 'date' | 'datetime' | 'baddate' | 'ymd' | 'zeroid' | 'text';
+
+/** What one cell looks like, before any column decision. */
+export function shapeOf(v: RawCell): Shape {
+  if (v === null || v === '') return 'missing';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') {
+    if (compactNumberDate(v)) return 'ymd';
+    return Number.isInteger(v) ? 'int' : 'dec';
+  }
+  if (v instanceof FormattedNumber) {
+    if (v.meaning === 'date') return v.value % 1 === 0 ? 'date' : 'datetime';
+    return v.meaning === 'percent' ? 'pct' : 'cur';
+  }
+  if (isMissingMarker(v)) return 'missing';
+  const t = v.trim();
+  if (t === '') return 'missing';
+  if (parseBoolean(t) !== null) return 'bool';
+  const n = parseNumber(t);
+  if (n) {
+    if (n.kind === 'integer' && /^\d{8}$/.test(t) && compactNumberDate(n.value)) return 'ymd';
+    return n.kind === 'integer' ? 'int' : n.kind === 'decimal' ? 'dec' : n.kind === 'percent' ? 'pct' : 'cur';
+  }
+  if (/^[+-]?\d+(\.\d+)?$/.test(t) && isLeadingZeroId(t)) return 'zeroid';
+  const d = parseDate(t);
+  if (d === 'impossible') return 'baddate';
+  if (d) return d.hasTime ? 'datetime' : 'date';
+  return 'text';
+}
+
+/** Counts shapes of a column's sample cells and decides its type. */
+export class TypeTally {
+  private readonly counts = new Map<Shape, number>();
+
+  add(v: RawCell): void {
+    const s = shapeOf(v);
+    this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
+  }
+
+  private n(...shapes: Shape[]): number {
+    return shapes.reduce((sum, s) => sum + (this.counts.get(s) ?? 0), 0);
+  }
+
+  /**
+   * The type most cells fit: a column becomes typed when at least 80% (numbers: 95%) of its
+   * non-empty cells convert; the rest keep their text and are counted invalid. Any zero-padded id keeps the
+   * whole column as text, because converting would destroy those ids.
+   */
+  decide(): ColumnType {
+    const total = [...this.counts.entries()].filter(([s]) => s !== 'missing').reduce((sum, [, c]) => sum + c, 0);
+    if (total === 0 || this.n('zeroid') > 0) return 'text';
+    const enough = (c: number): boolean => c >= 0.8 * total;
+    if (enough(this.n('bool'))) return 'boolean';
+    const dates = this.n('date', 'datetime', 'baddate');
+    if (enough(dates + this.n('ymd')) && (dates > 0 || enough(this.n('ymd')))) return this.n('datetime') > 0 ? 'datetime' : 'date';
+    const numeric = this.n('int', 'dec', 'pct', 'cur', 'ymd');
+    // Numbers need a stricter share: a code column like Invoice (489434, C489449 for cancelled)
+    // is an id column with letters, not a number column with typos.
+    if (numeric >= 0.95 * total) {
+      if (this.n('pct') * 2 >= numeric) return 'percent';
+      if (this.n('cur') * 2 >= numeric) return 'currency';
+      return this.n('dec', 'pct', 'cur') > 0 ? 'decimal' : 'integer';
+    }
+    return 'text';
+  }
+}

@@ -1,0 +1,39 @@
+import type { ImportFormat, ImportWarning } from '../../../shared/contract/import';
+import type { RawCell } from './raw-cell';
+
+export interface MergeRange {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/**
+ * One table to import (a sheet or a text file), read as batches of raw rows. Readers stream
+ * when they can, so a million-row file never sits in memory whole.
+ */
+export interface SheetSource {
+  sheet: string | null;
+  date1904: boolean;
+  /** Merged ranges near the top (for two-row headers); empty for text files. */
+  merges: MergeRange[];
+  /** Row count the file itself declares (xlsx dimension), to catch silently lost rows. */
+  declaredRows: number | null;
+  /** Last sheet row number the reader reached (1-based), when the reader knows it. */
+  lastRow?: () => number;
+  bytesTotal: number;
+  bytesRead(): number;
+  batches(): AsyncIterable<RawCell[][]>;
+  /** Frees file handles when reading stops early. */
+  close(): void;
+}
+
+/** What the opened file offers before a sheet is chosen. */
+export interface OpenedFile {
+  format: ImportFormat;
+  sheets: string[];
+  encoding: string | null;
+  delimiter: string | null;
+  warnings: ImportWarning[];
+  sheet(name: string | null): Promise<SheetSource>;
+}

@@ -1,0 +1,82 @@
+import type { ColumnType } from '../../../shared/contract/datasets';
+import type { ImportWarning } from '../../../shared/contract/import';
+import { HEADER_WINDOW, chooseHeader } from './header-detect';
+import { cleanHeaders, type CleanHeader } from './header-names';
+import { TypeTally } from './infer-types';
+import { LIMITS, emptyFile, tooManyColumns } from './limits';
+import type { RawCell } from './raw-cell';
+import type { SheetSource } from './sheet-source';
+
+/** Data rows whose cells decide the column types (later rows convert or are flagged). */
+export const TYPE_SAMPLE_ROWS = 20_000;
+
+export interface TableHead {
+  source: SheetSource;
+  /** 1-based header row (0 = none). */
+  headerRow: number;
+  headers: CleanHeader[];
+  types: ColumnType[];
+  warnings: ImportWarning[];
+  /** Data rows already read (the sample), then the rest of the stream. */
+  sampleRows: RawCell[][];
+  rest: AsyncIterator<RawCell[][]>;
+  /** Whether the stream has more rows after the sample. */
+  more: boolean;
+}
+
+export function isEmptyRow(row: RawCell[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v !== null && v !== undefined && v !== '') return false;
+  }
+  return true;
+}
+
+export function checkWidth(row: RawCell[]): void {
+  if (row.length > LIMITS.maxColumns) throw tooManyColumns(row.length);
+}
+
+/**
+ * Reads the top of a table: finds the header, cleans the names, and infers each column's type
+ * from a sample of data rows, keeping those rows for the writer.
+ */
+export async function readHead(
+  source: SheetSource,
+  options: { headerRow?: number | undefined; overrides?: Map<number, ColumnType>; sampleRows?: number },
+): Promise<TableHead> {
+  const rest = source.batches()[Symbol.asyncIterator]();
+  const wanted = HEADER_WINDOW + (options.headerRow ?? 0) + (options.sampleRows ?? TYPE_SAMPLE_ROWS);
+  const top: RawCell[][] = [];
+  let more = true;
+  while (top.length < wanted) {
+    const next = await rest.next();
+    if (next.done) {
+      more = false;
+      break;
+    }
+    for (const row of next.value) {
+      checkWidth(row);
+      top.push(row);
+    }
+  }
+  const choice = chooseHeader(top, source.merges, options.headerRow);
+  const sampleRows = top.slice(choice.dataStart).filter((r) => !isEmptyRow(r));
+  let width = choice.headers.length;
+  while (width > 0 && (choice.headers[width - 1] ?? null) === null) width--;
+  for (const r of sampleRows) {
+    let w = r.length;
+    while (w > width && (r[w - 1] === null || r[w - 1] === '' || r[w - 1] === undefined)) w--;
+    if (w > width) width = w;
+  }
+  if (width === 0 || (sampleRows.length === 0 && !more)) {
+    throw emptyFile(
+      source.sheet ? `Sheet "${source.sheet}" has no data` : 'The file has no data',
+      source.sheet ? `工作表"${source.sheet}"中没有数据` : '文件中没有数据',
+    );
+  }
+  const { headers, warnings } = cleanHeaders(choice.headers, width, source.sheet);
+  const tallies = headers.map(() => new TypeTally());
+  for (const r of sampleRows) for (let c = 0; c < width; c++) tallies[c]!.add(r[c] ?? null);
+  const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide());
+  return { source, headerRow: choice.headerIndex + 1, headers, types, warnings, sampleRows, rest, more };
+}

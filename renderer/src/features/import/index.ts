@@ -1,0 +1,13 @@
+import { registerView } from '../../app/view-registry';
+import { addFeatureStrings } from '../../i18n/index';
+import { ImportView } from './import-view';
+import { IMPORT_NS, importStrings } from './strings';
+
+addFeatureStrings(IMPORT_NS, importStrings);
+
+registerView({
+  id: 'import',
+  title: { zh: importStrings['zh-CN'].title, en: importStrings.en.title },
+  scope: 'project',
+  component: ImportView,
+});
