@@ -1,15 +1,20 @@
 // Builds every bundle: engine (Node ESM), main and preload (Electron CJS), renderer (browser).
-// Usage: node scripts/build.mjs [--engine] [--renderer] [--electron]   (no flag = all)
+// Usage: node scripts/build.mjs [--engine] [--renderer] [--electron] [--out DIR]   (no flag = all)
+// --out writes the bundles somewhere else than dist/ (the packaging test builds into a temp dir);
+// --no-maps skips source maps.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const outAt = argv.indexOf('--out');
+const dist = outAt >= 0 && argv[outAt + 1] ? resolve(argv[outAt + 1]) : join(root, 'dist');
+const args = new Set(argv.filter((a, i) => !(outAt >= 0 && (i === outAt || i === outAt + 1))));
 const all = !args.has('--engine') && !args.has('--renderer') && !args.has('--electron');
 const production = process.env.NODE_ENV === 'production' || args.has('--production');
+const maps = !args.has('--no-maps');
 
 function findFiles(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -19,12 +24,17 @@ function findFiles(dir, suffix) {
   });
 }
 
+// Production dependencies ship in node_modules (the installer includes exactly those), so they stay
+// external; anything else the engine or main uses at run time (e.g. a devDependency) is bundled.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const runtimeExternals = [...Object.keys(pkg.dependencies ?? {}), 'electron'];
+
 const nodeCommon = {
   bundle: true,
   platform: 'node',
   target: 'node22',
-  packages: 'external',
-  sourcemap: true,
+  external: runtimeExternals,
+  sourcemap: maps,
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -53,7 +63,6 @@ async function buildElectron() {
   await build({
     ...nodeCommon,
     format: 'cjs',
-    external: ['electron'],
     entryPoints: { main: 'electron/main/main.ts' },
     outdir: join(dist, 'main'),
     outExtension: { '.js': '.cjs' },
@@ -61,7 +70,6 @@ async function buildElectron() {
   // A sandboxed preload is one CommonJS file that may require only 'electron'.
   await build({
     ...nodeCommon,
-    packages: undefined,
     platform: 'browser',
     format: 'cjs',
     external: ['electron'],
@@ -72,7 +80,10 @@ async function buildElectron() {
 }
 
 async function buildRenderer() {
-  const out = join(dist, 'renderer');
+  // Build beside the live folder and swap at the end: a page being served from dist/renderer
+  // (npm run serve, e2e tests) never sees a half-written or missing bundle.
+  const live = join(dist, 'renderer');
+  const out = join(dist, `.renderer-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'assets'), { recursive: true });
   await build({
@@ -85,12 +96,25 @@ async function buildRenderer() {
     entryPoints: { app: 'renderer/src/main.tsx' },
     outdir: join(out, 'assets'),
     minify: production,
-    sourcemap: !production,
+    sourcemap: maps && !production,
     loader: { '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.svg': 'file' },
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     logLevel: 'warning',
+  }).catch((e) => {
+    rmSync(out, { recursive: true, force: true });
+    throw e;
   });
   cpSync(join(root, 'renderer', 'index.html'), join(out, 'index.html'));
+  const old = join(dist, `.renderer-old-${process.pid}`);
+  if (existsSync(live)) renameSync(live, old);
+  try {
+    renameSync(out, live);
+  } catch {
+    // Another build swapped its copy in meanwhile: ours is as fresh, replace it.
+    rmSync(live, { recursive: true, force: true });
+    renameSync(out, live);
+  }
+  rmSync(old, { recursive: true, force: true });
 }
 
 const started = Date.now();

@@ -1,0 +1,74 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  onSelect: () => void;
+  disabled?: boolean;
+  /** Draws a line above this item (groups views apart from actions). */
+  separatorBefore?: boolean;
+  danger?: boolean;
+}
+
+export interface MenuProps {
+  /** Viewport position of the menu's top-left corner (from a click or a button's rect). */
+  at: { x: number; y: number };
+  items: MenuItem[];
+  onClose: () => void;
+  header?: ReactNode;
+  testId?: string;
+}
+
+/** A small popup menu (context menu or drop-down): closes on Escape, outside click or a choice. */
+export function Menu({ at, items, onClose, header, testId = 'menu' }: MenuProps) {
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+    const onDown = (e: MouseEvent): void => {
+      if (box.current && !box.current.contains(e.target as Node)) onClose();
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const buttons = [...(box.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+        const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length];
+        next?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown, true);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown, true);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+
+  // Keep the menu on screen near the right and bottom edges.
+  const left = Math.max(4, Math.min(at.x, window.innerWidth - 220));
+  const top = Math.max(4, Math.min(at.y, window.innerHeight - 32 * items.length - 40));
+  return (
+    <div ref={box} className="k-menu" role="menu" style={{ left, top }} data-testid={testId}>
+      {header ? <div className="k-menu__header">{header}</div> : null}
+      {items.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role="menuitem"
+          className={`k-menu__item ${item.separatorBefore ? 'k-menu__item--separated' : ''} ${item.danger ? 'k-menu__item--danger' : ''}`}
+          disabled={item.disabled}
+          data-testid="menu-item"
+          data-item-id={item.id}
+          onClick={() => {
+            onClose();
+            item.onSelect();
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MenuCommand } from '../../shared/desktop-bridge';
+import { DESKTOP_PRELOAD_STUB } from './desktop-preload-stub';
+import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
+import { AppPage } from './pages/app-page';
+
+if (!hasChromium) console.warn(CHROMIUM_SKIP_MESSAGE);
+
+interface TestHooks {
+  language: string | null;
+  dialogPath: string | null;
+  ports: number;
+}
+
+describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed over by the preload', () => {
+  let app: RunningApp;
+  let ui: AppPage;
+  const hooks = (): Promise<TestHooks> =>
+    app.page.evaluate(() => {
+      const t = (window as unknown as { __kequnTest: TestHooks }).__kequnTest;
+      return { language: t.language, dialogPath: t.dialogPath, ports: t.ports };
+    });
+  const menu = (command: MenuCommand): Promise<void> =>
+    app.page.evaluate((c) => (window as unknown as { __kequnTest: { menu(c: unknown): void } }).__kequnTest.menu(c), command);
+
+  beforeAll(async () => {
+    app = await startApp({ initScript: DESKTOP_PRELOAD_STUB, name: 'desktop-mode' });
+    ui = new AppPage(app.page);
+    await ui.waitReady();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('asks for the port once and lists the demo datasets through it', async () => {
+    expect((await hooks()).ports).toBe(1);
+    expect(await ui.datasetNames()).toEqual(expect.arrayContaining(['客户信息', '订单明细']));
+    expect(await ui.engineState.innerText()).toBe('已连接');
+  });
+
+  it('tells the shell the UI language and follows the menu language', async () => {
+    await expect.poll(async () => (await hooks()).language).toBe('zh-CN');
+    await ui.switchLanguage('en');
+    await expect.poll(async () => (await hooks()).language).toBe('en');
+    await menu({ type: 'setLanguage', language: 'zh-CN' });
+    await expect.poll(() => ui.engineState.innerText()).toBe('已连接');
+    expect(await app.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+
+  it('shows 重新连接中… while main restarts the engine and re-attaches to the new port', async () => {
+    await menu({ type: 'engineState', state: 'restarting' });
+    await expect.poll(() => ui.engineState.innerText()).toBe('重新连接中…');
+    await app.page.evaluate(() => (window as unknown as { __kequnTest: { restart(): void } }).__kequnTest.restart());
+    await expect.poll(() => ui.engineState.innerText()).toBe('已连接');
+    expect((await hooks()).ports).toBe(2);
+    // The new port carries calls: opening another dataset still works.
+    await ui.openDataset('订单明细');
+    await expect.poll(() => ui.statusRows.innerText()).toMatch(/^行数：[\d,]+$/);
+  });
+
+  it('shows a coded error in Chinese when the menu opens a missing project', async () => {
+    await menu({ type: 'openProject', path: join(app.home, 'missing', 'gone.kequn') });
+    const banner = ui.errorBanner.first();
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-code')).toBe('FILE_NOT_FOUND');
+    expect(await banner.locator('[data-testid="error-code"]').innerText()).toBe('错误代码：FILE_NOT_FOUND');
+    expect(await ui.datasetNames()).toHaveLength(2);
+    await banner.locator('button').click();
+    expect(await ui.errorBanner.count()).toBe(0);
+  });
+
+  it('creates a new project through the native dialog and shows it empty', async () => {
+    const path = join(app.home, 'new-project.kequn');
+    await app.page.evaluate((p) => {
+      (window as unknown as { __kequnTest: { dialogPath: string } }).__kequnTest.dialogPath = p;
+    }, path);
+    await ui.byTestId('create-project').click();
+    await expect.poll(() => ui.projectName.innerText()).toContain('new-project');
+    await expect.poll(() => ui.datasetItems.count()).toBe(0);
+    expect(await ui.tabs.count()).toBe(0);
+    await ui.byTestId('tabs-empty').waitFor();
+    // No path dialog in desktop mode: the native one answered.
+    expect(await ui.byTestId('project-dialog').count()).toBe(0);
+    // Back to the demo: the tabs it had (客户信息, then 订单明细 opened above) come back.
+    await ui.byTestId('open-demo').click();
+    await ui.datasetItems.first().waitFor();
+    await expect.poll(() => ui.tabs.count()).toBe(2);
+    const titles = await ui.tabs.allInnerTexts();
+    expect(titles[0]).toContain('客户信息');
+    expect(titles[1]).toContain('订单明细');
+    expect(await ui.statusRows.innerText()).not.toBe('行数：3,000');
+  });
+});

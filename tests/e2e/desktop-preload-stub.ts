@@ -1,0 +1,47 @@
+/**
+ * A stand-in for the Electron preload, injected into Chromium before the app starts: it exposes
+ * `window.kequnDesktop` and answers the page's 'kequn:engine-port-wanted' with a MessagePort, as
+ * the real preload does. Behind the port it relays frames to the engine's WebSocket (the page was
+ * loaded with the token, so the cookie authorises it), so the renderer's desktop path — handshake,
+ * port transport, re-attach after an engine restart, menu commands — runs against the real engine.
+ * Test hooks live on `window.__kequnTest`.
+ */
+export const DESKTOP_PRELOAD_STUB = `(() => {
+  const menuListeners = new Set();
+  const test = {
+    language: null,
+    dialogPath: null,
+    ports: 0,
+    close: null,
+    menu(command) { for (const l of menuListeners) l(command); },
+    restart() { test.close && test.close(); sendPort(); },
+  };
+  window.__kequnTest = test;
+  window.kequnDesktop = {
+    openProjectDialog: async () => test.dialogPath,
+    saveProjectDialog: async () => test.dialogPath,
+    openWorkbookDialog: async () => [],
+    saveReportDialog: async () => null,
+    setLanguage: async (language) => { test.language = language; },
+    onMenuCommand: (listener) => { menuListeners.add(listener); return () => menuListeners.delete(listener); },
+    onFilesDropped: () => () => undefined,
+    platform: 'linux',
+  };
+  function sendPort() {
+    const channel = new MessageChannel();
+    const ws = new WebSocket('ws://' + location.host + '/rpc');
+    const queue = [];
+    ws.onopen = () => { for (const text of queue.splice(0)) ws.send(text); };
+    ws.onmessage = (e) => channel.port2.postMessage(JSON.parse(e.data));
+    channel.port2.onmessage = (e) => {
+      const text = JSON.stringify(e.data);
+      if (ws.readyState === 1) ws.send(text); else queue.push(text);
+    };
+    test.close = () => { ws.close(); channel.port2.close(); };
+    test.ports++;
+    window.postMessage({ type: 'kequn:engine-port' }, '*', [channel.port1]);
+  }
+  window.addEventListener('message', (e) => {
+    if (e.source === window && e.data && e.data.type === 'kequn:engine-port-wanted') sendPort();
+  });
+})();`;
