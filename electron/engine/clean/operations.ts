@@ -1,0 +1,52 @@
+import type { CleanOperation } from '../../../shared/contract/clean';
+import type { ColumnInfo } from '../../../shared/contract/datasets';
+import { planChangeType } from './ops/change-type';
+import { planDedupe } from './ops/dedupe';
+import { planMapValues } from './ops/map-values';
+import { planMissing } from './ops/missing';
+import { planOutliers } from './ops/outliers';
+import { planReplace } from './ops/replace';
+import { planText } from './ops/text';
+import type { OpContext, StepPlan } from './plan';
+import { columnOf } from './table-data';
+
+/** Analyses an operation against the dataset's current table; writes nothing. */
+export function planOperation(op: CleanOperation, ctx: OpContext): Promise<StepPlan> {
+  switch (op.op) {
+    case 'dedupe':
+      return planDedupe(op, ctx);
+    case 'text':
+      return planText(op, ctx);
+    case 'replace':
+      return planReplace(op, ctx);
+    case 'changeType':
+      return planChangeType(op, ctx);
+    case 'missing':
+      return planMissing(op, ctx);
+    case 'outliers':
+      return planOutliers(op, ctx);
+    case 'mapValues':
+      return planMapValues(op, ctx);
+  }
+}
+
+/** Rewrites every column reference of an operation (keys ↔ display names). */
+export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): CleanOperation {
+  switch (op.op) {
+    case 'dedupe':
+      return { ...op, keys: op.keys.map(fn) };
+    case 'text':
+    case 'replace':
+    case 'missing':
+      return { ...op, columns: op.columns.map(fn) };
+    case 'changeType':
+    case 'outliers':
+    case 'mapValues':
+      return { ...op, column: fn(op.column) };
+  }
+}
+
+/** The operation as recorded in history and recipes: columns by display name. */
+export function withColumnNames(op: CleanOperation, columns: ColumnInfo[]): CleanOperation {
+  return mapColumnRefs(op, (ref) => columnOf(columns, ref).name);
+}

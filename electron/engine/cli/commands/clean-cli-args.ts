@@ -1,0 +1,92 @@
+import type { CleanOperationIn } from '../../../../shared/contract/clean';
+import { KequnError } from '../../../../shared/contract/errors';
+import type { CliValues } from '../command';
+
+/** "a,b" → ["a","b"] (also accepts the Chinese comma). */
+export function listArg(values: CliValues, name: string): string[] {
+  const v = values[name];
+  if (typeof v !== 'string') return [];
+  return v
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function stringArg(values: CliValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function requireArg(values: CliValues, name: string): string {
+  const v = stringArg(values, name);
+  if (v === undefined) throw new KequnError('VALIDATION', `Missing --${name}`, { zh: `缺少参数 --${name}` });
+  return v;
+}
+
+/** "北京市=北京,Beijing=北京" → mapping rows. */
+function mappingArg(values: CliValues): { from: string; to: string }[] {
+  return listArg(values, 'map').map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq < 0) throw new KequnError('VALIDATION', `--map entries look like from=to, got "${pair}"`, { zh: `--map 的每一项应为 原值=新值，实际为“${pair}”` });
+    return { from: pair.slice(0, eq), to: pair.slice(eq + 1) };
+  });
+}
+
+/**
+ * The cleaning operation from the command line: `--op JSON` (the contract's shape) or the
+ * operation name as a positional with flags. Validation is left to the contract (zod).
+ */
+export function operationFromArgs(opName: string, values: CliValues): CleanOperationIn {
+  const json = stringArg(values, 'op');
+  if (json !== undefined) {
+    try {
+      return JSON.parse(json) as CleanOperationIn;
+    } catch {
+      throw new KequnError('VALIDATION', '--op is not valid JSON', { zh: '--op 不是有效的 JSON' });
+    }
+  }
+  const num = (name: string): number | undefined => (stringArg(values, name) === undefined ? undefined : Number(stringArg(values, name)));
+  switch (opName) {
+    case 'dedupe':
+      return { op: 'dedupe', keys: listArg(values, 'keys'), keep: (stringArg(values, 'keep') ?? 'first') as 'first' | 'last' };
+    case 'text':
+      return { op: 'text', columns: listArg(values, 'columns'), case: (stringArg(values, 'case') ?? 'keep') as 'keep' | 'upper' | 'lower' };
+    case 'replace':
+      return {
+        op: 'replace',
+        columns: listArg(values, 'columns'),
+        find: requireArg(values, 'find'),
+        replace: stringArg(values, 'replace') ?? '',
+        mode: (stringArg(values, 'mode') ?? 'contains') as 'exact' | 'contains' | 'regex',
+        caseSensitive: values['ignore-case'] !== true,
+      };
+    case 'change-type':
+      return { op: 'changeType', column: requireArg(values, 'column'), type: requireArg(values, 'type') as 'decimal' };
+    case 'missing': {
+      const value = stringArg(values, 'value');
+      return {
+        op: 'missing',
+        columns: listArg(values, 'columns'),
+        action: requireArg(values, 'action') as 'drop',
+        ...(value === undefined ? {} : { value }),
+      };
+    }
+    case 'outliers': {
+      const threshold = num('threshold');
+      return {
+        op: 'outliers',
+        column: requireArg(values, 'column'),
+        method: (stringArg(values, 'method') ?? 'iqr') as 'iqr' | 'zscore',
+        action: (stringArg(values, 'action') ?? 'flag') as 'flag' | 'cap' | 'remove',
+        ...(threshold === undefined ? {} : { threshold }),
+      };
+    }
+    case 'map':
+      return { op: 'mapValues', column: requireArg(values, 'column'), mapping: mappingArg(values) };
+    default:
+      throw new KequnError('VALIDATION', `Unknown cleaning operation "${opName}"`, {
+        zh: `未知的清洗操作“${opName}”`,
+        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map'] },
+      });
+  }
+}

@@ -1,0 +1,100 @@
+import type { CleanHistory, CleanPreview, CleanStep, QualitySummary } from '../../../../shared/contract/clean';
+import { KequnError } from '../../../../shared/contract/errors';
+import type { CliCommand } from '../command';
+import { listArg, operationFromArgs, requireArg } from './clean-cli-args';
+
+const USAGE = `kequn clean <action> --project P --dataset D [options] [--json]
+actions:
+  dedupe --keys A,B [--keep first|last]
+  text --columns A,B [--case keep|upper|lower]
+  replace --columns A --find X [--replace Y] [--mode exact|contains|regex] [--ignore-case]
+  change-type --column A --type integer|decimal|currency|percent|date|datetime|boolean|text
+  missing --columns A --action drop|constant|mean|median|mode|previous [--value V]
+  outliers --column A [--method iqr|zscore] [--threshold K] [--action flag|cap|remove]
+  map --column A --map "北京市=北京,Beijing=北京"
+  (any operation: --op '{"op":"dedupe","keys":["客户"]}'; add --preview to only preview)
+  history | undo | redo | revert --to N | quality [--keys A,B]
+  recipe-save --name N | recipe-apply --recipe R | recipes`;
+
+function stepLine(s: CleanStep): string {
+  return `#${s.seq} ${s.state === 'undone' ? '(undone) ' : ''}${s.operation.op}  ${s.affectedRows} rows  ${s.rowsBefore}→${s.rowsAfter}  ${s.createdAt}`;
+}
+
+export const cleanCommand: CliCommand = {
+  name: 'clean',
+  summary: { zh: '数据清洗：去重、规范文本、查找替换、类型转换、缺失值、异常值、映射，撤销与配方', en: 'Clean a dataset: steps with preview, undo/redo, recipes' },
+  usage: USAGE,
+  options: {
+    dataset: { type: 'string', short: 'd' },
+    op: { type: 'string' },
+    preview: { type: 'boolean' },
+    keys: { type: 'string' },
+    keep: { type: 'string' },
+    columns: { type: 'string' },
+    column: { type: 'string' },
+    case: { type: 'string' },
+    find: { type: 'string' },
+    replace: { type: 'string' },
+    mode: { type: 'string' },
+    'ignore-case': { type: 'boolean' },
+    type: { type: 'string' },
+    action: { type: 'string' },
+    value: { type: 'string' },
+    method: { type: 'string' },
+    threshold: { type: 'string' },
+    map: { type: 'string' },
+    to: { type: 'string' },
+    name: { type: 'string' },
+    recipe: { type: 'string' },
+  },
+  async run(ctx) {
+    const action = ctx.positionals[0];
+    if (action === undefined) throw new KequnError('VALIDATION', `Missing action\n${USAGE}`, { zh: `缺少清洗操作\n${USAGE}` });
+    await ctx.openProject();
+    const client = ctx.client();
+    if (action === 'recipes') return { recipes: await client.call('clean.recipes.list', {}) };
+    const datasetId = requireArg(ctx.values, 'dataset');
+    const onProgress = (p: { done: number; total: number | null; label: string }): void => ctx.progress(p.label, p.done, p.total);
+    switch (action) {
+      case 'history':
+        return client.call('clean.history', { datasetId });
+      case 'undo':
+        return client.call('clean.undo', { datasetId }, { onProgress });
+      case 'redo':
+        return client.call('clean.redo', { datasetId }, { onProgress });
+      case 'revert':
+        return client.call('clean.revert', { datasetId, toSeq: Number(requireArg(ctx.values, 'to')) }, { onProgress });
+      case 'quality': {
+        const keys = listArg(ctx.values, 'keys');
+        return client.call('clean.quality', { datasetId, ...(keys.length ? { keys } : {}) }, { onProgress });
+      }
+      case 'recipe-save':
+        return { recipe: await client.call('clean.recipes.save', { datasetId, name: requireArg(ctx.values, 'name') }) };
+      case 'recipe-apply':
+        return client.call('clean.recipes.apply', { datasetId, recipeId: requireArg(ctx.values, 'recipe') }, { onProgress });
+      default: {
+        const operation = operationFromArgs(action, ctx.values);
+        if (ctx.values['preview'] === true) return { preview: await client.call('clean.preview', { datasetId, operation }, { onProgress }) };
+        const out = await client.call('clean.apply', { datasetId, operation }, { onProgress });
+        return { step: out.step, dataset: { id: out.dataset.id, name: out.dataset.name, rows: out.dataset.rowCount } };
+      }
+    }
+  },
+  human(result, lang) {
+    const zh = lang === 'zh';
+    const r = result as Partial<CleanHistory & { preview: CleanPreview; step: CleanStep; dataset: { rows: number } } & QualitySummary>;
+    if (r.preview) {
+      const p = r.preview;
+      return `${zh ? '影响行数' : 'affected rows'}: ${p.affectedRows} / ${p.totalRows}${p.removedRows ? `  (${zh ? '删除' : 'removed'} ${p.removedRows})` : ''}\n${JSON.stringify(p.sample.slice(0, 5), null, 1)}`;
+    }
+    if (r.step) return `${stepLine(r.step)}\n${zh ? '现有行数' : 'rows now'}: ${r.dataset?.rows ?? ''}`;
+    if (r.steps) return r.steps.length ? r.steps.map(stepLine).join('\n') : zh ? '（没有清洗步骤）' : '(no steps)';
+    if (r.columns && r.rows !== undefined) {
+      const lines = (r.columns as QualitySummary['columns']).map(
+        (c) => `${c.name}\t${zh ? '缺失' : 'missing'} ${(c.missingPct * 100).toFixed(1)}%\t${zh ? '无效' : 'invalid'} ${c.invalid}\t${zh ? '不同值' : 'distinct'} ${c.distinct}`,
+      );
+      return `${lines.join('\n')}\n${zh ? '重复行' : 'duplicate rows'}: ${r.duplicateRows}`;
+    }
+    return JSON.stringify(result, null, 2);
+  },
+};

@@ -1,0 +1,67 @@
+import { KequnError } from '../../../../shared/contract/errors';
+import type { RfmResult } from '../../../../shared/contract/metrics';
+import type { CliCommand } from '../command';
+import { requireArg, stringArg } from './clean-cli-args';
+
+export const rfmCommand: CliCommand = {
+  name: 'rfm',
+  summary: { zh: '由交易明细计算每位客户的 R、F、M（新建客户数据集）', en: 'Compute R, F, M per customer from transactions (new dataset)' },
+  usage: 'kequn rfm --project P --dataset D --customer COL --date COL --amount COL [--order COL] [--as-of YYYY-MM-DD] [--returns exclude|net] [--json]',
+  options: {
+    dataset: { type: 'string', short: 'd' },
+    customer: { type: 'string' },
+    date: { type: 'string' },
+    amount: { type: 'string' },
+    order: { type: 'string' },
+    'as-of': { type: 'string' },
+    returns: { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run(ctx) {
+    await ctx.openProject();
+    const v = ctx.values;
+    const returns = stringArg(v, 'returns') ?? 'exclude';
+    if (returns !== 'exclude' && returns !== 'net') {
+      throw new KequnError('VALIDATION', '--returns must be exclude or net', { zh: '--returns 只能是 exclude 或 net' });
+    }
+    const order = stringArg(v, 'order');
+    const asOf = stringArg(v, 'as-of');
+    const name = stringArg(v, 'name');
+    const r = await ctx.client().call(
+      'metrics.rfm',
+      {
+        datasetId: requireArg(v, 'dataset'),
+        customer: requireArg(v, 'customer'),
+        date: requireArg(v, 'date'),
+        amount: requireArg(v, 'amount'),
+        returns,
+        ...(order ? { order } : {}),
+        ...(asOf ? { asOf } : {}),
+        ...(name ? { name } : {}),
+      },
+      { onProgress: (p) => ctx.progress(p.label, p.done, p.total) },
+    );
+    return { dataset: r.dataset, asOf: r.asOf, excluded: r.excluded, summary: r.summary };
+  },
+  human(result, lang) {
+    const r = result as Pick<RfmResult, 'dataset' | 'asOf' | 'excluded' | 'summary'>;
+    const zh = lang === 'zh';
+    const fmt = (k: 'R' | 'F' | 'M'): string => {
+      const s = r.summary[k];
+      return `${k}\tmin ${s.min}\tmax ${s.max}\tmean ${s.mean}\tmedian ${s.median}`;
+    };
+    const ex = Object.entries(r.excluded)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    return [
+      `${r.dataset.id}\t${r.dataset.name}\t${r.dataset.rows} ${zh ? '位客户' : 'customers'}\t${zh ? '分析日期' : 'as of'} ${r.asOf}`,
+      fmt('R'),
+      fmt('F'),
+      fmt('M'),
+      ex ? `${zh ? '排除的行' : 'excluded rows'}: ${ex}` : '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n');
+  },
+};

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { columnTypeSchema, datasetIdSchema, type DatasetInfo } from './datasets';
+import { method, result } from './define';
+import type { CellValue } from './json';
+
+/** A column reference: its key (c3) or its display name (what CLI users and recipes use). */
+const columnRef = z.string().min(1).max(200);
+const columnList = z.array(columnRef).min(1).max(500);
+
+/**
+ * Every cleaning operation, as recorded in a step and in a recipe. Column references are keys or
+ * display names; a recorded step stores display names so a recipe replays on another import.
+ */
+export const cleanOperationSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('dedupe'), keys: columnList, keep: z.enum(['first', 'last']).default('first') }).strict(),
+  z
+    .object({
+      op: z.literal('text'),
+      columns: columnList,
+      /** Trim both ends and collapse runs of spaces (incl. 全角空格 and non-breaking spaces) to one. */
+      trim: z.boolean().default(true),
+      /** 全角→半角: full-width ASCII letters, digits, punctuation and the ideographic space. */
+      fullWidth: z.boolean().default(true),
+      case: z.enum(['keep', 'upper', 'lower']).default('keep'),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('replace'),
+      columns: columnList,
+      find: z.string().min(1).max(1000),
+      replace: z.string().max(1000).default(''),
+      /** exact: the whole cell equals `find`; contains: every occurrence; regex: linear-time regular expression. */
+      mode: z.enum(['exact', 'contains', 'regex']).default('contains'),
+      /** For exact and contains (the linear regex engine has no case-insensitive mode). */
+      caseSensitive: z.boolean().default(true),
+    })
+    .strict(),
+  z.object({ op: z.literal('changeType'), column: columnRef, type: columnTypeSchema }).strict(),
+  z
+    .object({
+      op: z.literal('missing'),
+      columns: columnList,
+      action: z.enum(['drop', 'constant', 'mean', 'median', 'mode', 'previous']),
+      value: z.union([z.string().max(1000), z.number()]).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('outliers'),
+      column: columnRef,
+      method: z.enum(['iqr', 'zscore']).default('iqr'),
+      /** IQR multiplier (default 1.5) or z-score limit (default 3). */
+      threshold: z.number().positive().max(100).optional(),
+      action: z.enum(['flag', 'cap', 'remove']).default('flag'),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('mapValues'),
+      column: columnRef,
+      mapping: z.array(z.object({ from: z.string().max(1000), to: z.string().max(1000) }).strict()).min(1).max(10_000),
+      /** Compare after trimming and ignoring case (北京 / 北京  / beijing). */
+      loose: z.boolean().default(true),
+    })
+    .strict(),
+]);
+
+export type CleanOperation = z.output<typeof cleanOperationSchema>;
+export type CleanOperationIn = z.input<typeof cleanOperationSchema>;
+export type CleanOpName = CleanOperation['op'];
+
+/** One affected row in a preview: the changed columns before and after (by display name). */
+export interface CleanSampleRow {
+  row: number;
+  before: Record<string, CellValue>;
+  /** null when the row is removed. */
+  after: Record<string, CellValue> | null;
+}
+
+/** Operation-specific findings, e.g. the cells a type change could not convert. */
+export interface CleanReport {
+  failedCells?: number;
+  failedSamples?: { row: number; value: string }[];
+  /** Fill value, bounds or other figures the operation derived from the data. */
+  figures?: Record<string, number | string | null>;
+}
+
+export interface CleanPreview {
+  totalRows: number;
+  affectedRows: number;
+  removedRows: number;
+  /** Display names of the columns shown in `sample`. */
+  columns: string[];
+  sample: CleanSampleRow[];
+  report: CleanReport;
+}
+
+export interface CleanStep {
+  id: string;
+  seq: number;
+  operation: CleanOperation;
+  affectedRows: number;
+  rowsBefore: number;
+  rowsAfter: number;
+  report: CleanReport;
+  createdAt: string;
+  /** 'undone' steps can be redone until a new step is applied. */
+  state: 'applied' | 'undone';
+}
+
+export interface CleanHistory {
+  datasetId: string;
+  steps: CleanStep[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface ColumnQuality {
+  key: string;
+  name: string;
+  type: string;
+  missing: number;
+  missingPct: number;
+  /** Cells that are text in a number/date column (failed conversion). */
+  invalid: number;
+  distinct: number;
+  /** Text cells with leading/trailing or doubled spaces, or full-width characters. */
+  untidyText: number;
+}
+
+export interface QualitySummary {
+  datasetId: string;
+  rows: number;
+  columns: ColumnQuality[];
+  /** Rows whose key (the chosen key columns, else all columns) repeats an earlier row. */
+  duplicateRows: number;
+  duplicateKeys: string[];
+}
+
+export interface CleanRecipe {
+  id: string;
+  name: string;
+  sourceDatasetId: string | null;
+  operations: CleanOperation[];
+  createdAt: string;
+}
+
+export const recipeIdSchema = z.string().min(1).max(64);
+
+export const cleanContract = {
+  'clean.preview': method(
+    z.object({ datasetId: datasetIdSchema, operation: cleanOperationSchema, sampleSize: z.number().int().min(0).max(200).default(20) }).strict(),
+    result<CleanPreview>(),
+    { long: true },
+  ),
+  'clean.apply': method(
+    z.object({ datasetId: datasetIdSchema, operation: cleanOperationSchema }).strict(),
+    result<{ step: CleanStep; dataset: DatasetInfo }>(),
+    { long: true },
+  ),
+  'clean.history': method(z.object({ datasetId: datasetIdSchema }).strict(), result<CleanHistory>()),
+  'clean.undo': method(z.object({ datasetId: datasetIdSchema }).strict(), result<CleanHistory>(), { long: true }),
+  'clean.redo': method(z.object({ datasetId: datasetIdSchema }).strict(), result<CleanHistory>(), { long: true }),
+  /** Undoes every step after `toSeq` (0 = back to the imported original). */
+  'clean.revert': method(z.object({ datasetId: datasetIdSchema, toSeq: z.number().int().min(0) }).strict(), result<CleanHistory>(), {
+    long: true,
+  }),
+  'clean.quality': method(
+    z.object({ datasetId: datasetIdSchema, keys: z.array(columnRef).max(500).optional() }).strict(),
+    result<QualitySummary>(),
+    { long: true },
+  ),
+  'clean.recipes.save': method(
+    z.object({ datasetId: datasetIdSchema, name: z.string().trim().min(1).max(200) }).strict(),
+    result<CleanRecipe>(),
+  ),
+  'clean.recipes.list': method(z.object({}).strict(), result<CleanRecipe[]>()),
+  'clean.recipes.remove': method(z.object({ recipeId: recipeIdSchema }).strict(), result<{ removed: boolean }>()),
+  /** Replays a recipe on a dataset (columns matched by name); all steps or none. */
+  'clean.recipes.apply': method(
+    z.object({ datasetId: datasetIdSchema, recipeId: recipeIdSchema }).strict(),
+    result<{ steps: CleanStep[]; dataset: DatasetInfo }>(),
+    { long: true },
+  ),
+};
