@@ -1,0 +1,24 @@
+import type { CrosstabCell, Preference } from '../../../shared/contract/analyze';
+
+/**
+ * For each row (segment): the columns it over-indexes on (TGI > 100), strongest first, in
+ * words: "重要价值客户 偏好 办公用品, TGI 164". Cells with fewer than `minCount` fact rows are
+ * skipped, since a TGI from three orders is noise.
+ */
+export function preferences(rows: string[], cols: string[], cells: CrosstabCell[][], top: number, minCount: number): Preference[] {
+  return rows.map((row, r) => {
+    const items = cols
+      .map((col, c) => ({ col, cell: cells[r]![c]! }))
+      .filter(({ cell }) => cell.tgi !== null && cell.tgi > 100 && cell.count >= minCount)
+      .sort((a, b) => b.cell.tgi! - a.cell.tgi!)
+      .slice(0, top)
+      .map(({ col, cell }) => ({ col, tgi: Math.round(cell.tgi!), value: cell.value }));
+    if (items.length === 0) return { row, items, zh: `${row} 无明显偏好`, en: `${row} shows no clear preference` };
+    return {
+      row,
+      items,
+      zh: `${row} 偏好 ${items.map((i) => `${i.col}, TGI ${i.tgi}`).join('；')}`,
+      en: `${row} prefers ${items.map((i) => `${i.col}, TGI ${i.tgi}`).join('; ')}`,
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import type { CrosstabResult } from '../../../../shared/contract/analyze';
+import { KequnError } from '../../../../shared/contract/errors';
+import type { CliCommand } from '../command';
+import { parseField, parseMeasure, requiredOption } from './analyze-args';
+
+/** The CLI prints cells as a flat list (one object per row × column), easiest for scripts. */
+export interface CrosstabCliOutput extends Omit<CrosstabResult, 'cells' | 'spec'> {
+  cells: ({ row: string; col: string } & CrosstabResult['cells'][number][number])[];
+}
+
+export function flattenCrosstab(r: CrosstabResult): CrosstabCliOutput {
+  const { cells, spec: _spec, ...rest } = r;
+  return { ...rest, cells: r.rows.flatMap((row, i) => r.cols.map((col, j) => ({ row, col, ...cells[i]![j]! }))) };
+}
+
+export const crosstabCommand: CliCommand = {
+  name: 'crosstab',
+  summary: { zh: '偏好分析交叉表：TGI、卡方检验', en: 'Preference cross-tab: TGI and chi-square test' },
+  usage:
+    'kequn crosstab --project P --rows-dataset D --rows segment --cols category [--measure count|customers|sum:COL] [--join KEY[=FACTS_KEY] --facts D2] [--json]',
+  options: {
+    'rows-dataset': { type: 'string' },
+    rows: { type: 'string' },
+    cols: { type: 'string' },
+    measure: { type: 'string' },
+    join: { type: 'string' },
+    facts: { type: 'string' },
+  },
+  async run(ctx) {
+    await ctx.openProject();
+    const join = typeof ctx.values.join === 'string' ? ctx.values.join : undefined;
+    const factsDs = typeof ctx.values.facts === 'string' ? ctx.values.facts : undefined;
+    if ((join === undefined) !== (factsDs === undefined)) {
+      throw new KequnError('VALIDATION', '--join and --facts go together', { zh: '--join 与 --facts 需要同时给出' });
+    }
+    const [rowsKey, factsKey] = join?.includes('=') ? (join.split('=', 2) as [string, string]) : [join, join];
+    const result = await ctx.client().call(
+      'crosstab.run',
+      {
+        datasetId: requiredOption(ctx.values, 'rows-dataset'),
+        rows: parseField(requiredOption(ctx.values, 'rows')),
+        cols: parseField(requiredOption(ctx.values, 'cols')),
+        measure: parseMeasure(typeof ctx.values.measure === 'string' ? ctx.values.measure : undefined),
+        ...(factsDs && factsKey && rowsKey ? { facts: { datasetId: factsDs, key: factsKey, rowsKey } } : {}),
+      },
+      { onProgress: (p) => ctx.progress(p.label, p.done, p.total) },
+    );
+    return flattenCrosstab(result);
+  },
+  human(result, lang) {
+    const r = result as CrosstabCliOutput;
+    const lines = r.cells.map((c) => `${c.row}\t${c.col}\t${c.value}\t${c.tgi === null ? '—' : Math.round(c.tgi)}`);
+    const head = lang === 'zh' ? '行\t列\t值\tTGI' : 'row\tcol\tvalue\tTGI';
+    const chi = `χ² = ${r.chi2.statistic?.toFixed(2) ?? '—'}, df = ${r.chi2.df}, ${r.chi2.pText}`;
+    return [head, ...lines, '', chi, ...r.preferences.map((p) => (lang === 'zh' ? p.zh : p.en))].join('\n');
+  },
+};

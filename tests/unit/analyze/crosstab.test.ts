@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crosstabSpecSchema, type CrosstabSpecInput } from '../../../shared/contract/analyze';
+import type { CellValue } from '../../../shared/contract/json';
+import { runCrosstab } from '../../../electron/engine/analyze/crosstab';
+import type { ProjectStore } from '../../../electron/engine/store/project-store';
+import { hasSharedData, sharedFile, SKIP_MESSAGE } from '../../helpers/shared-data';
+import { openTemp } from './fixtures';
+
+let store: ProjectStore;
+let cleanup: () => void;
+let customers: string;
+let orders: string;
+
+/**
+ * Hand-made fixture. Segments A (a1 a2 a3), B (b1 b2), C (c1, no orders: a zero row).
+ * Orders per segment × category: A = 10 X, 20 Y, 30 Z; B = 20 X, 20 Y, 0 Z.
+ * Plus one order of an unknown customer, one with a blank category, one of a customer without
+ * a segment: all three must be left out and counted.
+ */
+function buildOrders(): CellValue[][] {
+  const rows: CellValue[][] = [];
+  const add = (cust: string, cat: string | null, n: number): void => {
+    for (let i = 0; i < n; i++) rows.push([cust, cat, 2]);
+  };
+  add('a1', 'X', 10);
+  add('a2', 'Y', 20);
+  add('a2', 'Z', 10);
+  add('a3', 'Z', 20);
+  add('b1', 'X', 15);
+  add('b2', 'X', 5);
+  add('b2', 'Y', 20);
+  add('zz', 'X', 1);
+  add('a1', null, 1);
+  add('n1', 'Y', 1);
+  return rows;
+}
+
+beforeAll(() => {
+  ({ store, cleanup } = openTemp());
+  customers = store.createDataset(
+    {
+      name: '客户',
+      kind: 'import',
+      source: null,
+      columns: [
+        { name: '客户编号', originalHeader: null, type: 'text' },
+        { name: '细分', originalHeader: null, type: 'text' },
+      ],
+    },
+    [['a1', 'A'], ['a2', 'A'], ['a3', 'A'], ['b1', 'B'], ['b2', 'B'], ['c1', 'C'], ['n1', null]],
+  ).id;
+  orders = store.createDataset(
+    {
+      name: '订单',
+      kind: 'import',
+      source: null,
+      columns: [
+        { name: '客户编号', originalHeader: null, type: 'text' },
+        { name: '类别', originalHeader: null, type: 'text' },
+        { name: '金额', originalHeader: null, type: 'currency' },
+      ],
+    },
+    buildOrders(),
+  ).id;
+});
+afterAll(() => cleanup());
+
+const run = (spec: Omit<CrosstabSpecInput, 'datasetId'> & { datasetId?: string }) =>
+  runCrosstab(store, crosstabSpecSchema.parse({ datasetId: customers, ...spec }));
+const joined = (): { datasetId: string; key: string } => ({ datasetId: orders, key: '客户编号' });
+
+describe('preference cross-tab', () => {
+  it('orders by segment × category across two datasets: counts, shares, TGI, χ²', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined() });
+    expect(r.rows).toEqual(['A', 'B', 'C']);
+    expect(r.cols).toEqual(['X', 'Y', 'Z']);
+    expect(r.cells.map((row) => row.map((c) => c.count))).toEqual([
+      [10, 20, 30],
+      [20, 20, 0],
+      [0, 0, 0],
+    ]);
+    expect(r.rowTotals).toEqual([60, 40, 0]);
+    expect(r.colTotals).toEqual([30, 40, 30]);
+    expect(r.total).toBe(100);
+    const az = r.cells[0]![2]!;
+    expect(az.rowPct).toBeCloseTo(0.5, 12);
+    expect(az.colPct).toBeCloseTo(1, 12);
+    expect(az.totalPct).toBeCloseTo(0.3, 12);
+    // TGI = (30/60) ÷ (30/100) × 100 = 166.67; equal to Excel's Index 30 × 100 / (60 × 30) × 100.
+    expect(az.tgi).toBeCloseTo(166.66666666666669, 9);
+    expect(r.cells[1]![1]!.tgi).toBeCloseTo(125, 9);
+    expect(r.cells[1]![2]!.tgi).toBe(0);
+    expect(r.cells[0]![0]!.tgi).toBeCloseTo(55.55555555555556, 9);
+    // The zero row: no NaN anywhere, TGI and shares null, and it is reported as left out of χ².
+    for (const c of r.cells[2]!) {
+      expect(c.tgi).toBeNull();
+      expect(c.rowPct).toBeNull();
+      expect(c.residual).toBeNull();
+    }
+    expect(r.chi2.statistic).toBeCloseTo(30.555555555555554, 9);
+    expect(r.chi2.df).toBe(2);
+    expect(r.chi2.p).toBeCloseTo(2.3171034047584566e-7, 17);
+    expect(r.chi2.droppedRows).toEqual(['C']);
+    expect(r.chi2.droppedCols).toEqual([]);
+    expect(r.cells[0]![2]!.residual).toBeCloseTo(5.3452248382484875, 9);
+    expect(r.excluded).toEqual({ missingRow: 1, missingCol: 1, unmatched: 1 });
+    expect(JSON.stringify(r)).not.toMatch(/NaN/);
+  });
+
+  it('names each segment’s over-indexed categories in words', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), minCellCount: 5 });
+    expect(r.preferences[0]!.zh).toBe('A 偏好 Z, TGI 167');
+    expect(r.preferences[0]!.en).toBe('A prefers Z, TGI 167');
+    expect(r.preferences[1]!.items.map((i) => i.col)).toEqual(['X', 'Y']);
+    expect(r.preferences[1]!.zh).toBe('B 偏好 X, TGI 167；Y, TGI 125');
+    expect(r.preferences[2]!.zh).toBe('C 无明显偏好');
+  });
+
+  it('distinct customers: totals count a customer once', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), measure: { kind: 'customers' } });
+    expect(r.cells.map((row) => row.map((c) => c.value))).toEqual([
+      [1, 1, 2],
+      [2, 1, 0],
+      [0, 0, 0],
+    ]);
+    expect(r.rowTotals).toEqual([3, 2, 0]);
+    expect(r.colTotals).toEqual([3, 2, 2]);
+    expect(r.total).toBe(5);
+    // (2/3) ÷ (2/5) × 100
+    expect(r.cells[0]![2]!.tgi).toBeCloseTo(166.66666666666666, 9);
+    expect(r.cells[0]![2]!.count).toBe(30);
+  });
+
+  it('amounts: TGI over the amount, χ² over the order counts', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), measure: { kind: 'sum', column: '金额' } });
+    expect(r.cells[0]![2]!.value).toBe(60);
+    expect(r.total).toBe(200);
+    expect(r.cells[0]![2]!.tgi).toBeCloseTo(166.66666666666669, 9);
+    expect(r.chi2.basis).toBe('count');
+    expect(r.chi2.statistic).toBeCloseTo(30.555555555555554, 9);
+  });
+
+  it('filters the facts with the grid’s filters before counting', async () => {
+    const r = await run({
+      rows: { column: '细分' },
+      cols: { column: '类别' },
+      facts: joined(),
+      filters: [{ kind: 'oneOf', column: 'c0', values: ['a2', 'b2'] }],
+    });
+    expect(r.cells.map((row) => row.map((c) => c.count))).toEqual([
+      [0, 20, 10],
+      [5, 20, 0],
+      [0, 0, 0],
+    ]);
+    expect(r.excluded).toEqual({ missingRow: 0, missingCol: 0, unmatched: 0 });
+  });
+
+  it('nothing left after the filters: zeros, no test, no NaN', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), filters: [{ kind: 'oneOf', column: 'c0', values: ['nobody'] }] });
+    expect(r.total).toBe(0);
+    expect(r.chi2).toMatchObject({ statistic: null, df: 0, p: null, pText: 'p = —' });
+    expect(r.cells.flat().every((c) => c.tgi === null && c.rowPct === null)).toBe(true);
+    expect(JSON.stringify(r)).not.toMatch(/NaN/);
+  });
+
+  it('rejects an unknown join key with a coded error', async () => {
+    await expect(run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: { datasetId: orders, key: '不存在' } })).rejects.toMatchObject({
+      code: 'COLUMN_NOT_FOUND',
+    });
+  });
+});
+
+describe.skipIf(!hasSharedData)('cross-tab on real data (UCI wholesale customers)', () => {
+  it('Channel × Region: counts from the data README, χ² = 4.349, df = 2', async () => {
+    const text = readFileSync(sharedFile('wholesale-customers', 'Wholesale customers data.csv'), 'utf8').trim().split(/\r?\n/);
+    const rows = text.slice(1).map((line) => line.split(',').map(Number));
+    const id = store.createDataset(
+      {
+        name: 'wholesale',
+        kind: 'import',
+        source: null,
+        columns: [
+          { name: 'Channel', originalHeader: null, type: 'integer' },
+          { name: 'Region', originalHeader: null, type: 'integer' },
+        ],
+      },
+      rows.map((r) => [r[0]!, r[1]!]),
+    ).id;
+    const r = await runCrosstab(store, crosstabSpecSchema.parse({ datasetId: id, rows: { column: 'Channel' }, cols: { column: 'Region' } }));
+    expect(r.rowTotals).toEqual([298, 142]);
+    expect(r.colTotals).toEqual([77, 47, 316]);
+    expect(r.chi2.statistic).toBeCloseTo(4.349142154535749, 9);
+    expect(r.chi2.p).toBeCloseTo(0.11365689324243582, 12);
+    expect(r.cells[1]![0]!.tgi).toBeCloseTo(72.43460764587525, 9);
+  });
+});
+if (!hasSharedData) console.warn(SKIP_MESSAGE);
