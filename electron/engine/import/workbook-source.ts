@@ -7,6 +7,7 @@ import { FormattedNumber, type RawCell } from './raw-cell';
 import type { MergeRange, OpenedFile, SheetSource } from './sheet-source';
 import { meaningOfCode } from './xlsx-parts';
 import { sheetNotFound } from './xlsx-stream-source';
+import { readWorkbookIsolated } from './sheetjs-isolated';
 
 const BATCH = 5000;
 
@@ -23,10 +24,11 @@ export async function openWorkbook(path: string, format: ImportFormat): Promise<
     });
   }
   // Loaded on demand: SheetJS is large and text imports never need it.
-  const { read, utils } = await import('xlsx');
+  const { utils } = await import('xlsx');
   let wb: XLSX.WorkBook;
   try {
-    wb = read(data, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false, cellStyles: false });
+    // Parsed in a child process with a heap limit: a hostile file must not take the engine down.
+    wb = await readWorkbookIsolated(data, { dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false, cellStyles: false });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(message)) throw encrypted();
