@@ -1,0 +1,152 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { BLOCKS, blockOf, kernelsFor, kernelState, viewsFor, type BlockHelper, type LloydBuffers, type Matrix } from './lloyd';
+
+/**
+ * The second thread of a k-means fit. The worker that runs the fit (the leader) starts one helper
+ * thread over the same shared memory. Each assignment pass, the leader publishes the pass in a
+ * small Int32 control block and both threads take row blocks from a shared counter until none are
+ * left, so a helper that the OS schedules late simply takes fewer blocks (the leader never waits
+ * for a block nobody started). Each block has its own cluster sums, combined in block order by
+ * the leader, so the result does not depend on who ran which block.
+ *
+ * The counter holds (pass number << 8) | next block, so a helper waking late for an old pass
+ * cannot take a block of the next one.
+ */
+const GEN = 0;
+const OP = 1;
+const K = 2;
+const NEXT = 3;
+const FINISHED = 4;
+const JOB = 5;
+const CHANGED = 6; // BLOCKS slots
+const OP_ALL = 1;
+const OP_BOUNDED = 2;
+const OP_EXIT = 3;
+/** A new job: the helper reads its matrix and buffers from the port, synchronously. */
+const OP_BIND = 4;
+const GEN_MASK = 0x7fffff;
+
+export interface HelperData {
+  role: 'helper';
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+interface Binding {
+  job: number;
+  data: SharedArrayBuffer;
+  n: number;
+  p: number;
+  buffers: LloydBuffers;
+}
+
+/** Takes the next block of pass `gen`, or −1 when there is none (or the pass is over). */
+function claim(control: Int32Array, gen: number): number {
+  for (;;) {
+    const v = Atomics.load(control, NEXT);
+    if (v >>> 8 !== (gen & GEN_MASK)) return -1;
+    const block = v & 255;
+    if (block >= BLOCKS) return -1;
+    if (Atomics.compareExchange(control, NEXT, v, v + 1) === v) return block;
+  }
+}
+
+function work(control: Int32Array, gen: number, runBlock: (block: number) => number): void {
+  for (let b = claim(control, gen); b >= 0; b = claim(control, gen)) {
+    control[CHANGED + b] = runBlock(b);
+    Atomics.add(control, FINISHED, 1);
+    Atomics.notify(control, FINISHED);
+  }
+}
+
+export interface HelperThread extends BlockHelper {
+  /** Points the helper at a job's matrix and buffers (call before the job's first pass). */
+  bind(m: Matrix, buffers: LloydBuffers): void;
+  stop(): void;
+}
+
+/**
+ * Starts the helper thread (running `workerUrl` with role 'helper'); returns the leader side.
+ * The helper lives as long as the leader's worker, so its compiled kernels stay warm.
+ */
+export function startHelper(workerUrl: URL | string): HelperThread {
+  const control = new Int32Array(new SharedArrayBuffer((CHANGED + BLOCKS) * 4));
+  const { port1, port2 } = new MessageChannel();
+  const data: HelperData = { role: 'helper', control: control.buffer as SharedArrayBuffer, port: port2 };
+  const worker = new Worker(workerUrl, { workerData: data, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  let gen = 0;
+  let job = 0;
+  const publish = (op: number, k: number): void => {
+    gen = (gen + 1) & GEN_MASK;
+    Atomics.store(control, OP, op);
+    Atomics.store(control, K, k);
+    Atomics.store(control, FINISHED, 0);
+    Atomics.store(control, NEXT, gen << 8);
+    Atomics.store(control, GEN, gen);
+    Atomics.notify(control, GEN);
+  };
+  return {
+    bind(m, buffers) {
+      job = (job + 1) | 0;
+      port1.postMessage({ job, data: m.data.buffer as SharedArrayBuffer, n: m.n, p: m.p, buffers } satisfies Binding);
+      Atomics.store(control, JOB, job);
+      publish(OP_BIND, 0);
+    },
+    run(op, k, local) {
+      publish(op === 'all' ? OP_ALL : OP_BOUNDED, k);
+      work(control, gen, local);
+      for (;;) {
+        const done = Atomics.load(control, FINISHED);
+        if (done === BLOCKS) break;
+        Atomics.wait(control, FINISHED, done, 50);
+      }
+      let changed = 0;
+      for (let b = 0; b < BLOCKS; b++) changed += control[CHANGED + b]!;
+      return changed;
+    },
+    stop() {
+      publish(OP_EXIT, 0);
+    },
+  };
+}
+
+/** The helper thread's loop: wait for a pass, take blocks while there are any, until told to exit. */
+export function runHelper(h: HelperData): void {
+  const control = new Int32Array(h.control);
+  let seen = 0;
+  let k = -1;
+  let binding: Binding | null = null;
+  let runBlock: ((block: number) => number) | null = null;
+  for (;;) {
+    Atomics.wait(control, GEN, seen);
+    seen = Atomics.load(control, GEN);
+    const op = Atomics.load(control, OP);
+    if (op === OP_EXIT) return;
+    // A new job posts its matrix and buffers before its first pass; the helper may wake only for
+    // a later pass, so it checks on every wake and works only with the current job's binding.
+    const current = Atomics.load(control, JOB);
+    while (binding?.job !== current) {
+      const msg = receiveMessageOnPort(h.port);
+      if (!msg) break;
+      binding = msg.message as Binding;
+      runBlock = null;
+    }
+    if (op === OP_BIND || binding === null || binding.job !== current) continue;
+    const passK = Atomics.load(control, K);
+    if (passK !== k || runBlock === null) {
+      k = passK;
+      const b = binding;
+      const m: Matrix = { data: new Float64Array(b.data, 0, b.n * b.p), n: b.n, p: b.p };
+      const arrays = viewsFor(b.buffers, b.n, b.p, k);
+      const state = kernelState(m, k, arrays);
+      const kernels = kernelsFor(arrays, b.p);
+      const blocks = Array.from({ length: BLOCKS }, (_, i) => blockOf(arrays, b.n, i));
+      const all = (i: number): number => kernels.assignAll(state, blocks[i]!);
+      const bounded = (i: number): number => kernels.assignBounded(state, blocks[i]!);
+      runBlock = (i) => (Atomics.load(control, OP) === OP_ALL ? all(i) : bounded(i));
+    }
+    work(control, seen, runBlock);
+  }
+}

@@ -1,0 +1,227 @@
+import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } from '../../../shared/contract/cluster';
+import type { ColumnInfo } from '../../../shared/contract/datasets';
+import { resolveColumn, type ColumnReader } from '../store/column-reader';
+import type { ProjectStore } from '../store/project-store';
+import type { Matrix } from './lloyd';
+import { applyChain, constant, fitChain, invalid, quantile } from './transforms';
+import { sharedMatrix } from './worker-client';
+
+/**
+ * Turns dataset columns into the model's input: ONE row-major Float64Array (rows × encoded
+ * features) in shared memory, so the worker reads it without a copy. Numeric columns pass through
+ * their fitted transform chain; text columns become one 0/1 input per level (one-hot).
+ */
+export interface FeatureInput {
+  column: string;
+  transforms: ClusterTransform[];
+}
+
+export interface FeatureMatrix {
+  matrix: Matrix;
+  /** Dataset row positions (0-based, in _row order) of the matrix rows. */
+  rows: Int32Array;
+  rowsTotal: number;
+  features: EncodedFeature[];
+  missing: MissingReport;
+  /** Encoded feature f at matrix row r in original units (imputed where missing; one-hot 0/1). */
+  originalAt(f: number, r: number): number;
+}
+
+/** Most one-hot levels a text column may bring (more is an identifier, not a segment basis). */
+export const MAX_LEVELS = 30;
+
+interface RawNumeric {
+  kind: 'numeric';
+  info: ColumnInfo;
+  values: Float64Array;
+  transforms: ClusterTransform[];
+}
+interface RawCategory {
+  kind: 'category';
+  info: ColumnInfo;
+  codes: Int32Array;
+  labels: string[];
+}
+type RawColumn = RawNumeric | RawCategory;
+
+function readColumns(store: ProjectStore, reader: ColumnReader, datasetId: string, inputs: FeatureInput[]): { raw: RawColumn[]; rowsTotal: number } {
+  const ds = store.getDataset(datasetId);
+  const seen = new Set<string>();
+  const raw = inputs.map((input): RawColumn => {
+    const info = resolveColumn(ds.columns, input.column);
+    if (seen.has(info.key)) throw invalid(info.name, `Column "${info.name}" is selected twice`, `列“${info.name}”被重复选择`);
+    seen.add(info.key);
+    if (info.type === 'text') {
+      const c = reader.category(ds.id, info.key);
+      return { kind: 'category', info, codes: c.codes, labels: c.labels };
+    }
+    return { kind: 'numeric', info, values: reader.numeric(ds.id, info.key).values, transforms: input.transforms };
+  });
+  return { raw, rowsTotal: ds.rowCount };
+}
+
+/**
+ * Reads the feature columns into the column cache one at a time, yielding between columns, so a
+ * large dataset does not hold the engine's thread for the whole read (the grid keeps paging).
+ */
+export async function prefetchColumns(store: ProjectStore, reader: ColumnReader, datasetId: string, columns: string[], between: (done: number, total: number) => Promise<void>): Promise<void> {
+  const ds = store.getDataset(datasetId);
+  for (let i = 0; i < columns.length; i++) {
+    const info = resolveColumn(ds.columns, columns[i]!);
+    if (info.type === 'text') reader.category(ds.id, info.key);
+    else reader.numeric(ds.id, info.key);
+    await between(i + 1, columns.length);
+  }
+}
+
+function isMissing(c: RawColumn, i: number): boolean {
+  return c.kind === 'numeric' ? !Number.isFinite(c.values[i]!) : c.codes[i]! < 0;
+}
+
+/** Row positions kept under the policy, and missing cells per column. */
+function selectRows(raw: RawColumn[], rowsTotal: number, policy: MissingPolicy): { rows: Int32Array; perColumn: Record<string, number>; imputed: number } {
+  const perColumn: Record<string, number> = {};
+  const keep = new Uint8Array(rowsTotal).fill(1);
+  let imputed = 0;
+  for (const c of raw) {
+    let count = 0;
+    for (let i = 0; i < rowsTotal; i++) {
+      if (isMissing(c, i)) {
+        count++;
+        if (policy === 'drop') keep[i] = 0;
+      }
+    }
+    perColumn[c.info.name] = count;
+    imputed += policy === 'drop' ? 0 : count;
+  }
+  let used = 0;
+  for (let i = 0; i < rowsTotal; i++) used += keep[i]!;
+  const rows = new Int32Array(used);
+  for (let i = 0, r = 0; i < rowsTotal; i++) if (keep[i]) rows[r++] = i;
+  return { rows, perColumn, imputed };
+}
+
+/** Fits the encoding on a dataset (training) and builds its matrix. */
+export function buildTrainingMatrix(store: ProjectStore, reader: ColumnReader, datasetId: string, inputs: FeatureInput[], policy: MissingPolicy): FeatureMatrix {
+  const { raw, rowsTotal } = readColumns(store, reader, datasetId, inputs);
+  const { rows, perColumn, imputed } = selectRows(raw, rowsTotal, policy);
+  if (rows.length < 2) {
+    throw invalid('', 'Fewer than 2 rows have values in every selected column', '所选列中都有值的行少于 2 行');
+  }
+  const features: EncodedFeature[] = [];
+  for (const c of raw) {
+    if (c.kind === 'numeric') {
+      const present = presentValues(c.values, rows);
+      if (present.length === 0) {
+        throw invalid(c.info.name, `Column "${c.info.name}" has no numeric values`, `列“${c.info.name}”中没有数值`);
+      }
+      const imputeValue = policy === 'drop' ? null : policy === 'mean' ? mean(present) : quantile(Float64Array.from(present).sort(), 0.5);
+      const values = Float64Array.from(rows, (i) => (Number.isFinite(c.values[i]!) ? c.values[i]! : imputeValue!));
+      let min = Infinity;
+      let max = -Infinity;
+      for (const v of values) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (!(max > min)) throw constant(c.info.name);
+      const fitted = fitChain(c.info.name, c.transforms.filter((t) => t !== 'none'), values);
+      features.push({
+        name: c.info.name,
+        column: c.info.name,
+        columnKey: c.info.key,
+        kind: 'numeric',
+        level: null,
+        transforms: c.transforms.filter((t) => t !== 'none'),
+        fitted,
+        imputeValue,
+        min,
+        max,
+        mean: mean(values),
+      });
+    } else {
+      const counts = new Float64Array(c.labels.length);
+      for (const i of rows) if (c.codes[i]! >= 0) counts[c.codes[i]!]! += 1;
+      const levels = c.labels.map((label, code) => ({ label, code, count: counts[code]! })).filter((l) => l.count > 0);
+      if (levels.length < 2) throw constant(c.info.name);
+      if (levels.length > MAX_LEVELS) {
+        throw invalid(
+          c.info.name,
+          `Column "${c.info.name}" has ${levels.length} different values; at most ${MAX_LEVELS} can be one-hot encoded`,
+          `列“${c.info.name}”有 ${levels.length} 个不同取值，独热编码最多支持 ${MAX_LEVELS} 个`,
+        );
+      }
+      // The most frequent level fills missing cells when imputing (the earliest on ties).
+      const mode = levels.reduce((a, b) => (b.count > a.count ? b : a));
+      const present = levels.reduce((s, l) => s + l.count, 0);
+      for (const l of levels) {
+        const share = (l.count + (policy === 'drop' || l !== mode ? 0 : rows.length - present)) / rows.length;
+        features.push({
+          name: `${c.info.name}=${l.label}`,
+          column: c.info.name,
+          columnKey: c.info.key,
+          kind: 'category',
+          level: l.label,
+          transforms: [],
+          fitted: [],
+          imputeValue: policy === 'drop' ? null : l === mode ? 1 : 0,
+          min: 0,
+          max: 1,
+          mean: share,
+        });
+      }
+    }
+  }
+  return encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed });
+}
+
+/** Encodes another dataset with a saved model's fitted features (scoring). */
+export function buildScoringMatrix(store: ProjectStore, reader: ColumnReader, datasetId: string, features: EncodedFeature[], policy: MissingPolicy): FeatureMatrix {
+  const columns: FeatureInput[] = [];
+  for (const f of features) if (!columns.some((c) => c.column === f.column)) columns.push({ column: f.column, transforms: f.transforms });
+  const { raw, rowsTotal } = readColumns(store, reader, datasetId, columns);
+  raw.forEach((c, i) => {
+    const wanted = features.find((f) => f.column === columns[i]!.column)!;
+    if ((c.kind === 'category') !== (wanted.kind === 'category')) {
+      throw invalid(c.info.name, `Column "${c.info.name}" has a different type than in the model`, `列“${c.info.name}”的类型与模型训练时不同`);
+    }
+  });
+  const { rows, perColumn, imputed } = selectRows(raw, rowsTotal, policy);
+  return encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed });
+}
+
+function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features: EncodedFeature[], missing: MissingReport): FeatureMatrix {
+  const p = features.length;
+  const matrix = sharedMatrix(rows.length, p);
+  const byColumn = new Map(raw.map((c) => [c.info.name, c]));
+  const getters = features.map((f) => {
+    const c = byColumn.get(f.column)!;
+    if (c.kind === 'numeric') {
+      return (i: number): number => {
+        const v = c.values[i]!;
+        return Number.isFinite(v) ? v : f.imputeValue!;
+      };
+    }
+    const code = c.labels.indexOf(f.level ?? '');
+    return (i: number): number => (c.codes[i]! < 0 ? f.imputeValue! : c.codes[i] === code ? 1 : 0);
+  });
+  features.forEach((f, j) => {
+    const get = getters[j]!;
+    for (let r = 0; r < rows.length; r++) {
+      const v = get(rows[r]!);
+      matrix.data[r * p + j] = f.kind === 'numeric' ? applyChain(f.transforms, f.fitted, v) : v;
+    }
+  });
+  return { matrix, rows, rowsTotal, features, missing, originalAt: (f, r) => getters[f]!(rows[r]!) };
+}
+
+function presentValues(values: Float64Array, rows: Int32Array): number[] {
+  const out: number[] = [];
+  for (const i of rows) if (Number.isFinite(values[i]!)) out.push(values[i]!);
+  return out;
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return values.length > 0 ? s / values.length : NaN;
+}

@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { runHelper, startHelper, type HelperData, type HelperThread } from './block-helper';
+import { fitKmeans, type Matrix } from './kmeans-kernel';
+import { allocBuffers } from './lloyd';
+import { calinskiHarabasz, daviesBouldin, silhouetteScores } from './metrics';
+import type { FitOutcome, WorkerJob, WorkerMessage } from './worker-protocol';
+
+/**
+ * Runs one k-means job off the engine's main thread (so the grid keeps paging) and posts progress
+ * per iteration. Cancel = the engine terminates this worker (and with it its helper thread).
+ * From PARALLEL_MIN_ROWS rows on (with 2+ cores), a helper thread (this same file, role 'helper')
+ * takes the second row block of every assignment pass; results are identical either way.
+ */
+const PARALLEL_MIN_ROWS = 50_000;
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function run(job: WorkerJob): FitOutcome[] {
+  const m: Matrix = { data: new Float64Array(job.buffer, 0, job.n * job.p), n: job.n, p: job.p };
+  const ks = job.kind === 'fit' ? [job.k] : job.ks;
+  // Results are identical with or without the helper; it pays from about 50,000 rows (measured:
+  // 1M × 8 in 0.65 s with it vs 1.0 s without, even on a busy 2-core machine).
+  const threads = job.threads ?? 'auto';
+  const parallel = threads === 2 || (threads === 'auto' && m.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2);
+  const buffers = parallel ? allocBuffers(m.n, m.p, Math.max(...ks), true) : undefined;
+  let helper: HelperThread | undefined;
+  if (buffers) {
+    helperThread ??= startHelper(new URL(import.meta.url));
+    helper = helperThread;
+    helper.bind(m, buffers);
+  }
+  return fitAll(job, m, ks, buffers, helper);
+}
+
+/** Started on the first large job and kept with this worker (its kernels stay compiled). */
+let helperThread: HelperThread | undefined;
+
+function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: ReturnType<typeof allocBuffers> | undefined, helper: HelperThread | undefined): FitOutcome[] {
+  const total = ks.length * job.restarts;
+  const withMetrics = job.kind === 'scan' || job.metrics !== false;
+  const outcomes: FitOutcome[] = [];
+  ks.forEach((k, ki) => {
+    const fit = fitKmeans(m, {
+      k,
+      seed: job.seed,
+      restarts: job.restarts,
+      maxIterations: job.maxIterations,
+      tolerance: job.tolerance,
+      ...(job.kind === 'fit' && job.init ? { init: job.init } : {}),
+      ...(buffers && helper ? { buffers, helper } : {}),
+      onIteration: (restart, iteration) =>
+        post({ type: 'progress', done: ki * job.restarts + restart, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
+    });
+    outcomes.push({
+      k,
+      labels: fit.labels,
+      centroids: fit.centroids,
+      sse: fit.sse,
+      iterations: fit.iterations,
+      bestRestart: fit.bestRestart,
+      sseByRestart: fit.sseByRestart,
+      repairs: fit.repairs,
+      silhouette: null,
+      calinskiHarabasz: withMetrics && k < m.n ? calinskiHarabasz(m, fit.labels, k) : null,
+      daviesBouldin: withMetrics ? daviesBouldin(m, fit.labels, k) : null,
+    });
+  });
+  const rows = job.silhouetteRows;
+  if (rows !== undefined) {
+    post({ type: 'progress', done: total, total: total + 1, label: 'silhouette' });
+    const scores = silhouetteScores(m, outcomes.map((o) => o.labels), ks, rows);
+    outcomes.forEach((o, i) => (o.silhouette = Number.isFinite(scores[i]) ? scores[i]! : null));
+  }
+  return outcomes;
+}
+
+// The engine keeps this worker between jobs (compiled kernels stay warm); each message is a job.
+if ((workerData as { role?: string } | null)?.role === 'helper') {
+  runHelper(workerData as HelperData);
+} else {
+  parentPort?.on('message', (job: WorkerJob) => {
+    try {
+      const results = run(job);
+      parentPort?.postMessage({ type: 'done', results } satisfies WorkerMessage, results.map((r) => r.labels.buffer as ArrayBuffer));
+    } catch (e) {
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
+}

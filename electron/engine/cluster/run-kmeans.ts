@@ -1,0 +1,116 @@
+import type { KmeansResult, KmeansScanResult } from '../../../shared/contract/cluster';
+import type { ParamsOut } from '../../../shared/contract/index';
+import type { EngineContext } from '../host/context';
+import { saveSegmentation } from '../store/segmentation-store';
+import { suggestK } from './advisor';
+import { buildTrainingMatrix, prefetchColumns, type FeatureMatrix } from './features';
+import { readerFor, summariesOf, toDefinition, type ModelRecord } from './model-record';
+import { pcaProjection } from './pca';
+import { sampleIndices } from './prng';
+import { buildProfiles, orderBySize } from './profile';
+import { invalid } from './transforms';
+import { runKmeansJob } from './worker-client';
+
+/** Silhouette sample above the exact limit: 10,000 rows keep it under a second at any size. */
+export const SILHOUETTE_SAMPLE = 10_000;
+export const SILHOUETTE_EXACT_LIMIT = 20_000;
+
+type RunParams = ParamsOut<'cluster.run'>;
+type ScanParams = ParamsOut<'cluster.scan'>;
+
+function silhouetteRows(n: number, exactLimit: number, seed: number): Int32Array | null {
+  return n <= exactLimit ? null : sampleIndices(n, SILHOUETTE_SAMPLE, seed);
+}
+
+async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: number): Promise<FeatureMatrix> {
+  const store = ctx.store();
+  ctx.progress(0, p.features.length, 'reading columns');
+  await prefetchColumns(store, readerFor(store), p.datasetId, p.features.map((f) => f.column), async (done, total) => {
+    ctx.progress(done, total, 'reading columns');
+    await ctx.checkpoint();
+  });
+  const fm = buildTrainingMatrix(store, readerFor(store), p.datasetId, p.features, p.missing);
+  if (maxK > fm.matrix.n) {
+    throw invalid('', `k = ${maxK} is more than the ${fm.matrix.n} rows with values`, `k = ${maxK} 超过了有效行数 ${fm.matrix.n}`);
+  }
+  return fm;
+}
+
+/** Fits one model in the worker, explains it and saves it as a segmentation (one transaction). */
+export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<KmeansResult> {
+  const fm = await training(ctx, p, p.k);
+  const rows = silhouetteRows(fm.matrix.n, SILHOUETTE_EXACT_LIMIT, p.seed);
+  const [fit] = await runKmeansJob(
+    { kind: 'fit', matrix: fm.matrix, k: p.k, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
+    { cancel: ctx.cancel, onProgress: (done, total, label) => ctx.progress(done, total, label) },
+  );
+  ctx.cancel.throwIfCancelled();
+  const ordered = orderBySize(fit!.labels, fit!.centroids, p.k, fm.matrix.p);
+  const clusters = buildProfiles(fm, ordered.labels, ordered.centroids, p.k);
+  const record: ModelRecord = {
+    kind: 'kmeans-model',
+    version: 1,
+    datasetId: ctx.store().getDataset(p.datasetId).id,
+    maxIterations: p.maxIterations,
+    tolerance: p.tolerance,
+    k: p.k,
+    seed: p.seed,
+    restarts: p.restarts,
+    sse: fit!.sse,
+    silhouette: fit!.silhouette,
+    silhouetteSampleSize: rows ? rows.length : fm.matrix.n,
+    calinskiHarabasz: fit!.calinskiHarabasz,
+    daviesBouldin: fit!.daviesBouldin,
+    iterations: fit!.iterations,
+    features: fm.features,
+    missing: fm.missing,
+    clusters,
+    pca: pcaProjection(fm.matrix, ordered.labels, ordered.centroids, p.k, p.seed),
+  };
+  const labels = new Array<string | null>(fm.rowsTotal).fill(null);
+  fm.rows.forEach((row, r) => (labels[row] = clusters[ordered.labels[r]!]!.name));
+  const store = ctx.store();
+  const seg = saveSegmentation(store, {
+    datasetId: record.datasetId,
+    method: 'kmeans',
+    name: p.name ?? `K-means (k=${p.k})`,
+    columnName: p.name ?? `聚类 k=${p.k}`,
+    labels,
+    definition: toDefinition(record),
+    segments: summariesOf(record),
+  });
+  ctx.emit('datasets.changed', { datasetIds: [seg.datasetId], reason: 'updated' });
+  const { kind: _kind, version: _version, datasetId: _datasetId, maxIterations: _mi, tolerance: _tol, ...rest } = record;
+  return { ...rest, segmentation: seg };
+}
+
+/** The k advisor: one model per k (each with its restarts) and the quality measures. */
+export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<KmeansScanResult> {
+  if (p.kMax < p.kMin) throw invalid('', `The k range ${p.kMin}..${p.kMax} is empty`, `k 的范围 ${p.kMin}..${p.kMax} 为空`);
+  const fm = await training(ctx, p, p.kMax);
+  const rows = silhouetteRows(fm.matrix.n, p.silhouetteSample, p.seed);
+  const ks = Array.from({ length: p.kMax - p.kMin + 1 }, (_, i) => p.kMin + i);
+  const fits = await runKmeansJob(
+    { kind: 'scan', matrix: fm.matrix, ks, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
+    { cancel: ctx.cancel, onProgress: (done, total, label) => ctx.progress(done, total, label) },
+  );
+  const metrics = fits.map((f) => ({
+    k: f.k,
+    sse: f.sse,
+    silhouette: f.silhouette,
+    calinskiHarabasz: f.calinskiHarabasz,
+    daviesBouldin: f.daviesBouldin,
+    iterations: f.iterations,
+  }));
+  const suggestion = suggestK(metrics);
+  return {
+    datasetId: ctx.store().getDataset(p.datasetId).id,
+    rowsUsed: fm.matrix.n,
+    missing: fm.missing,
+    silhouetteSampleSize: rows ? rows.length : fm.matrix.n,
+    silhouetteExact: rows === null,
+    metrics,
+    suggestedK: suggestion.k,
+    reason: suggestion.reason,
+  };
+}

@@ -1,0 +1,58 @@
+/** Messages between the engine and the k-means worker (structured clone; the matrix is shared). */
+
+/** Threads for the assignment passes: 'auto' adds a helper from 50,000 rows on 2+ cores. */
+export type ThreadChoice = 'auto' | 1 | 2;
+
+export interface FitJob {
+  kind: 'fit';
+  threads?: ThreadChoice;
+  /** Row-major n × p matrix in a SharedArrayBuffer (no copy per worker). */
+  buffer: SharedArrayBuffer;
+  n: number;
+  p: number;
+  k: number;
+  seed: number;
+  restarts: number;
+  maxIterations: number;
+  tolerance: number;
+  init?: Float64Array;
+  /** Rows for the silhouette (null = every row); omitted = no silhouette. */
+  silhouetteRows?: Int32Array | null;
+  /** Calinski–Harabasz and Davies–Bouldin (default true; benchmarks time the fit alone). */
+  metrics?: boolean;
+}
+
+export interface ScanJob {
+  kind: 'scan';
+  threads?: ThreadChoice;
+  buffer: SharedArrayBuffer;
+  n: number;
+  p: number;
+  ks: number[];
+  seed: number;
+  restarts: number;
+  maxIterations: number;
+  tolerance: number;
+  silhouetteRows: Int32Array | null;
+}
+
+export type WorkerJob = FitJob | ScanJob;
+
+export interface FitOutcome {
+  k: number;
+  labels: Int32Array;
+  centroids: Float64Array;
+  sse: number;
+  iterations: number;
+  bestRestart: number;
+  sseByRestart: number[];
+  repairs: number;
+  silhouette: number | null;
+  calinskiHarabasz: number | null;
+  daviesBouldin: number | null;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; label: string }
+  | { type: 'done'; results: FitOutcome[] }
+  | { type: 'error'; message: string };
