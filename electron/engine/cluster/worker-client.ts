@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KequnError } from '../../../shared/contract/errors';
+import { workerScript } from '../host/worker-script';
 import type { Matrix } from './kmeans-kernel';
 import type { FitJob, FitOutcome, ScanJob, WorkerJob, WorkerMessage } from './worker-protocol';
 
@@ -90,52 +86,7 @@ export function runKmeansJob(input: JobInput, control: JobControl = {}): Promise
   });
 }
 
-let resolvedWorker: string | null = null;
-
-/**
- * Where the worker code is: the bundle's dist/engine/workers/cluster-kmeans.mjs (scripts/build.mjs
- * makes it), or — when running TypeScript sources (vitest, benchmarks) — the source transpiled
- * with esbuild into a temp file named by its content hash, so a stale build is never used.
- */
+/** The k-means worker's code: the built bundle, or the TypeScript source built on the fly (tests). */
 function workerFile(): string {
-  if (resolvedWorker && existsSync(resolvedWorker)) return resolvedWorker;
-  const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'kmeans.worker.ts');
-  const fromCwd = join(process.cwd(), 'electron', 'engine', 'cluster', 'kmeans.worker.ts');
-  const built = join(dirname(here), 'workers', 'cluster-kmeans.mjs');
-  if (here.endsWith('.ts') && existsSync(sibling)) resolvedWorker = transpile(sibling);
-  else if (existsSync(built)) resolvedWorker = built;
-  else if (existsSync(fromCwd)) resolvedWorker = transpile(fromCwd);
-  else throw new KequnError('INTERNAL', `k-means worker not found next to ${here}`, { zh: '找不到聚类计算模块' });
-  return resolvedWorker;
-}
-
-function transpile(source: string): string {
-  const dir = join(tmpdir(), 'kequn-workers');
-  mkdirSync(dir, { recursive: true });
-  const folder = dirname(source);
-  const hash = createHash('sha256');
-  for (const f of ['kmeans.worker.ts', 'kmeans-kernel.ts', 'lloyd.ts', 'assign-kernels.ts', 'block-helper.ts', 'metrics.ts', 'prng.ts', 'worker-protocol.ts']) {
-    const path = join(folder, f);
-    if (existsSync(path)) hash.update(readFileSync(path));
-  }
-  const out = join(dir, `cluster-kmeans-${hash.digest('hex').slice(0, 16)}.mjs`);
-  if (existsSync(out)) return out;
-  const tmp = `${out}.${process.pid}.tmp.mjs`;
-  // esbuild is a dev dependency: only source runs (tests, benchmarks) get here.
-  const script = `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(source)}], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile: ${JSON.stringify(tmp)}, logLevel: 'error' })`;
-  buildSyncInChild(script, folder);
-  renameSync(tmp, out);
-  return out;
-}
-
-function buildSyncInChild(script: string, cwd: string): void {
-  // A child process keeps esbuild's service out of this process (and out of the engine bundle).
-  const result = spawnNode(['-e', script], cwd);
-  if (result !== 0) throw new KequnError('INTERNAL', 'Could not transpile the k-means worker', { zh: '无法编译聚类计算模块' });
-}
-
-function spawnNode(args: string[], cwd: string): number {
-  const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-  return r.status ?? 1;
+  return workerScript(fileURLToPath(import.meta.url), 'cluster', 'kmeans');
 }
