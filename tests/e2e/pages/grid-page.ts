@@ -42,7 +42,13 @@ export class GridPage {
   /** The current cell once its row has arrived from the engine. */
   async current(): Promise<CurrentCell> {
     const bar = this.root.locator('[data-testid="cell-bar"]');
-    await this.root.locator('[data-testid="cell-bar"]:not([data-state="loading"]):not([data-state="none"])').waitFor();
+    await this.root
+      .locator('[data-testid="cell-bar"]:not([data-state="loading"]):not([data-state="none"])')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        // Say what the bar showed instead: which cell, and whether its row never arrived.
+        throw new Error(`cell bar never showed a loaded cell: ${await bar.evaluate((el) => el.outerHTML)}`, { cause: e });
+      });
     return {
       column: (await bar.getAttribute('data-column-key')) ?? '',
       row: Number(await bar.getAttribute('data-row')),

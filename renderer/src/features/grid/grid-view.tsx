@@ -1,0 +1,346 @@
+import '@glideapps/glide-data-grid/dist/index.css';
+import './grid.css';
+import {
+  CompactSelection,
+  DataEditor,
+  GridCellKind,
+  type DataEditorRef,
+  type GridCell,
+  type GridColumn,
+  type GridMouseEventArgs,
+  type GridSelection,
+  type Item,
+  type Rectangle,
+} from '@glideapps/glide-data-grid';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DatasetInfo } from '../../../../shared/contract/datasets';
+import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
+import { useEngine } from '../../app/engine-context';
+import { toKequnError, useQuery } from '../../app/use-call';
+import type { ViewProps } from '../../app/view-registry';
+import { useWorkspace } from '../../app/workspace';
+import { ErrorBanner } from '../../components/error-banner';
+import { formatNumber } from '../../format';
+import { formatCell, isNumericColumn } from './cell-format';
+import { CellBar } from './cell-bar';
+import { ColumnMenu } from './column-menu';
+import { blockSize, selectionBlock, selectionToTsv, writeClipboard } from './copy-selection';
+import { FindBar } from './find-bar';
+import { ExportButton } from '../report/export-button';
+import { GridToolbar } from './grid-toolbar';
+import { FILTERED_HEADER, GRID_THEME, INVALID_THEME, LOADING_CELL, MISSING_CELL } from './grid-theme';
+import { HeaderTip } from './header-tip';
+import { TYPE_ICONS, typeIcon } from './header-icons';
+import { StatsPanel } from './stats-panel';
+import { GRID_NS } from './strings';
+import { useColumnLayout } from './use-column-layout';
+import type { CachedRow } from './row-cache';
+import { useRowSource } from './use-row-source';
+
+const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows: CompactSelection.empty() };
+const KEYBINDINGS = { copy: false, cut: false, paste: false, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
+
+/** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
+export function GridView({ tabId, datasetId }: ViewProps) {
+  const { t } = useTranslation(GRID_NS);
+  const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
+  if (q.error) return <ErrorBanner error={q.error} />;
+  if (!q.data) return <div className="k-view-loading">{t('loading')}</div>;
+  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} />;
+}
+
+function DatasetGrid({ tabId, ds }: { tabId: string; ds: DatasetInfo }) {
+  const { t } = useTranslation(GRID_NS);
+  const client = useEngine();
+  const workspace = useWorkspace();
+  const layout = useColumnLayout(ds.columns);
+  const [sort, setSort] = useState<SortSpec[]>([]);
+  const [filterMap, setFilterMap] = useState<Record<string, FilterSpec>>({});
+  const filters = useMemo(() => Object.values(filterMap), [filterMap]);
+  const gridRef = useRef<DataEditorRef | null>(null);
+  const visible = useRef<Rectangle>({ x: 0, y: 0, width: 1, height: 40 });
+  const shown = useRef(layout.visible);
+  shown.current = layout.visible;
+  const columnCount = useCallback(() => shown.current.length, []);
+  const source = useRowSource({ datasetId: ds.id, version: `${ds.updatedAt}:${ds.rowCount}`, sort, filters, gridRef, visible, columnCount });
+  const rows = source.counts?.filtered ?? ds.rowCount;
+  const total = source.counts?.total ?? ds.rowCount;
+  const [selection, setSelection] = useState<GridSelection>(EMPTY_SELECTION);
+  const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
+  const [statsKey, setStatsKey] = useState<string | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [tip, setTip] = useState<{ key: string; x: number; y: number } | null>(null);
+  const colIndex = useMemo(() => new Map(ds.columns.map((c, i) => [c.key, i])), [ds.columns]);
+  const yesNo = useMemo(() => ({ yes: t('yes'), no: t('no') }), [t]);
+
+  const columns = useMemo<GridColumn[]>(
+    () =>
+      layout.visible.map((c) => {
+        const si = sort.findIndex((s) => s.column === c.key);
+        const mark = si < 0 ? '' : ` ${sort[si]!.dir === 'asc' ? '↑' : '↓'}${sort.length > 1 ? si + 1 : ''}`;
+        return {
+          id: c.key,
+          title: `${c.name}${mark}`,
+          width: layout.widthOf(c.key),
+          icon: typeIcon(c.type),
+          hasMenu: true,
+          ...(filterMap[c.key] ? { themeOverride: FILTERED_HEADER } : {}),
+        };
+      }),
+    [layout, sort, filterMap],
+  );
+
+  const cache = source.cache;
+  // Formatted cells per fetched row, so redrawing a frame while scrolling formats nothing twice.
+  const drawn = useMemo(() => new WeakMap<CachedRow, GridCell[]>(), [cache, yesNo]);
+  const getCellContent = useCallback(
+    ([col, row]: Item): GridCell => {
+      const c = shown.current[col];
+      const r = cache.get(row);
+      if (!c || !r) return LOADING_CELL;
+      const i = colIndex.get(c.key)!;
+      let cells = drawn.get(r);
+      if (!cells) drawn.set(r, (cells = []));
+      const hit = cells[i];
+      if (hit) return hit;
+      const v = r.cells[i] ?? null;
+      let cell: GridCell;
+      if (v === null) cell = MISSING_CELL;
+      else {
+        const invalid = r.invalid?.has(i) ?? false;
+        const text = formatCell(v, c, yesNo);
+        cell = {
+          kind: GridCellKind.Text,
+          data: text,
+          displayData: text,
+          allowOverlay: false,
+          contentAlign: !invalid && isNumericColumn(c) ? 'right' : 'left',
+          ...(invalid ? { themeOverride: INVALID_THEME } : {}),
+        };
+      }
+      cells[i] = cell;
+      return cell;
+    },
+    [cache, colIndex, yesNo, drawn],
+  );
+
+  const onVisibleRegionChanged = useCallback(
+    (range: Rectangle) => {
+      visible.current = range;
+      cache.ensure(range.y, range.y + range.height);
+    },
+    [cache],
+  );
+
+  // A new sort or filter starts at the top, like Excel after applying a filter.
+  const viewKey = JSON.stringify([sort, filters]);
+  useEffect(() => {
+    gridRef.current?.scrollTo(0, 0, 'vertical');
+    setSelection(EMPTY_SELECTION);
+  }, [viewKey]);
+
+  const block = useMemo(() => selectionBlock(selection, rows, layout.visible.length), [selection, rows, layout.visible.length]);
+  const statusText = useMemo(() => {
+    const counts = filters.length > 0 ? t('status.filtered', { filtered: formatNumber(rows), total: formatNumber(total) }) : t('status.rows', { rows: formatNumber(rows) });
+    const size = block ? blockSize(block) : null;
+    return size && (size.rows > 1 || size.columns > 1) ? `${counts} · ${t('status.selection', { rows: formatNumber(size.rows), columns: formatNumber(size.columns) })}` : counts;
+  }, [filters.length, rows, total, block, t]);
+  const { setSelectionText } = workspace;
+  useEffect(() => {
+    setSelectionText(tabId, statusText);
+  }, [setSelectionText, tabId, statusText]);
+  useEffect(() => () => setSelectionText(tabId, null), [setSelectionText, tabId]);
+
+  const copy = useCallback(async () => {
+    if (!block) return;
+    setNotice(t('copy.working'));
+    try {
+      const r = await selectionToTsv({ client, datasetId: ds.id, sort, filters, shown: layout.visible, block, header: selection.columns.length > 0 });
+      const ok = await writeClipboard(r.text);
+      if (!ok) setNotice(t('copy.failed'));
+      else setNotice(r.truncated ? t('copy.truncated', { rows: formatNumber(r.rows) }) : t('copy.done', { rows: formatNumber(r.rows), columns: formatNumber(r.columns) }));
+    } catch (e) {
+      setNotice(toKequnError(e).messageZh);
+    }
+  }, [block, client, ds.id, sort, filters, layout.visible, selection.columns.length, t]);
+
+  const goTo = useCallback((col: number, row: number) => {
+    setSelection({ current: { cell: [col, row], range: { x: col, y: row, width: 1, height: 1 }, rangeStack: [] }, columns: CompactSelection.empty(), rows: CompactSelection.empty() });
+    gridRef.current?.scrollTo(col, row);
+  }, []);
+
+  const runFind = useCallback(
+    async (text: string, direction: 'next' | 'prev', caseSensitive: boolean) => {
+      const cell = selection.current?.cell;
+      const keys = layout.visible.map((c) => c.key);
+      const from = cell && keys[cell[0]] ? { row: cell[1], column: keys[cell[0]]! } : undefined;
+      setFind({ busy: true, message: null });
+      try {
+        const r = await client.call('rows.find', { datasetId: ds.id, sort, filters, text, direction, columns: keys, caseSensitive, ...(from ? { from } : {}) });
+        if (!r.found) setFind({ busy: false, message: t('find.notFound', { text }) });
+        else {
+          goTo(keys.indexOf(r.found.column), r.found.row);
+          setFind({ busy: false, message: r.wrapped ? t('find.wrapped') : null });
+        }
+      } catch (e) {
+        setFind({ busy: false, message: toKequnError(e).messageZh });
+      }
+    },
+    [selection, layout.visible, client, ds.id, sort, filters, goTo, t],
+  );
+
+  const onKeyDownCapture = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      const primary = e.ctrlKey || e.metaKey;
+      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (primary && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        e.stopPropagation();
+        setFindOpen(true);
+      } else if (primary && e.key.toLowerCase() === 'c' && !inField) {
+        e.preventDefault();
+        void copy();
+      } else if (e.altKey && e.key === 'ArrowDown' && !inField) {
+        // Excel's Alt+↓ opens the filter list of the current column.
+        const col = selection.current?.cell[0];
+        const c = col === undefined ? undefined : shown.current[col];
+        const b = col === undefined ? undefined : gridRef.current?.getBounds(col, visible.current.y);
+        if (c && b) {
+          e.preventDefault();
+          e.stopPropagation();
+          setMenu({ key: c.key, x: b.x, y: b.y });
+        }
+      }
+    },
+    [copy, selection],
+  );
+
+  const onSortMenu = (key: string, mode: 'asc' | 'desc' | 'thenAsc' | 'thenDesc' | 'clear'): void => {
+    if (mode === 'clear') setSort((s) => s.filter((x) => x.column !== key));
+    else if (mode === 'asc' || mode === 'desc') setSort([{ column: key, dir: mode }]);
+    else setSort((s) => [...s.filter((x) => x.column !== key), { column: key, dir: mode === 'thenAsc' ? 'asc' : 'desc' }]);
+    setMenu(null);
+  };
+  const onFilterMenu = (key: string, spec: FilterSpec | null): void => {
+    setFilterMap(({ [key]: _old, ...rest }) => (spec ? { ...rest, [key]: spec } : rest));
+    setMenu(null);
+  };
+
+  const onItemHovered = useCallback((args: GridMouseEventArgs) => {
+    if (args.kind === 'header') {
+      const c = shown.current[args.location[0]];
+      setTip(c ? { key: c.key, x: args.bounds.x, y: args.bounds.y + args.bounds.height } : null);
+    } else setTip(null);
+  }, []);
+
+  const cursorCol = selection.current ? layout.visible[selection.current.cell[0]] : undefined;
+  const menuCol = menu ? ds.columns.find((c) => c.key === menu.key) : undefined;
+  const statsCol = statsKey ? ds.columns.find((c) => c.key === statsKey) : undefined;
+  const tipCol = tip ? ds.columns.find((c) => c.key === tip.key) : undefined;
+  const selectedCol = selection.columns.first() ?? selection.current?.cell[0];
+  const selectedKey = selectedCol === undefined ? undefined : layout.visible[selectedCol]?.key;
+
+  return (
+    <div
+      className="k-grid"
+      data-testid="grid"
+      data-dataset-id={ds.id}
+      data-ready={source.ready ? 'true' : 'false'}
+      data-cursor={selection.current ? `${layout.visible[selection.current.cell[0]]?.key ?? ''}:${selection.current.cell[1]}` : ''}
+      onKeyDownCapture={onKeyDownCapture}
+    >
+      <GridToolbar
+        layout={layout}
+        sortCount={sort.length}
+        filterCount={filters.length}
+        notice={notice}
+        onFind={() => setFindOpen(true)}
+        onClearSort={() => setSort([])}
+        onClearFilters={() => setFilterMap({})}
+        onStats={selectedKey ? () => setStatsKey(selectedKey) : null}
+      >
+        <ExportButton target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }} baseName={ds.name} testId="grid-export" />
+      </GridToolbar>
+      {findOpen ? <FindBar busy={find.busy} message={find.message} onFind={(x, d, cs) => void runFind(x, d, cs)} onClose={() => setFindOpen(false)} /> : null}
+      {source.error ? <ErrorBanner error={source.error} /> : null}
+      <CellBar
+        cache={cache}
+        col={cursorCol ?? null}
+        colIndex={cursorCol ? (colIndex.get(cursorCol.key) ?? -1) : -1}
+        row={selection.current ? selection.current.cell[1] : null}
+      />
+      <div className="k-grid__main">
+        <div
+          className="k-grid__canvas"
+          data-testid="grid-canvas"
+          onMouseUp={(e) => {
+            // A click on the grid takes the keyboard back (from the find box, a toolbar control), as in Excel.
+            const active = document.activeElement;
+            if (!active || !e.currentTarget.contains(active)) gridRef.current?.focus();
+          }}
+        >
+          <DataEditor
+            ref={gridRef}
+            columns={columns}
+            rows={rows}
+            getCellContent={getCellContent}
+            onVisibleRegionChanged={onVisibleRegionChanged}
+            width="100%"
+            height="100%"
+            rowMarkers="clickable-number"
+            rowMarkerWidth={Math.max(44, String(rows).length * 9 + 16)}
+            freezeColumns={layout.frozen}
+            smoothScrollX
+            smoothScrollY
+            headerIcons={TYPE_ICONS}
+            theme={GRID_THEME}
+            gridSelection={selection}
+            onGridSelectionChange={setSelection}
+            rangeSelect="rect"
+            columnSelect="multi"
+            rowSelect="multi"
+            keybindings={KEYBINDINGS}
+            onColumnResize={(col, size) => layout.resize(String(col.id), size)}
+            onColumnMoved={(from, to) => layout.move(from, to)}
+            onHeaderMenuClick={(col, b) => {
+              const c = layout.visible[col];
+              if (c) setMenu({ key: c.key, x: b.x, y: b.y + b.height });
+            }}
+            onItemHovered={onItemHovered}
+          />
+        </div>
+        {statsCol ? <StatsPanel datasetId={ds.id} col={statsCol} filters={filters} onClose={() => setStatsKey(null)} /> : null}
+      </div>
+      <div className="k-grid__footer" data-testid="grid-status" data-filtered-rows={rows} data-total-rows={total}>
+        {statusText}
+        {sort.length > 0 ? <span className="k-muted"> · {t('toolbar.sortedBy', { columns: sort.map((s) => ds.columns.find((c) => c.key === s.column)?.name ?? s.column).join(', ') })}</span> : null}
+      </div>
+      {menu && menuCol ? (
+        <ColumnMenu
+          datasetId={ds.id}
+          col={menuCol}
+          x={menu.x}
+          y={menu.y}
+          sort={sort}
+          filter={filterMap[menu.key]}
+          otherFilters={filters.filter((f) => f.column !== menu.key)}
+          onSort={(mode) => onSortMenu(menu.key, mode)}
+          onFilter={(spec) => onFilterMenu(menu.key, spec)}
+          onHide={() => {
+            layout.setHidden(menu.key, true);
+            setMenu(null);
+          }}
+          onStats={() => {
+            setStatsKey(menu.key);
+            setMenu(null);
+          }}
+          onClose={() => setMenu(null)}
+        />
+      ) : null}
+      {tip && tipCol && !menu ? <HeaderTip col={tipCol} x={tip.x} y={tip.y} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { registerView } from '../../app/view-registry';
+import { addFeatureStrings } from '../../i18n/index';
+import { GridView } from './grid-view';
+import { GRID_NS, gridStrings } from './strings';
+
+addFeatureStrings(GRID_NS, gridStrings);
+
+registerView({
+  id: 'grid',
+  title: { zh: gridStrings['zh-CN'].title, en: gridStrings.en.title },
+  scope: 'dataset',
+  component: GridView,
+});
