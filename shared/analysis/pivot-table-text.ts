@@ -1,4 +1,5 @@
 import type { PivotResult } from '../contract/analyze';
+import { csvSafeText } from '../format/formula-guard';
 import { colDisplayOrder, rowDisplayOrder } from './pivot-layout';
 
 export type TableCell = string | number | null;
@@ -31,7 +32,8 @@ export function pivotTable(result: PivotResult, lang: 'zh' | 'en' = 'zh'): Table
 
 function csvCell(v: TableCell): string {
   if (v === null) return '';
-  const s = String(v);
+  // Labels come from the data: formula-like text must stay text when Excel opens the file.
+  const s = typeof v === 'string' ? csvSafeText(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { crosstabSpecSchema, pivotSpecSchema } from './analyze';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
+import { filterSpecSchema, MAX_FILTERS, MAX_SORT_COLUMNS, sortSpecSchema } from './rows';
 import { segmentationIdSchema } from './segmentations';
 
 export const REPORT_SHEETS = ['overview', 'profiles', 'customers', 'crosstab', 'pivots', 'migration', 'method'] as const;
@@ -23,6 +25,8 @@ export interface ReportResult {
   warnings: string[];
 }
 
+const csvEncodingSchema = z.enum(['utf-8-bom', 'utf-8', 'gb18030']).default('utf-8-bom');
+
 export const exportsContract = {
   'exports.dataset': method(
     z
@@ -30,8 +34,40 @@ export const exportsContract = {
         datasetId: datasetIdSchema,
         path: z.string().min(1).max(4096),
         format: z.enum(['xlsx', 'csv']).optional(),
-        encoding: z.enum(['utf-8-bom', 'utf-8', 'gb18030']).default('utf-8-bom'),
+        encoding: csvEncodingSchema,
         columns: z.array(z.string().min(1)).max(16_384).optional(),
+        /** The grid view being exported: the same sort and filters as rows.page. */
+        sort: z.array(sortSpecSchema).max(MAX_SORT_COLUMNS).default([]),
+        filters: z.array(filterSpecSchema).max(MAX_FILTERS).default([]),
+      })
+      .strict(),
+    result<ExportResult>(),
+    { long: true },
+  ),
+  /** A pivot result as a styled sheet (.xlsx) or a table (.csv). */
+  'exports.pivot': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        spec: pivotSpecSchema,
+        path: z.string().min(1).max(4096),
+        format: z.enum(['xlsx', 'csv']).optional(),
+        encoding: csvEncodingSchema,
+        lang: z.enum(['zh', 'en']).default('zh'),
+      })
+      .strict(),
+    result<ExportResult>(),
+    { long: true },
+  ),
+  /** A cross-tab result: value, row % and TGI blocks with the χ² line. */
+  'exports.crosstab': method(
+    z
+      .object({
+        spec: crosstabSpecSchema,
+        path: z.string().min(1).max(4096),
+        format: z.enum(['xlsx', 'csv']).optional(),
+        encoding: csvEncodingSchema,
+        lang: z.enum(['zh', 'en']).default('zh'),
       })
       .strict(),
     result<ExportResult>(),

@@ -1,6 +1,15 @@
 import type { MethodName } from '../../../shared/contract/index';
 import { storeHandlers } from '../store/handlers';
 import { segmentationHandlers } from '../store/segmentation-handlers';
+import { segmentHandlers } from '../segment/handlers';
+import { importHandlers } from '../import/handlers';
+import { rowsHandlers } from '../rows/handlers';
+import { analyzeHandlers } from '../analyze/handlers';
+import { reportHandlers } from '../report/handlers';
+import { projectFileHandlers } from '../store/project-file-handlers';
+import { cleanHandlers } from '../clean/handlers';
+import { metricsHandlers } from '../metrics/handlers';
+import { clusterHandlers } from '../cluster/handlers';
 import type { EngineHandlers } from './context';
 import { engineHandlers } from './engine-handlers';
 
@@ -12,6 +21,15 @@ export const handlers = {
   ...engineHandlers,
   ...storeHandlers,
   ...segmentationHandlers,
+  ...segmentHandlers,
+  ...importHandlers,
+  ...rowsHandlers,
+  ...analyzeHandlers,
+  ...reportHandlers,
+  ...projectFileHandlers,
+  ...cleanHandlers,
+  ...metricsHandlers,
+  ...clusterHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

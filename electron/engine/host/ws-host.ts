@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isClientFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createWebSocketTransport } from '../../../shared/rpc/websocket-transport';
 import type { Engine } from './engine';
+import { serveDownload } from './download-route';
 import { readStatic } from './static-files';
 
 export interface BrowserHostOptions {
@@ -63,6 +64,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname === '/download') {
+      serveDownload(url.searchParams.get('path') ?? '', req, res);
       return;
     }
     const file = await readStatic(root, url.pathname);

@@ -4,16 +4,7 @@
  * through here: xlsx cells are always written as typed strings (never as formulas), and CSV
  * fields that look like formulas get a leading apostrophe, which Excel and WPS show as text.
  */
-const DANGEROUS_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-export function looksLikeFormula(text: string): boolean {
-  return DANGEROUS_START.test(text);
-}
-
-/** For CSV: neutralise formula-like text. Numbers are never passed here (they stay numbers). */
-export function csvSafeText(text: string): string {
-  return looksLikeFormula(text) ? `'${text}` : text;
-}
+export { csvSafeText, looksLikeFormula } from '../../../shared/format/formula-guard';
 
 /** Quotes a CSV field when needed (RFC 4180). */
 export function csvField(text: string, delimiter = ','): string {

@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
@@ -10,9 +9,8 @@ import { rowChunks, type RowChunkQuery } from '../store/row-chunks';
 import { quoteIdent } from '../store/sql';
 import { writeAtomically } from './atomic-file';
 import { csvField, csvSafeText } from './cell-safety';
-import { WidthTracker } from './column-width';
-import { EXCEL_MAX_ROWS, excelNumFmt } from './excel-formats';
-import { sanitizeSheetName } from './sheet-names';
+import { EXCEL_MAX_ROWS } from './excel-formats';
+import { writeXlsxStream } from './xlsx-stream-writer';
 
 export type CsvEncoding = 'utf-8-bom' | 'utf-8' | 'gb18030';
 
@@ -50,7 +48,7 @@ export async function exportDataset(store: ProjectStore, spec: DatasetExportSpec
   const result = await writeAtomically(spec.path, async (temp) =>
     spec.format === 'csv'
       ? writeCsv(temp, columns, rowChunks(store, query), total, spec.encoding ?? 'utf-8-bom', ctx)
-      : writeXlsx(temp, ds.name, columns, rowChunks(store, query), total, spec.rowsPerSheet ?? EXCEL_MAX_ROWS - 1, ctx),
+      : writeXlsxStream(temp, ds.name, columns, rowChunks(store, query), total, spec.rowsPerSheet ?? EXCEL_MAX_ROWS - 1, ctx),
   );
   return { ...result, path: spec.path, format: spec.format };
 }
@@ -116,72 +114,4 @@ function write(out: WriteStream, data: Buffer): Promise<void> {
     out.once('drain', onDrain);
     out.once('error', onError);
   });
-}
-
-async function writeXlsx(
-  path: string,
-  name: string,
-  columns: ColumnInfo[],
-  chunks: Iterable<CellValue[][]>,
-  total: number,
-  rowsPerSheet: number,
-  ctx: Pick<EngineContext, 'progress' | 'checkpoint'>,
-): Promise<{ rows: number; sheets: number }> {
-  // Widths come from the first chunk, because a streaming sheet writes <cols> before its rows.
-  const iterator = chunks[Symbol.iterator]();
-  const first = iterator.next();
-  const tracker = new WidthTracker(columns.map((c) => c.name));
-  if (!first.done) for (const r of first.value.slice(0, 2000)) r.forEach((v, i) => tracker.see(i, toText(v, columns[i]!)));
-  const widths = tracker.widths();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Kequn 客群';
-  const taken = new Set<string>();
-  let sheet: ExcelJS.Worksheet | null = null;
-  let sheets = 0;
-  let inSheet = 0;
-  let n = 0;
-  const dateCols = columns.map((c) => c.type === 'date' || c.type === 'datetime');
-  const openSheet = (): ExcelJS.Worksheet => {
-    sheets++;
-    const ws = wb.addWorksheet(sanitizeSheetName(sheets === 1 ? name : `${name} ${sheets}`, taken), {
-      views: [{ state: 'frozen', ySplit: 1 }],
-      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
-    ws.columns = columns.map((c, i) => ({ header: c.name, key: c.key, width: widths[i], style: excelStyle(c) }));
-    const header = ws.getRow(1);
-    header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF217346' } };
-    header.commit();
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
-    return ws;
-  };
-  for (let chunk = first; !chunk.done; chunk = iterator.next()) {
-    for (const row of chunk.value) {
-      if (!sheet || inSheet >= rowsPerSheet) {
-        if (sheet) await sheet.commit();
-        sheet = openSheet();
-        inSheet = 0;
-      }
-      const values = row.map((v, i) => {
-        if (v === null) return null;
-        if (typeof v === 'number' && dateCols[i]) return new Date(v);
-        return v; // strings are written as text cells: never a formula
-      });
-      sheet.addRow(values).commit();
-      inSheet++;
-      n++;
-    }
-    ctx.progress(n, total, 'export');
-    await ctx.checkpoint();
-  }
-  if (!sheet) sheet = openSheet();
-  await sheet.commit();
-  await wb.commit();
-  ctx.progress(n, total, 'export');
-  return { rows: n, sheets };
-}
-
-function excelStyle(c: ColumnInfo): Partial<ExcelJS.Style> {
-  const numFmt = excelNumFmt(c.type, c.format);
-  return numFmt ? { numFmt } : {};
 }

@@ -143,6 +143,8 @@ function writeOverview(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, data: Report
     const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
     const row = after + 1 + Math.floor(count / 2) * 20;
     const col = (count % 2) * 8;
+    // A printed page break above each later row of charts, so no chart is cut in two on paper.
+    if (count > 0 && count % 2 === 0) ws.getRow(row).addPageBreak();
     ws.addImage(id, { tl: { col, row }, ext: { width: 640, height: 360 } });
     count++;
   }

@@ -7,7 +7,7 @@ import { listOption, parseField, parseValue, requiredOption } from './analyze-ar
 export const pivotCommand: CliCommand = {
   name: 'pivot',
   summary: { zh: '数据透视：行、列、值（求和、计数、平均等）', en: 'Pivot table: rows, columns, values (sum, count, mean, …)' },
-  usage: 'kequn pivot --project P --dataset D --rows a,b[@month] --cols c --values sum:amount,count[/pctRow|pctCol|pctTotal|index] [--sort-values] [--out FILE.csv|FILE.json] [--json]',
+  usage: 'kequn pivot --project P --dataset D --rows a,b[@month] --cols c --values sum:amount,count[/pctRow|pctCol|pctTotal|index] [--sort-values] [--out FILE.xlsx|FILE.csv|FILE.json] [--json]',
   options: {
     dataset: { type: 'string', short: 'd' },
     rows: { type: 'string' },
@@ -31,7 +31,8 @@ export const pivotCommand: CliCommand = {
     const result = await ctx.client().call('pivots.run', { datasetId, spec }, { onProgress: (p) => ctx.progress(p.label, p.done, p.total) });
     const out = ctx.values.out;
     if (typeof out !== 'string' || out === '') return result;
-    // The result as CSV (opens in Excel/WPS), or the spec as JSON to re-run later.
+    // A styled workbook (.xlsx), the result as CSV (opens in Excel/WPS), or the spec as JSON to re-run later.
+    if (out.toLowerCase().endsWith('.xlsx')) return { ...result, exported: await ctx.client().call('exports.pivot', { datasetId, spec, path: resolve(out), lang: ctx.lang }) };
     const format = out.toLowerCase().endsWith('.json') ? 'json' : 'csv';
     const exported = await ctx.client().call('pivots.export', { datasetId, spec, path: resolve(out), format });
     return { ...result, exported };

@@ -1,0 +1,11 @@
+import { registerView } from '../../app/view-registry';
+import { addFeatureStrings } from '../../i18n/index';
+import { ReportView } from './report-view';
+import { REPORT_NS, reportStrings } from './strings';
+
+addFeatureStrings(REPORT_NS, reportStrings);
+
+registerView({ id: 'report', title: { zh: reportStrings['zh-CN'].title, en: reportStrings.en.title }, scope: 'project', component: ReportView });
+
+export { ExportButton, type ExportTarget } from './export-button';
+export { ReportButton } from './report-button';
