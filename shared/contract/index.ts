@@ -2,6 +2,15 @@ import type { z } from 'zod';
 import { projectContract } from './project';
 import { datasetsContract } from './datasets';
 import { segmentationsContract } from './segmentations';
+import { importContract } from './import';
+import { rowsContract } from './rows';
+import { analyzeContract } from './analyze';
+import { exportsContract } from './exports';
+import { segmentContract } from './segment';
+import { clusterContract } from './cluster';
+import { projectFileContract } from './project-file';
+import { cleanContract } from './clean';
+import { metricsContract } from './metrics';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -11,6 +20,15 @@ export const contract = {
   ...projectContract,
   ...datasetsContract,
   ...segmentationsContract,
+  ...importContract,
+  ...rowsContract,
+  ...analyzeContract,
+  ...exportsContract,
+  ...segmentContract,
+  ...clusterContract,
+  ...projectFileContract,
+  ...cleanContract,
+  ...metricsContract,
 };
 
 export type Contract = typeof contract;
@@ -31,3 +49,13 @@ export * from './events';
 export * from './project';
 export * from './datasets';
 export * from './segmentations';
+export * from './import';
+export * from './rows';
+export * from './analyze';
+export * from './exports';
+export * from './segment';
+export * from './segment-schemes';
+export * from './cluster';
+export * from './project-file';
+export * from './clean';
+export * from './metrics';
