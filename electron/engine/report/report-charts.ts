@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import { segmentShareBar, segmentSharePie } from '../../../shared/charts/share-charts';
 import type { ReportData } from './report-data';
 import { t, type ReportLang } from './report-text';
 
@@ -10,26 +11,16 @@ export function reportCharts(data: ReportData, lang: ReportLang): { title: strin
   const pct = (v: number | null): number => Math.round((v ?? 0) * 1000) / 10;
   const base = (title: string): EChartsOption => ({ color: PALETTE, title: { text: title, left: 'center', top: 8 }, grid: { left: 70, right: 30, top: 60, bottom: 90 } });
   const axis = { type: 'category' as const, data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0 } };
+  // Share charts come from the same builders as the UI's charts, so screen and report agree.
+  const share = { labels: names, counts: data.segments.map((s) => s.count), amounts: data.revenueColumn ? data.segments.map((s) => Math.round(s.revenue ?? 0)) : null };
   const charts: { title: string; option: EChartsOption }[] = [
-    {
-      title: t('chartCount', lang),
-      option: { ...base(t('chartCount', lang)), xAxis: axis, yAxis: { type: 'value' }, series: [{ type: 'bar', data: data.segments.map((s) => s.count), label: { show: true, position: 'top' } }] },
-    },
-    {
-      title: t('chartShare', lang),
-      option: {
-        ...base(t('chartShare', lang)),
-        legend: { bottom: 0, type: 'plain' },
-        series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'], data: data.segments.map((s) => ({ name: s.name, value: s.count })), label: { formatter: '{b}\n{d}%' } }],
-      },
-    },
+    { title: t('chartCount', lang), option: segmentShareBar(share, lang) as EChartsOption },
+    // A static image cannot page a legend: show it whole.
+    { title: t('chartShare', lang), option: { ...(segmentSharePie(share, lang) as EChartsOption), legend: { bottom: 0, type: 'plain' } } },
   ];
   if (data.revenueColumn) {
     charts.push(
-      {
-        title: t('chartRevenue', lang),
-        option: { ...base(t('chartRevenue', lang)), xAxis: axis, yAxis: { type: 'value' }, series: [{ type: 'bar', data: data.segments.map((s) => Math.round(s.revenue ?? 0)) }] },
-      },
+      { title: t('chartRevenue', lang), option: segmentShareBar(share, lang, 'amount') as EChartsOption },
       {
         title: t('chartRevenueShare', lang),
         option: {
