@@ -33,14 +33,16 @@ export async function openTextFile(path: string, size: number, format: ImportFor
   const detected = detectEncoding(sample, requested, size <= SAMPLE_BYTES);
   const text = decodeSample(sample.subarray(detected.bomLength), detected.encoding);
   if (text.trim() === '') throw emptyFile('The file contains only blank text', '文件中只有空白内容');
-  const delimiter = detectDelimiter(text, format === 'tsv' ? '\t' : ',');
+  // Classic Mac files end lines with a lone CR; Excel reads them, so they are read as LF.
+  const crOnly = text.includes('\r') && !text.includes('\n');
+  const delimiter = detectDelimiter(crOnly ? text.replaceAll('\r', '\n') : text, format === 'tsv' ? '\t' : ',');
   return {
     format,
     sheets: [],
     encoding: detected.encoding,
     delimiter,
     warnings: detected.warnings,
-    sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, delimiter, detected.guessed && detected.encoding === 'utf-8'),
+    sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, delimiter, detected.guessed && detected.encoding === 'utf-8', crOnly),
   };
 }
 
@@ -48,7 +50,7 @@ function decodeSample(bytes: Uint8Array, encoding: TextEncodingLabel): string {
   return new TextDecoder(encoding).decode(bytes);
 }
 
-function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string, strictGuess: boolean): SheetSource {
+function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string, strictGuess: boolean, crOnly: boolean): SheetSource {
   let read = 0;
   let stream: ReturnType<typeof createReadStream> | null = null;
   return {
@@ -76,6 +78,7 @@ function textSource(path: string, size: number, encoding: TextEncodingLabel, bom
             if (strictGuess) throw new EncodingRetry();
             throw e;
           }
+          if (crOnly) text = text.replaceAll('\r', '\n');
           const out: string[][] = [];
           parser.push(text, false, out);
           rows += out.length;
@@ -90,7 +93,7 @@ function textSource(path: string, size: number, encoding: TextEncodingLabel, bom
           throw new KequnError('IMPORT_CORRUPT', 'The text ends in the middle of a character', { zh: '文本在字符中间结束' });
         }
         const out: string[][] = [];
-        parser.push(tail, true, out);
+        parser.push(crOnly ? tail.replaceAll('\r', '\n') : tail, true, out);
         if (out.length > 0) yield out;
       } finally {
         stream.destroy();

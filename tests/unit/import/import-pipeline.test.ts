@@ -156,6 +156,12 @@ describe('import pipeline', () => {
       { name: 'y', type: 'text', invalid: 0 },
     ]);
     expect(columnValues(store, c.datasets[0]!.id, 'y')).toEqual(['2', '4']);
+    // Classic Mac line ends (lone CR), with a quoted field that holds one.
+    const mac = join(dir, 'mac.csv');
+    writeFileSync(mac, '客户,金额,备注\r张三,1,"a\rb"\r李四,2,c\r');
+    const m = await runImport(store, { path: mac, allSheets: false, encoding: 'auto' }, quietTicker);
+    expect(columnValues(store, m.datasets[0]!.id, '金额')).toEqual([1, 2]);
+    expect(columnValues(store, m.datasets[0]!.id, '备注')).toEqual(['a\nb', 'c']);
   });
 
   it('Big5 is read when asked for, and .xlsm/.txt are recognised', async () => {
