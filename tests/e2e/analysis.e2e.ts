@@ -77,6 +77,16 @@ describe.skipIf(!hasChromium)('analysis views in Chromium (demo project with a s
     await ui.activePanel.locator('[data-testid="drill-next"]').click();
     await expect.poll(() => ui.activePanel.locator('[data-testid="drill-pager"]').innerText()).toContain('101–200');
     await expect.poll(() => analysis.drillRows.first().innerText()).not.toBe(first);
+    // "Open in grid" shows the same rows: the grid tab starts with the cell's filters.
+    const pivotTab = await ui.activeViewId();
+    await ui.activePanel.locator('[data-testid="drill-open-grid"]').click();
+    await expect.poll(() => ui.activeViewId()).toBe('grid');
+    const status = app.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid-status"]');
+    await expect.poll(async () => Number(await status.getAttribute('data-filtered-rows'))).toBe(value);
+    expect(Number(await status.getAttribute('data-total-rows'))).toBeGreaterThan(value);
+    expect(pivotTab).toBe('pivot');
+    await ui.closeActiveTab();
+    await expect.poll(() => ui.activeViewId()).toBe('pivot');
   });
 
   it('filters the pivot with a report filter (Excel-style value list)', async () => {

@@ -14,12 +14,14 @@ const EIGHT = ['重要价值客户', '重要发展客户', '重要保持客户',
 
 describe.skipIf(!hasChromium || !hasSharedData)('segmentation in Chromium on cn-orders/2018.xlsx', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kequn-e2e-segment-'));
-  const buyers = cnOrdersRfm();
+  // Read in beforeAll: a skipped describe still runs its body, and the file may be absent.
+  let buyers: ReturnType<typeof cnOrdersRfm> = [];
   let app: RunningApp;
   let shell: AppPage;
   let seg: SegmentPage;
 
   beforeAll(async () => {
+    buyers = cnOrdersRfm();
     const path = join(dir, 'segment.kequn');
     writeRfmProject(path, buyers);
     app = await startApp({ projectPath: path });

@@ -15,7 +15,8 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
-import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
+import { z } from 'zod';
+import { filterSpecSchema, type FilterSpec, type SortSpec } from '../../../../shared/contract/rows';
 import { useEngine } from '../../app/engine-context';
 import { toKequnError, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
@@ -42,21 +43,38 @@ const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows
 const KEYBINDINGS = { copy: false, cut: false, paste: false, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
 
 /** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
-export function GridView({ tabId, datasetId }: ViewProps) {
+export function GridView({ tabId, datasetId, params }: ViewProps) {
   const { t } = useTranslation(GRID_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data) return <div className="k-view-loading">{t('loading')}</div>;
-  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} />;
+  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params)} />;
 }
 
-function DatasetGrid({ tabId, ds }: { tabId: string; ds: DatasetInfo }) {
+/**
+ * Filters a tab was opened with (a pivot drill-down hands over the cell's filters). One filter
+ * per column key, as the column menus edit them; a second filter on the same column keeps its
+ * own key so that nothing the drill asked for is dropped.
+ */
+function initialFilters(params: Record<string, unknown> | undefined): Record<string, FilterSpec> {
+  const parsed = z.array(filterSpecSchema).safeParse(params?.['filters']);
+  const map: Record<string, FilterSpec> = {};
+  if (!parsed.success) return map;
+  for (const f of parsed.data) {
+    let key = f.column;
+    for (let i = 2; key in map; i++) key = `${f.column}#${i}`;
+    map[key] = f;
+  }
+  return map;
+}
+
+function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: string; ds: DatasetInfo; initialFilters: Record<string, FilterSpec> }) {
   const { t } = useTranslation(GRID_NS);
   const client = useEngine();
   const workspace = useWorkspace();
   const layout = useColumnLayout(ds.columns);
   const [sort, setSort] = useState<SortSpec[]>([]);
-  const [filterMap, setFilterMap] = useState<Record<string, FilterSpec>>({});
+  const [filterMap, setFilterMap] = useState<Record<string, FilterSpec>>(startFilters);
   const filters = useMemo(() => Object.values(filterMap), [filterMap]);
   const gridRef = useRef<DataEditorRef | null>(null);
   const visible = useRef<Rectangle>({ x: 0, y: 0, width: 1, height: 40 });
