@@ -63,6 +63,33 @@ describe('k-means kernel', () => {
     theirs.centroids.forEach((centre, c) => centre.forEach((v, j) => expect(ours.centroids[c * 3 + j]).toBeCloseTo(v, 12)));
   });
 
+  // p = 8 takes the full-distance candidate loop, p = 20 the early-exit one; noise as wide as the
+  // blob spacing keeps many rows near a boundary, so the bounds are tested where they are tight.
+  it.each([3, 8, 20])('matches ml-kmeans on overlapping blobs with %i features, and the tolerance stop relabels exactly', (p) => {
+    const over = blobs(1500, p, 6, 40 + p);
+    for (let i = 0; i < over.data.length; i++) over.data[i] = over.data[i]! / 4 + Math.sin(i * 12.9898) * 2;
+    const init = kmeansPlusPlus(over, 6, 3, 0);
+    const ours = lloyd(over, init, { maxIterations: 300, tolerance: 0 });
+    const rows = Array.from({ length: over.n }, (_, i) => Array.from(over.data.subarray(i * p, i * p + p)));
+    const initRows = Array.from({ length: 6 }, (_, c) => Array.from(init.subarray(c * p, c * p + p)));
+    const theirs = mlKmeans(rows, 6, { initialization: initRows, maxIterations: 300, tolerance: 0 });
+    expect(ours.iterations).toBeGreaterThan(3);
+    expect(Array.from(ours.labels)).toEqual(theirs.clusters);
+    // Stopped early by the tolerance: the labels are still each row's nearest final centre.
+    const early = lloyd(over, init, { maxIterations: 300, tolerance: 0.05 });
+    expect(early.iterations).toBeLessThan(ours.iterations);
+    for (let i = 0; i < over.n; i++) {
+      let best = Infinity;
+      let bestC = -1;
+      for (let c = 0; c < 6; c++) {
+        let d = 0;
+        for (let j = 0; j < p; j++) d += (over.data[i * p + j]! - early.centroids[c * p + j]!) ** 2;
+        if (d < best) [best, bestC] = [d, c];
+      }
+      expect(early.labels[i]).toBe(bestC);
+    }
+  });
+
   it('repairs an empty cluster with the farthest row and never returns NaN centroids', () => {
     // Centre 2 starts far from every row, so it is empty after the first assignment.
     const m2: Matrix = { data: Float64Array.from([0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10, 50, 50]), n: 7, p: 2 };
