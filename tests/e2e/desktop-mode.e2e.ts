@@ -71,6 +71,16 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     expect(await ui.errorBanner.count()).toBe(0);
   });
 
+  it('opens the report view from the menu (导出报告, Ctrl+E)', async () => {
+    const before = await ui.tabs.count();
+    await menu({ type: 'exportReport' });
+    await expect.poll(() => ui.activeViewId()).toBe('report');
+    // The demo has no segmentation yet: the view says what to run first.
+    await expect.poll(() => ui.activePanel.innerText()).toContain('项目中还没有细分结果');
+    await ui.closeActiveTab();
+    await expect.poll(() => ui.tabs.count()).toBe(before);
+  });
+
   it('creates a new project through the native dialog and shows it empty', async () => {
     const path = join(app.home, 'new-project.kequn');
     await app.page.evaluate((p) => {

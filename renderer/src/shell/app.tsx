@@ -40,6 +40,7 @@ export function App() {
   useDesktopShell({
     openProject: (path, create) => void openProject.run({ path, create }),
     saveProjectAs: (path) => void saveAs.run({ path }),
+    exportReport: () => workspace.openTab({ viewId: 'report', datasetId: null }),
   });
   const showProgress = useDelayed(busy, 300);
 

@@ -7,6 +7,8 @@ import { setLanguage } from '../i18n/index';
 export interface DesktopShellActions {
   openProject: (path: string, create: boolean) => void;
   saveProjectAs: (path: string) => void;
+  /** Menu 导出报告 (Ctrl+E): the report view, which picks the segmentation and writes the file. */
+  exportReport: () => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export function useDesktopShell(actions: DesktopShellActions): void {
       onDesktopCommand('openProject', (c) => latest.current.openProject(c.path, false)),
       onDesktopCommand('newProject', (c) => latest.current.openProject(c.path, true)),
       onDesktopCommand('saveProjectAs', (c) => latest.current.saveProjectAs(c.path)),
+      onDesktopCommand('exportReport', () => latest.current.exportReport()),
       onDesktopCommand('setLanguage', (c) => void setLanguage(c.language)),
     ];
     return () => offs.forEach((off) => off());
