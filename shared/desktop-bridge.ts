@@ -49,6 +49,11 @@ export interface KequnDesktop {
   openWorkbookDialog(): Promise<string[]>;
   /** Native dialog for where to write an Excel report; the path, or null when cancelled. */
   saveReportDialog(options?: SaveReportOptions): Promise<string | null>;
+  /**
+   * Shows a file the app wrote (report, export, project) selected in Explorer / Finder. Resolves
+   * false when main refuses it (not an existing file of a kind the app writes).
+   */
+  showInFolder(path: string): Promise<boolean>;
   /** Tells the shell the UI language so native menus follow it. */
   setLanguage(language: UiLanguage): Promise<void>;
   /** Subscribes to menu and OS commands; returns the unsubscribe function. */

@@ -15,6 +15,8 @@ export const IPC = {
   openWorkbookDialog: 'kequn:open-workbook-dialog',
   saveReportDialog: 'kequn:save-report-dialog',
   setLanguage: 'kequn:set-language',
+  /** window → main (invoke): reveal a written file in the system's file manager. */
+  showInFolder: 'kequn:show-in-folder',
   /** window → main (invoke): paths of files dropped on the page, resolved by the preload. */
   dropFiles: 'kequn:drop-files',
   /** window → main (invoke, preload only): send this window a fresh engine port. */
@@ -40,6 +42,7 @@ export const INVOKE_CHANNELS = [
   IPC.openWorkbookDialog,
   IPC.saveReportDialog,
   IPC.setLanguage,
+  IPC.showInFolder,
   IPC.dropFiles,
   IPC.requestEnginePort,
 ] as const;

@@ -25,6 +25,7 @@ export const IPC_ARGS = {
   [IPC.openWorkbookDialog]: z.tuple([]),
   [IPC.saveReportDialog]: z.tuple([z.object({ defaultName: fileName.optional() }).strict().optional()]),
   [IPC.setLanguage]: z.tuple([language]),
+  [IPC.showInFolder]: z.tuple([absolutePath]),
   [IPC.dropFiles]: z.tuple([z.array(absolutePath).min(1).max(100)]),
   [IPC.requestEnginePort]: z.tuple([]),
 } satisfies Record<InvokeChannel, z.ZodType>;

@@ -18,6 +18,7 @@ export interface IpcActions {
   openWorkbookDialog(webContentsId: number): Promise<string[]>;
   saveReportDialog(webContentsId: number, options: SaveReportOptions): Promise<string | null>;
   setLanguage(language: UiLanguage): void;
+  showInFolder(path: string): boolean;
   dropFiles(webContentsId: number, paths: string[]): void;
   requestEnginePort(webContentsId: number): void;
   log?(message: string): void;
@@ -71,6 +72,10 @@ function handlersFor(a: IpcActions): Record<InvokeChannel, Handler> {
     'kequn:set-language': (_id, args) => {
       const [language] = parseArgs('kequn:set-language', args);
       a.setLanguage(language);
+    },
+    'kequn:show-in-folder': (_id, args) => {
+      const [path] = parseArgs('kequn:show-in-folder', args);
+      return a.showInFolder(path);
     },
     'kequn:drop-files': (id, args) => {
       const [paths] = parseArgs('kequn:drop-files', args);

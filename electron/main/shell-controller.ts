@@ -12,6 +12,7 @@ import { classifyPaths, type OpenedFiles } from './file-args';
 import type { IpcActions } from './ipc';
 import { buildMenuTemplate, type MenuActions } from './menu';
 import { RecentProjects } from './recent-projects';
+import { isRevealable } from './reveal-file';
 import { loadLanguage, saveLanguage } from './settings';
 import { sendMenuCommand } from './window';
 
@@ -185,6 +186,11 @@ export class ShellController {
       openWorkbookDialog: (id) => this.dialogs.openWorkbooks(this.windowOf(id)),
       saveReportDialog: (id, options) => this.dialogs.saveReport(this.windowOf(id), options.defaultName),
       setLanguage: (language) => this.setLanguage(language),
+      showInFolder: (path) => {
+        if (!isRevealable(path)) return false;
+        shell.showItemInFolder(path);
+        return true;
+      },
       dropFiles: (id, paths) => {
         const win = this.windowOf(id);
         const files = classifyPaths(paths, process.cwd());

@@ -69,6 +69,7 @@ const bridge: KequnDesktop = {
   openWorkbookDialog: () => ipcRenderer.invoke(IPC.openWorkbookDialog) as Promise<string[]>,
   saveReportDialog: (options?: SaveReportOptions) =>
     (options === undefined ? ipcRenderer.invoke(IPC.saveReportDialog) : ipcRenderer.invoke(IPC.saveReportDialog, options)) as Promise<string | null>,
+  showInFolder: (path: string) => ipcRenderer.invoke(IPC.showInFolder, path) as Promise<boolean>,
   setLanguage: async (language: UiLanguage) => {
     await ipcRenderer.invoke(IPC.setLanguage, language);
   },

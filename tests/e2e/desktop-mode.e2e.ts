@@ -81,6 +81,28 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     await expect.poll(() => ui.tabs.count()).toBe(before);
   });
 
+  it('after an export, shows the written file in its folder instead of a download link', async () => {
+    const before = await ui.tabs.count();
+    await ui.openDatasetView('客户信息', 'grid');
+    const panel = ui.activePanel;
+    await panel.locator('[data-testid="grid"][data-ready="true"]').waitFor();
+    await panel.locator('[data-testid="grid-export"]').click();
+    const dialog = app.page.locator('[data-testid="export-dialog"]');
+    await dialog.locator('[data-testid="export-format"]').selectOption('csv');
+    await dialog.locator('[data-testid="export-start"]').click();
+    const written = dialog.locator('[data-testid="written-file"]');
+    await written.waitFor({ timeout: 30_000 });
+    expect(await dialog.locator('[data-testid="written-download"]').count()).toBe(0);
+    await dialog.locator('[data-testid="written-show"]').click();
+    const path = await written.getAttribute('data-path');
+    expect(path).toMatch(/客户信息\.csv$/);
+    await expect.poll(() => app.page.evaluate(() => (window as unknown as { __kequnTest: { shown: string | null } }).__kequnTest.shown)).toBe(path);
+    await dialog.locator('[data-testid="export-close"]').click();
+    while ((await ui.tabs.count()) > before) await ui.closeActiveTab();
+    // Leave 订单明细 active, as the earlier tests did.
+    await ui.openDataset('订单明细');
+  });
+
   it('creates a new project through the native dialog and shows it empty', async () => {
     const path = join(app.home, 'new-project.kequn');
     await app.page.evaluate((p) => {

@@ -11,6 +11,7 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
   const test = {
     language: null,
     dialogPath: null,
+    shown: null,
     ports: 0,
     close: null,
     menu(command) { for (const l of menuListeners) l(command); },
@@ -22,6 +23,7 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
     saveProjectDialog: async () => test.dialogPath,
     openWorkbookDialog: async () => [],
     saveReportDialog: async () => null,
+    showInFolder: async (path) => { test.shown = path; return true; },
     setLanguage: async (language) => { test.language = language; },
     onMenuCommand: (listener) => { menuListeners.add(listener); return () => menuListeners.delete(listener); },
     onFilesDropped: () => () => undefined,

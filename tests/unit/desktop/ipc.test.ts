@@ -31,6 +31,10 @@ function setup(): { invoke: (channel: string, sender: Partial<SenderSpec>, ...ar
       return '/r/x.xlsx';
     },
     setLanguage: (l: UiLanguage) => calls.push(`setLanguage:${l}`),
+    showInFolder: (path) => {
+      calls.push(`showInFolder:${path}`);
+      return path.endsWith('.xlsx');
+    },
     dropFiles: (_id, paths) => calls.push(`dropFiles:${paths.join(',')}`),
     requestEnginePort: (id) => calls.push(`requestEnginePort:${id}`),
   };
@@ -78,6 +82,7 @@ describe('IPC handlers', () => {
     expect(await invoke(IPC.openWorkbookDialog, {})).toEqual(['/w/a.xlsx']);
     expect(await invoke(IPC.saveReportDialog, {}, { defaultName: '报告.xlsx' })).toBe('/r/x.xlsx');
     await invoke(IPC.setLanguage, {}, 'en');
+    expect(await invoke(IPC.showInFolder, {}, '/r/x.xlsx')).toBe(true);
     await invoke(IPC.dropFiles, {}, ['/w/a.xlsx', '/w/b.csv']);
     await invoke(IPC.requestEnginePort, {});
     expect(calls).toEqual([
@@ -87,6 +92,7 @@ describe('IPC handlers', () => {
       'openWorkbookDialog',
       'saveReportDialog:报告.xlsx',
       'setLanguage:en',
+      'showInFolder:/r/x.xlsx',
       'dropFiles:/w/a.xlsx,/w/b.csv',
       `requestEnginePort:${OUR_WINDOW}`,
     ]);
@@ -112,6 +118,8 @@ describe('IPC handlers', () => {
     ['a path as default project name', IPC.saveProjectDialog, ['../../etc/passwd']],
     ['a number as default name', IPC.saveProjectDialog, [42]],
     ['unknown report option', IPC.saveReportDialog, [{ defaultName: 'a.xlsx', path: '/etc' }]],
+    ['show in folder without a path', IPC.showInFolder, []],
+    ['NUL in a path to show', IPC.showInFolder, ['/r/x\0.xlsx']],
     ['dropped files not a list', IPC.dropFiles, ['/w/a.xlsx']],
     ['no dropped files', IPC.dropFiles, [[]]],
     ['NUL in a dropped path', IPC.dropFiles, [['/w/a\0.xlsx']]],

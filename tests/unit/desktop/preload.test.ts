@@ -69,7 +69,7 @@ describe('preload', () => {
     expect([...p.exposed.keys()]).toEqual(['kequnDesktop']);
     const bridge = p.exposed.get('kequnDesktop') as KequnDesktop;
     expect(Object.keys(bridge).sort()).toEqual(
-      ['onFilesDropped', 'onMenuCommand', 'openProjectDialog', 'openWorkbookDialog', 'platform', 'saveProjectDialog', 'saveReportDialog', 'setLanguage'].sort(),
+      ['onFilesDropped', 'onMenuCommand', 'openProjectDialog', 'openWorkbookDialog', 'platform', 'saveProjectDialog', 'saveReportDialog', 'setLanguage', 'showInFolder'].sort(),
     );
     expect(bridge.platform).toBe('win32');
   });
@@ -81,12 +81,14 @@ describe('preload', () => {
     await bridge.openProjectDialog();
     await bridge.saveProjectDialog('客户.kequn');
     await bridge.saveReportDialog({ defaultName: '报告.xlsx' });
+    await bridge.showInFolder('/r/报告.xlsx');
     await expect(bridge.setLanguage('en')).resolves.toBeUndefined();
     expect(p.invoked).toEqual([
       [IPC.openWorkbookDialog],
       [IPC.openProjectDialog],
       [IPC.saveProjectDialog, '客户.kequn'],
       [IPC.saveReportDialog, { defaultName: '报告.xlsx' }],
+      [IPC.showInFolder, '/r/报告.xlsx'],
       [IPC.setLanguage, 'en'],
     ]);
   });
