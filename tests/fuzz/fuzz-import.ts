@@ -68,9 +68,13 @@ class Child {
     const t0 = Date.now();
     return new Promise((ok) => {
       let stderr = '';
-      proc.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+      const onStderr = (d: Buffer): void => {
+        stderr = (stderr + d.toString()).slice(-2000);
+      };
+      proc.stderr?.on('data', onStderr);
       const done = (r: { code: string; detail: string; hung: boolean; died: string | null; rss: number }): void => {
         clearTimeout(timer);
+        proc.stderr?.off('data', onStderr);
         proc.removeAllListeners('message');
         proc.removeAllListeners('exit');
         if (r.hung || r.died) this.stop();
