@@ -39,27 +39,60 @@ export function addColumns(
       insertCol.run(datasetId, k, key, name, c.originalHeader, c.type, c.format ?? null, 0);
       keys.push(key);
     }
-    const sets = keys.map((k) => `${quoteIdent(k)} = ?`).join(', ');
-    const update = db.prepare(`UPDATE ${table} SET ${sets} WHERE _row = ?`);
-    const missing = new Array<number>(keys.length).fill(0);
-    const rows = db.prepare(`SELECT _row FROM ${table} ORDER BY _row`).pluck().all() as number[];
-    rows.forEach((rowId, i) => {
-      const vals = valueAt(i).slice(0, keys.length).map((v, j) => {
-        if (v === null || v === undefined || v === '') {
-          missing[j]! += 1;
-          return null;
-        }
-        return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-      });
-      while (vals.length < keys.length) {
-        missing[vals.length]! += 1;
-        vals.push(null);
-      }
-      update.run(...vals, rowId);
-    });
+    const missing = writeColumnValues(store, table, keys, valueAt);
     const setMissing = db.prepare('UPDATE dataset_columns SET missing_count = ? WHERE dataset_id = ? AND key = ?');
     keys.forEach((k, j) => setMissing.run(missing[j] ?? 0, datasetId, k));
     db.prepare('UPDATE datasets SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), datasetId);
     return keys;
   })();
+}
+
+/** Rows per multi-row INSERT into the staging table (× columns + 1 stays under 32,766 variables). */
+const STAGE_BATCH_ROWS = 256;
+
+/**
+ * Fills the new columns: values go into a temporary staging table keyed by _row with multi-row
+ * INSERTs, then one UPDATE … FROM joins it into the dataset table. One statement per row from
+ * JavaScript cost about 3 s per million rows; the staged join does the per-row work inside SQLite.
+ * The caller's transaction covers both, and the temp table dies with the connection on a crash.
+ */
+function writeColumnValues(store: ProjectStore, table: string, keys: string[], valueAt: (rowIndex: number) => readonly CellValue[]): number[] {
+  const db = store.db;
+  const width = keys.length;
+  const missing = new Array<number>(width).fill(0);
+  const stage = quoteIdent('kequn_stage_columns');
+  const stageCols = keys.map((_, j) => `v${j}`);
+  db.exec(`DROP TABLE IF EXISTS temp.${stage}`);
+  db.exec(`CREATE TEMP TABLE ${stage} (_row INTEGER PRIMARY KEY, ${stageCols.join(', ')})`);
+  try {
+    const batchRows = Math.max(1, Math.min(STAGE_BATCH_ROWS, Math.floor(32_000 / (width + 1))));
+    const one = `(${new Array(width + 1).fill('?').join(', ')})`;
+    const insertBatch = db.prepare(`INSERT INTO temp.${stage} VALUES ${new Array(batchRows).fill(one).join(', ')}`);
+    const insertOne = db.prepare(`INSERT INTO temp.${stage} VALUES ${one}`);
+    const buffer: (string | number | null)[] = [];
+    let rowIndex = 0;
+    // All row ids first: better-sqlite3 cannot write while a read statement is being iterated.
+    const rowIds = db.prepare(`SELECT _row FROM ${table} ORDER BY _row`).pluck().all() as number[];
+    for (const rowId of rowIds) {
+      const vals = valueAt(rowIndex++);
+      buffer.push(rowId);
+      for (let j = 0; j < width; j++) {
+        const v = vals[j];
+        if (v === null || v === undefined || v === '') {
+          missing[j]! += 1;
+          buffer.push(null);
+        } else buffer.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      }
+      if (buffer.length === batchRows * (width + 1)) {
+        insertBatch.run(buffer);
+        buffer.length = 0;
+      }
+    }
+    for (let i = 0; i < buffer.length; i += width + 1) insertOne.run(buffer.slice(i, i + width + 1));
+    const sets = keys.map((k, j) => `${quoteIdent(k)} = s.v${j}`).join(', ');
+    db.exec(`UPDATE ${table} SET ${sets} FROM temp.${stage} AS s WHERE s._row = ${table}._row`);
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS temp.${stage}`);
+  }
+  return missing;
 }
