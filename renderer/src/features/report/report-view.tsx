@@ -15,21 +15,20 @@ import { besideProject } from '../../../../shared/format/file-paths';
 import { CrosstabOptions, NO_CROSSTAB, SheetChecklist, sheetBlocked, type CrosstabChoice } from './report-options';
 import { REPORT_NS } from './strings';
 import { WrittenFile } from './written-file';
+import { useSegmentationChoice } from '../analysis-common/use-segmentation-choice';
 
 /** The report dialog as a project view: pick a segmentation, the sheets and options, write the workbook. */
 export function ReportView({ params }: ViewProps) {
   const { t } = useTranslation(REPORT_NS);
-  const list = useQuery('segmentations.list', {});
-  const [chosen, setChosen] = useState<string>(typeof params?.segmentationId === 'string' ? params.segmentationId : '');
+  const { list, seg, choose } = useSegmentationChoice(params);
   if (list.error) return <ErrorBanner error={list.error} />;
   if (!list.data) return <div className="k-view-loading">{t('title')}</div>;
-  if (list.data.length === 0) return <EmptyState title={t('none')} />;
-  const seg = list.data.find((s) => s.id === chosen) ?? list.data.at(-1)!;
+  if (!seg) return <EmptyState title={t('none')} />;
   return (
     <div className="k-report" data-testid="report-view">
       <label className="k-field">
         <span className="k-field__label">{t('segmentation')}</span>
-        <select data-testid="report-segmentation" value={seg.id} onChange={(e) => setChosen(e.target.value)}>
+        <select data-testid="report-segmentation" value={seg.id} onChange={(e) => choose(e.target.value)}>
           {list.data.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}

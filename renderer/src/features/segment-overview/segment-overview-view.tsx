@@ -12,22 +12,21 @@ import { EChart } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { OVERVIEW_SEG_NS } from './strings';
 import { ReportButton } from '../report/report-button';
+import { useSegmentationChoice } from '../analysis-common/use-segmentation-choice';
 
 /** One page per segmentation: sizes, revenue share, profile radar, top preferences, migration. */
 export function SegmentOverviewView({ params }: ViewProps) {
   const { t } = useTranslation(OVERVIEW_SEG_NS);
-  const list = useQuery('segmentations.list', {});
-  const [chosen, setChosen] = useState<string>(typeof params?.segmentationId === 'string' ? params.segmentationId : '');
+  const { list, seg, choose } = useSegmentationChoice(params);
   if (list.error) return <ErrorBanner error={list.error} />;
   if (!list.data) return <div className="k-view-loading">{t('title')}</div>;
-  if (list.data.length === 0) return <EmptyState title={t('none')} />;
-  const seg = list.data.find((s) => s.id === chosen) ?? list.data.at(-1)!;
+  if (!seg) return <EmptyState title={t('none')} />;
   return (
     <div className="k-analysis" data-testid="segment-overview">
       <div className="k-analysis__bar">
         <label className="k-well">
           <span className="k-well__title">{t('segmentation')}</span>
-          <select data-testid="overview-segmentation" value={seg.id} onChange={(e) => setChosen(e.target.value)}>
+          <select data-testid="overview-segmentation" value={seg.id} onChange={(e) => choose(e.target.value)}>
             {list.data.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}

@@ -7,6 +7,7 @@ import type { ViewProps } from '../../app/view-registry';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
+import { CustomerList } from './customer-list';
 import { SEGMENT_NS } from './strings';
 
 /** Segment migration: from × to counts for two segmentations, and the customers behind a cell. */
@@ -48,7 +49,6 @@ export function SegmentMigrationView(_props: ViewProps) {
     </label>
   );
   const m = matrix.data;
-  const cols = customers.data?.customers[0] ? Object.keys(customers.data.customers[0].cells).slice(0, 8) : [];
   return (
     <div className="k-analysis k-segment" data-testid="segment-migration">
       <div className="k-analysis__bar">
@@ -96,29 +96,7 @@ export function SegmentMigrationView(_props: ViewProps) {
         </div>
       ) : null}
       {cell && customers.data ? (
-        <div className="k-table-wrap">
-          <div className="k-segment__heading" data-testid="migration-customers-title">
-            {t('customers', { from: cell.from, to: cell.to, n: formatNumber(customers.data.total) })}
-          </div>
-          <table className="k-table" data-testid="migration-customers">
-            <thead>
-              <tr>
-                {cols.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data.customers.map((r) => (
-                <tr key={r.row} data-testid="migration-customer">
-                  {cols.map((c) => (
-                    <td key={c}>{String(r.cells[c] ?? '')}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CustomerList heading={t('customers', { from: cell.from, to: cell.to, n: formatNumber(customers.data.total) })} customers={customers.data.customers} testId="migration-customers" rowTestId="migration-customer" />
       ) : null}
     </div>
   );

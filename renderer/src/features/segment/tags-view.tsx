@@ -8,6 +8,7 @@ import type { ViewProps } from '../../app/view-registry';
 import { Button } from '../../components/button';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
+import { CustomerList } from './customer-list';
 import { SEGMENT_NS } from './strings';
 
 const EXAMPLE: TagSet = {
@@ -37,7 +38,6 @@ export function SegmentTagsView({ datasetId }: ViewProps) {
     if (!parsed) return;
     if (await apply.run({ datasetId: id, tagSet: parsed })) tags.reload();
   };
-  const cols = customers.data?.customers[0] ? Object.keys(customers.data.customers[0].cells).slice(0, 8) : [];
   return (
     <div className="k-analysis k-segment" data-testid="segment-tags">
       <label className="k-field k-segment__scheme">
@@ -77,29 +77,7 @@ export function SegmentTagsView({ datasetId }: ViewProps) {
         </table>
       </div>
       {tag !== null && customers.data ? (
-        <div className="k-table-wrap">
-          <div className="k-segment__heading" data-testid="tag-customers-title">
-            {t('tagCustomers', { tag, n: formatNumber(customers.data.total) })}
-          </div>
-          <table className="k-table" data-testid="tag-customers">
-            <thead>
-              <tr>
-                {cols.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data.customers.map((r) => (
-                <tr key={r.row} data-testid="tag-customer">
-                  {cols.map((c) => (
-                    <td key={c}>{String(r.cells[c] ?? '')}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CustomerList heading={t('tagCustomers', { tag, n: formatNumber(customers.data.total) })} customers={customers.data.customers} testId="tag-customers" rowTestId="tag-customer" />
       ) : null}
     </div>
   );
