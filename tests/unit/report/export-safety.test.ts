@@ -6,6 +6,7 @@ import type { Engine } from '../../../electron/engine/host/engine';
 import { csvSafeText, looksLikeFormula } from '../../../shared/format/formula-guard';
 import { tempDir } from '../../helpers/temp';
 import { INJECTIONS, reportFixture } from './report-fixture';
+import { parseCsv } from '../../helpers/csv';
 
 /**
  * One place that checks every exporter against formula injection: data cells such as
@@ -41,32 +42,9 @@ function expectXlsxText(path: string): void {
   for (const inj of INJECTIONS) expect(texts.has(inj.trim()), `${path}: ${inj}`).toBe(true);
 }
 
-/** RFC 4180 fields of one CSV text (quotes, doubled quotes, CRLF). */
-function csvFields(text: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',' || ch === '\n') {
-      out.push(field);
-      field = '';
-    } else if (ch !== '\r') field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 /** No field may start like a formula unless it is a plain number; the injections come back with a leading apostrophe. */
 function expectCsvText(path: string): void {
-  const fields = csvFields(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  const fields = parseCsv(readFileSync(path, 'utf8')).flat();
   const dangerous = fields.filter((f) => /^[=+\-@\t\r＝＋－＠]/.test(f) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(f));
   expect(dangerous).toEqual([]);
   for (const inj of INJECTIONS) expect(fields.some((f) => f.trim() === `'${inj}`.trim()), `${path}: ${inj}`).toBe(true);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../electron/engine/host/engine';
 import { tempDir } from '../../helpers/temp';
 import { INJECTIONS, reportFixture } from './report-fixture';
+import { parseCsv } from '../../helpers/csv';
 
 /** A second, independent reader: LibreOffice headless (package libreoffice-calc-nogui). */
 const SOFFICE = process.env.KEQUN_SOFFICE ?? '/usr/bin/soffice';
@@ -15,34 +16,6 @@ if (!hasSoffice) console.warn(`skipped: LibreOffice not found at ${SOFFICE} (apt
 // CSV filter options: comma, double quote, UTF-8 (76), from line 1, …, raw values (not as
 // shown), formulas as their results, and -1 = every sheet into "<name>-<sheet>.csv".
 const CSV_ALL_SHEETS = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe.skipIf(!hasSoffice)('the report opens cleanly in LibreOffice', () => {
   const tmp = tempDir();
