@@ -17,6 +17,11 @@ export interface SheetSource {
   date1904: boolean;
   /** Merged ranges near the top (for two-row headers); empty for text files. */
   merges: MergeRange[];
+  /**
+   * For readers that learn merges only at the end of the sheet (streaming xlsx): reads them in a
+   * separate pass. Called only when the header looks like it may be merged.
+   */
+  loadMerges?: () => Promise<MergeRange[]>;
   /** Row count the file itself declares (xlsx dimension), to catch silently lost rows. */
   declaredRows: number | null;
   /** Last sheet row number the reader reached (1-based), when the reader knows it. */

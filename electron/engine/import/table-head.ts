@@ -59,7 +59,8 @@ export async function readHead(
       top.push(row);
     }
   }
-  const choice = chooseHeader(top, source.merges, options.headerRow);
+  const merges = source.loadMerges && mayBeMergedHeader(top, options.headerRow) ? await source.loadMerges() : source.merges;
+  const choice = chooseHeader(top, merges, options.headerRow);
   const sampleRows = top.slice(choice.dataStart).filter((r) => !isEmptyRow(r));
   let width = choice.headers.length;
   while (width > 0 && (choice.headers[width - 1] ?? null) === null) width--;
@@ -79,4 +80,23 @@ export async function readHead(
   for (const r of sampleRows) for (let c = 0; c < width; c++) tallies[c]!.add(r[c] ?? null);
   const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide());
   return { source, headerRow: choice.headerIndex + 1, headers, types, warnings, sampleRows, rest, more };
+}
+
+/**
+ * Whether the header row could be the top of a two-row merged header: it has blank cells among
+ * its labels, or the row below reaches further. A plain, complete header row cannot, so the
+ * extra pass for merges is skipped for it.
+ */
+function mayBeMergedHeader(top: RawCell[][], requested: number | undefined): boolean {
+  if (requested !== undefined) return false;
+  const { headerIndex } = chooseHeader(top, [], undefined);
+  if (headerIndex < 0) return false;
+  const row = top[headerIndex] ?? [];
+  const blank = (v: RawCell | undefined): boolean => v === null || v === undefined || v === '';
+  let last = row.length - 1;
+  while (last >= 0 && blank(row[last])) last--;
+  for (let c = 0; c < last; c++) if (blank(row[c])) return true;
+  const below = top[headerIndex + 1] ?? [];
+  for (let c = last + 1; c < below.length; c++) if (!blank(below[c])) return true;
+  return false;
 }

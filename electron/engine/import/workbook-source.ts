@@ -8,6 +8,7 @@ import type { MergeRange, OpenedFile, SheetSource } from './sheet-source';
 import { meaningOfCode } from './xlsx-parts';
 import { sheetNotFound } from './xlsx-stream-source';
 import { readWorkbookIsolated } from './sheetjs-isolated';
+import { HEADER_MERGE_ROWS } from './sheet-merges';
 
 const BATCH = 5000;
 
@@ -60,7 +61,7 @@ function sheetSource(ws: XLSX.WorkSheet, name: string, date1904: boolean, bytes:
     const widest = dense.reduce((m, r) => Math.max(m, lastFilled(r)), 0);
     if (widest > LIMITS.maxColumns) throw tooManyColumns(widest);
   }
-  const merges: MergeRange[] = (ws['!merges'] ?? []).filter((m) => m.s.r < 50).map((m) => ({ r0: m.s.r, c0: m.s.c, r1: m.e.r, c1: m.e.c }));
+  const merges: MergeRange[] = (ws['!merges'] ?? []).filter((m) => m.s.r < HEADER_MERGE_ROWS).map((m) => ({ r0: m.s.r, c0: m.s.c, r1: m.e.r, c1: m.e.c }));
   let read = 0;
   return {
     sheet: name,

@@ -1,10 +1,11 @@
 import { KequnError } from '../../../shared/contract/errors';
 import { LIMITS, emptyFile } from './limits';
 import type { RawCell } from './raw-cell';
+import { readMerges } from './sheet-merges';
 import { SheetXmlScanner } from './sheet-xml-scanner';
 import type { OpenedFile, SheetSource } from './sheet-source';
 import { readWorkbookParts } from './xlsx-parts';
-import type { ZipArchive } from './zip-archive';
+import type { ZipArchive, ZipEntry } from './zip-archive';
 
 /**
  * Streaming reader for large .xlsx/.xlsm: inflates one sheet part and scans it as it arrives,
@@ -35,6 +36,7 @@ export async function openXlsxStream(zip: ZipArchive, format: 'xlsx' | 'xlsm'): 
         bytesRead: () => read,
         close: () => undefined,
         lastRow: () => scanner.lastRowNumber,
+        loadMerges: () => readMerges(decodedChunks(zip, entry)),
         async *batches(): AsyncIterable<RawCell[][]> {
           const decoder = new TextDecoder('utf-8');
           const ratio = entry.size > 0 ? entry.compressedSize / entry.size : 1;
@@ -56,6 +58,12 @@ export async function openXlsxStream(zip: ZipArchive, format: 'xlsx' | 'xlsm'): 
       return source;
     },
   };
+}
+
+async function* decodedChunks(zip: ZipArchive, entry: ZipEntry): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of zip.stream(entry, LIMITS.maxUnzippedBytes)) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
 }
 
 export function sheetNotFound(name: string): KequnError {

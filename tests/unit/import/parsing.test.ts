@@ -1,3 +1,4 @@
+import { readMerges } from '../../../electron/engine/import/sheet-merges';
 import { describe, expect, it } from 'vitest';
 import { parseDate, parseNumber, isMissingMarker, parseBoolean } from '../../../electron/engine/import/cell-parse';
 import { CsvParser, detectDelimiter } from '../../../electron/engine/import/csv-parser';
@@ -179,5 +180,27 @@ describe('number format meanings', () => {
     expect(parseDate('2024/3/5 25:00')).toBe('impossible');
     expect(parseDate('2000/2/29')).toEqual({ ms: Date.UTC(2000, 1, 29), hasTime: false });
     expect(parseDate('1900/2/29')).toBe('impossible');
+  });
+});
+
+describe('merged ranges after the sheet data (streaming reader)', () => {
+  it('finds <mergeCells> after </sheetData> in any chunking, near-top ranges only', async () => {
+    const xml = `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="3"><mergeCell ref="B1:C1"/><mergeCell ref="A1:A2"/><mergeCell ref="A60:B61"/></mergeCells></worksheet>`;
+    for (const size of [1, 3, 7, 1000]) {
+      const chunks = async function* (): AsyncIterable<string> {
+        for (let i = 0; i < xml.length; i += size) yield xml.slice(i, i + size);
+      };
+      expect(await readMerges(chunks())).toEqual([
+        { r0: 0, c0: 1, r1: 0, c1: 2 },
+        { r0: 0, c0: 0, r1: 1, c1: 0 },
+      ]);
+    }
+  });
+
+  it('a sheet without merges gives none', async () => {
+    const once = async function* (): AsyncIterable<string> {
+      yield '<worksheet><sheetData></sheetData></worksheet>';
+    };
+    expect(await readMerges(once())).toEqual([]);
   });
 });
