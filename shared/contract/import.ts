@@ -17,6 +17,7 @@ export interface ImportWarning {
     | 'INVALID_CELLS'
     | 'BIG5_LIKELY'
     | 'ENCODING_FALLBACK'
+    | 'ENCODING_REPLACED'
     | 'SHEET_EMPTY'
     | 'EXTRA_CELLS'
     | 'ROW_COUNT_MISMATCH'

@@ -6,7 +6,7 @@ import { CsvParser, detectDelimiter } from './csv-parser';
 import { LIMITS, emptyFile, tooLarge } from './limits';
 import type { RawCell } from './raw-cell';
 import type { OpenedFile, SheetSource } from './sheet-source';
-import { detectEncoding, type TextEncodingLabel } from './text-encoding';
+import { detectEncoding, replacementWarning, type TextEncodingLabel } from './text-encoding';
 
 const SAMPLE_BYTES = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
@@ -31,6 +31,7 @@ export async function openTextFile(path: string, size: number, format: ImportFor
     await fh.close();
   }
   const detected = detectEncoding(sample, requested, size <= SAMPLE_BYTES);
+  const replaced = replacementWarning(sample.subarray(detected.bomLength), requested, size <= SAMPLE_BYTES);
   const text = decodeSample(sample.subarray(detected.bomLength), detected.encoding);
   if (text.trim() === '') throw emptyFile('The file contains only blank text', '文件中只有空白内容');
   // Classic Mac files end lines with a lone CR; Excel reads them, so they are read as LF.
@@ -41,7 +42,7 @@ export async function openTextFile(path: string, size: number, format: ImportFor
     sheets: [],
     encoding: detected.encoding,
     delimiter,
-    warnings: detected.warnings,
+    warnings: replaced ? [...detected.warnings, replaced] : detected.warnings,
     sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, delimiter, detected.guessed && detected.encoding === 'utf-8', crOnly),
   };
 }

@@ -39,6 +39,32 @@ export function detectEncoding(sample: Uint8Array, requested: ImportEncoding, sa
   return { encoding: 'gb18030', bomLength: 0, guessed: true, warnings };
 }
 
+/**
+ * A manual encoding that does not fit the bytes turns characters into U+FFFD. The import goes on
+ * (the user chose), but says so, with the encoding detection would have used.
+ */
+export function replacementWarning(sample: Uint8Array, requested: ImportEncoding, sampleIsWholeFile: boolean): ImportWarning | null {
+  if (requested === 'auto') return null;
+  const body = sampleIsWholeFile || requested !== 'utf-8' ? sample : trimIncompleteUtf8(sample);
+  try {
+    new TextDecoder(requested, { fatal: true, ignoreBOM: true }).decode(body);
+    return null;
+  } catch {
+    let guess: string | null = null;
+    try {
+      guess = detectEncoding(sample, 'auto', sampleIsWholeFile).encoding;
+    } catch {
+      // Not text by detection's rules (e.g. NUL bytes): no suggestion.
+    }
+    const hint = guess && guess !== requested ? { en: `; the file looks like ${guess}`, zh: `；该文件看起来是 ${guess} 编码` } : { en: '', zh: '' };
+    return {
+      code: 'ENCODING_REPLACED',
+      message: `Some bytes are not valid ${requested} and were replaced with \uFFFD${hint.en} (choose "auto" to detect)`,
+      messageZh: `部分字节不是有效的 ${requested} 编码，已替换为 \uFFFD${hint.zh}（可选择"自动"检测编码）`,
+    };
+  }
+}
+
 function bomOf(b: Uint8Array): { encoding: TextEncodingLabel; length: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -174,6 +175,14 @@ describe('import pipeline', () => {
     const r = await runImport(store, { path: big5, allSheets: false, encoding: 'big5' }, quietTicker);
     expect(r.datasets[0]!.columns.map((c) => c.name)).toEqual(['名字', '金額']);
     expect(columnValues(store, r.datasets[0]!.id, '名字')).toEqual(['陳大文']);
+    expect(r.warnings.map((w) => w.code)).not.toContain('ENCODING_REPLACED');
+    // A manual UTF-8 on a GBK file still imports (the user chose) but says what was lost.
+    const gbk = join(dir, 'gbk-as-utf8.csv');
+    writeFileSync(gbk, iconv.encode('客户,金额\n张三,1\n', 'gb18030'));
+    const forced = await runImport(store, { path: gbk, allSheets: false, encoding: 'utf-8' }, quietTicker);
+    const replaced = forced.warnings.find((w) => w.code === 'ENCODING_REPLACED');
+    expect(replaced?.messageZh).toContain('gb18030');
+    expect(replaced?.message).toContain('not valid utf-8');
     const xlsm = writeBook(join(dir, 'macro.xlsm'), { S: [['a', 'b'], [1, 2]] }, { bookType: 'xlsm' });
     const p = await previewImport({ path: xlsm, encoding: 'auto', rows: 10 });
     expect(p.format).toBe('xlsm');
