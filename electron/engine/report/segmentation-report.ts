@@ -1,16 +1,15 @@
+import { rmSync, statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { ReportSheet } from '../../../shared/contract/exports';
 import type { DescriptionCard } from '../../../shared/contract/segment';
 import type { CellValue, JsonValue } from '../../../shared/contract/json';
 import { APP_VERSION } from '../../../shared/version';
 import type { EngineContext } from '../host/context';
-import { rowChunks } from '../store/row-chunks';
 import type { ProjectStore } from '../store/project-store';
-import { quoteIdent } from '../store/sql';
 import { writeAtomically } from './atomic-file';
+import { addCustomerPlaceholders, spliceCustomerRows, type CustomerSheets } from './customer-sheets';
 import { detectCjkFont, renderChart } from './chart-image';
 import { WidthTracker } from './column-width';
-import { EXCEL_MAX_ROWS, excelNumFmt } from './excel-formats';
 import { reportCharts } from './report-charts';
 import type { ReportData } from './report-data';
 import { t, type ReportLang } from './report-text';
@@ -79,9 +78,10 @@ export async function writeSegmentationReport(
     await next('profiles');
     writeProfiles(addSheet('profiles'), data, lang, extras.cards ?? []);
   }
+  let customers: CustomerSheets | null = null;
   if (sheets.includes('customers')) {
     await next('customers');
-    await writeCustomers(store, data, lang, addSheet, ctx);
+    customers = addCustomerPlaceholders(store, data, lang, () => addSheet('customers'));
   }
   for (const [key, matrix] of [
     ['crosstab', extras.crosstab],
@@ -100,7 +100,19 @@ export async function writeSegmentationReport(
     await next('method');
     writeMethod(addSheet('method'), data, lang);
   }
-  await writeAtomically(path, (temp) => wb.xlsx.writeFile(temp));
+  const plan = customers;
+  await writeAtomically(path, async (temp) => {
+    if (!plan) return wb.xlsx.writeFile(temp);
+    // ExcelJS writes everything but the customer rows; they are streamed into the copy.
+    const base = `${temp}.base`;
+    try {
+      await wb.xlsx.writeFile(base);
+      const total = Math.max(1, data.dataset.rowCount);
+      await spliceCustomerRows(base, statSync(base).size, temp, plan, store, ctx, (n) => ctx.progress(steps - 1 + n / total, steps, 'customers'));
+    } finally {
+      rmSync(base, { force: true });
+    }
+  });
   ctx.progress(steps, steps, 'done');
   return { sheets: written, images, warnings };
 }
@@ -196,65 +208,6 @@ function writeProfiles(ws: ExcelJS.Worksheet, data: ReportData, lang: ReportLang
     }
     row++;
   }
-  applyWidths(ws, widths);
-}
-
-async function writeCustomers(
-  store: ProjectStore,
-  data: ReportData,
-  lang: ReportLang,
-  addSheet: (key: 'customers') => ExcelJS.Worksheet,
-  ctx: Pick<EngineContext, 'progress' | 'checkpoint'>,
-): Promise<void> {
-  const labelKey = data.segmentation.columnKey;
-  const cols = data.dataset.columns.filter((c) => c.key !== labelKey).slice(0, 30);
-  const actionOf = new Map(data.segments.map((s) => [s.name, s.action]));
-  const headers = [...cols.map((c) => c.name), t('segment', lang), t('action', lang)];
-  const numFmts = [...cols.map((c) => excelNumFmt(c.type, c.format)), undefined, undefined];
-  const isDate = cols.map((c) => c.type === 'date' || c.type === 'datetime');
-  const select = [...cols, { key: labelKey }].map((c) => `t.${quoteIdent(c.key)}`).join(', ');
-  const widths = new WidthTracker(headers);
-  let ws = addSheet('customers');
-  let inSheet = 0;
-  const start = (sheet: ExcelJS.Worksheet): void => {
-    writeTable(sheet, 1, { headers, rows: [] });
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  };
-  start(ws);
-  for (const chunk of rowChunks(store, { datasetId: data.dataset.id, select })) {
-    for (const r of chunk) {
-      if (inSheet >= EXCEL_MAX_ROWS - 1) {
-        finishCustomers(ws, headers.length, inSheet, widths);
-        ws = addSheet('customers');
-        start(ws);
-        inSheet = 0;
-      }
-      const label = r[r.length - 1];
-      const values: CellValue[] = r.slice(0, -1);
-      const row = ws.getRow(inSheet + 2);
-      values.forEach((v, i) => {
-        const cell = row.getCell(i + 1);
-        cell.value = typeof v === 'number' && isDate[i] ? new Date(v) : v;
-        const fmt = numFmts[i];
-        if (fmt) cell.numFmt = fmt;
-        if (inSheet < 500) widths.see(i, v === null ? '' : String(v));
-      });
-      row.getCell(values.length + 1).value = typeof label === 'string' ? label : t('unassigned', lang);
-      const action = typeof label === 'string' ? (actionOf.get(label) ?? null) : null;
-      row.getCell(values.length + 2).value = action;
-      if (inSheet < 500) {
-        widths.see(values.length, String(label ?? ''));
-        widths.see(values.length + 1, action ?? '');
-      }
-      inSheet++;
-    }
-    await ctx.checkpoint();
-  }
-  finishCustomers(ws, headers.length, inSheet, widths);
-}
-
-function finishCustomers(ws: ExcelJS.Worksheet, width: number, rows: number, widths: WidthTracker): void {
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows + 1, column: width } };
   applyWidths(ws, widths);
 }
 

@@ -13,7 +13,7 @@ const EXCEL_EPOCH_DAYS = 25_569;
 const MAX_CELL_TEXT = 32_767;
 
 /** How each column's cells are written: its style index and whether numbers are dates or booleans. */
-interface ColumnPlan {
+export interface ColumnPlan {
   letter: string;
   style: number;
   kind: 'date' | 'boolean' | 'plain';
@@ -25,7 +25,7 @@ function textCell(ref: string, text: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(t)}</t></is></c>`;
 }
 
-function cellXml(ref: string, v: CellValue, plan: ColumnPlan): string {
+export function cellXml(ref: string, v: CellValue, plan: ColumnPlan): string {
   if (v === null) return '';
   if (typeof v === 'string') return textCell(ref, v);
   if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;

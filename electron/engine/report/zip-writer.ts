@@ -128,7 +128,10 @@ export class ZipEntryWriter {
   }
 
   async write(text: string): Promise<void> {
-    const data = Buffer.from(text, 'utf8');
+    await this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  async writeBytes(data: Buffer): Promise<void> {
     this.crc = crc32(data, this.crc);
     this.size += data.length;
     if (!this.deflate.write(data)) await new Promise<void>((ok) => this.deflate.once('drain', ok));

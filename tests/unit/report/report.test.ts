@@ -51,7 +51,15 @@ describe('segmentation report', () => {
     const customers = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['客户名单']!, { raw: true });
     expect(customers).toHaveLength(40);
     expect(customers[0]).toMatchObject({ 客户编号: 'KH001', 细分: '重要价值客户', 建议行动: '重要价值客户的建议行动' });
-    expect(wb.Sheets['客户名单']!['!autofilter']).toBeDefined();
+    // The rows are streamed into the sheet ExcelJS started: filter and dimension cover all of
+    // them, and money and dates keep their formats.
+    const list = wb.Sheets['客户名单']!;
+    expect(list['!autofilter']?.ref).toBe('A1:H41');
+    expect(list['!ref']).toBe('A1:H41');
+    expect(String(list['E2']?.z)).toContain('¥');
+    expect(list['F2']?.t).toBe('n');
+    expect(String(list['F2']?.z)).toMatch(/yy/);
+    expect(list['A1']?.v).toBe('客户编号');
     // Profiles carry each segment's description card in the seeds' order, then the action.
     const profiles = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['细分画像']!, { header: 1 });
     const texts = profiles.map((r) => String(r[1] ?? ''));
