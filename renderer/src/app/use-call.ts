@@ -79,9 +79,9 @@ export function useQuery<M extends MethodName>(method: M, params: ParamsIn<M>, o
   return { data, error, loading: enabled && answered !== requestKey, reload };
 }
 
-export interface CallState<M extends MethodName> {
-  /** Runs the call; resolves with the result, or undefined when it failed or was cancelled. */
-  run: (params: ParamsIn<M>) => Promise<ResultOf<M> | undefined>;
+export interface ActionState<P, R> {
+  /** Runs the action; resolves with the result, or undefined when it failed or was cancelled. */
+  run: (params: P) => Promise<R | undefined>;
   cancel: () => void;
   running: boolean;
   progress: Progress | null;
@@ -91,47 +91,55 @@ export interface CallState<M extends MethodName> {
   controller: AbortController | null;
 }
 
+export type CallState<M extends MethodName> = ActionState<ParamsIn<M>, ResultOf<M>>;
+
+type Invoke<P, R> = (params: P, options: { signal: AbortSignal; onProgress: (p: Progress) => void }) => Promise<R>;
+
 /**
  * An action on the engine (open, import, compute): tracks running/progress/error, one call at a
- * time, cancelled on unmount. A user's cancel is not an error.
+ * time (a new run cancels the one in flight), cancelled on unmount. A user's cancel is not an error.
  */
-export function useCall<M extends MethodName>(method: M): CallState<M> {
-  const client = useEngine();
+export function useAction<P, R>(invoke: Invoke<P, R>): ActionState<P, R> {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<KequnError | null>(null);
   const [controller, setController] = useState<AbortController | null>(null);
   const current = useRef<AbortController | null>(null);
+  const latest = useRef(invoke);
+  latest.current = invoke;
 
   useEffect(() => () => current.current?.abort(), []);
 
-  const run = useCallback(
-    async (params: ParamsIn<M>): Promise<ResultOf<M> | undefined> => {
-      current.current?.abort();
-      const c = new AbortController();
-      current.current = c;
-      setController(c);
-      setRunning(true);
-      setProgress(null);
-      setError(null);
-      try {
-        return await client.call(method, params, { signal: c.signal, onProgress: (p) => setProgress(p) });
-      } catch (e) {
-        const err = toKequnError(e);
-        if (err.code !== 'CANCELLED') setError(err);
-        return undefined;
-      } finally {
-        if (current.current === c) {
-          current.current = null;
-          setController(null);
-          setRunning(false);
-        }
+  const run = useCallback(async (params: P): Promise<R | undefined> => {
+    current.current?.abort();
+    const c = new AbortController();
+    current.current = c;
+    setController(c);
+    setRunning(true);
+    setProgress(null);
+    setError(null);
+    try {
+      return await latest.current(params, { signal: c.signal, onProgress: (p) => setProgress(p) });
+    } catch (e) {
+      const err = toKequnError(e);
+      if (err.code !== 'CANCELLED') setError(err);
+      return undefined;
+    } finally {
+      if (current.current === c) {
+        current.current = null;
+        setController(null);
+        setRunning(false);
       }
-    },
-    [client, method],
-  );
+    }
+  }, []);
 
   const cancel = useCallback(() => current.current?.abort(), []);
   const clearError = useCallback(() => setError(null), []);
   return { run, cancel, running, progress, error, clearError, controller };
+}
+
+/** useAction for one contract method. */
+export function useCall<M extends MethodName>(method: M): CallState<M> {
+  const client = useEngine();
+  return useAction<ParamsIn<M>, ResultOf<M>>((params, options) => client.call(method, params, options));
 }

@@ -1,3 +1,5 @@
+import { COLUMN_TYPE_LABELS } from '../../i18n/column-types';
+
 export const CLEAN_NS = 'clean';
 
 export const cleanStrings = {
@@ -34,7 +36,7 @@ export const cleanStrings = {
     caseSensitive: '区分大小写',
     regexHint: '正则在线性时间引擎中运行，不支持反向引用与环视。',
     type: '新类型',
-    types: { integer: '整数', decimal: '小数', percent: '百分比', currency: '金额', boolean: '是/否', date: '日期', datetime: '日期时间', text: '文本' },
+    types: COLUMN_TYPE_LABELS['zh-CN'],
     action: '处理方式',
     missingActions: { drop: '删除该行', constant: '填充常量', mean: '填充均值', median: '填充中位数', mode: '填充众数', previous: '填充上一个值' },
     value: '填充值',
@@ -113,7 +115,7 @@ export const cleanStrings = {
     caseSensitive: 'Case-sensitive',
     regexHint: 'Patterns run on a linear-time engine: no back-references or look-around.',
     type: 'New type',
-    types: { integer: 'Integer', decimal: 'Decimal', percent: 'Percent', currency: 'Currency', boolean: 'Yes/No', date: 'Date', datetime: 'Date and time', text: 'Text' },
+    types: COLUMN_TYPE_LABELS.en,
     action: 'Action',
     missingActions: { drop: 'drop the row', constant: 'fill a constant', mean: 'fill the mean', median: 'fill the median', mode: 'fill the mode', previous: 'fill the previous value' },
     value: 'Fill value',

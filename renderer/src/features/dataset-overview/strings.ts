@@ -1,3 +1,5 @@
+import { COLUMN_TYPE_LABELS } from '../../i18n/column-types';
+
 export const overviewStrings = {
   'zh-CN': {
     title: '数据概览',
@@ -5,16 +7,7 @@ export const overviewStrings = {
     summary: '{{rows}} 行 · {{columns}} 列',
     source: '来源：{{source}}',
     col: { index: '#', name: '列名', originalHeader: '原始表头', type: '类型', format: '格式', invalid: '无效值', missing: '缺失值' },
-    type: {
-      integer: '整数',
-      decimal: '小数',
-      percent: '百分比',
-      currency: '金额',
-      boolean: '是/否',
-      date: '日期',
-      datetime: '日期时间',
-      text: '文本',
-    },
+    type: COLUMN_TYPE_LABELS['zh-CN'],
     generated: '（生成列）',
     noColumns: '此数据集没有列',
   },
@@ -32,16 +25,7 @@ export const overviewStrings = {
       invalid: 'Invalid',
       missing: 'Missing',
     },
-    type: {
-      integer: 'Integer',
-      decimal: 'Decimal',
-      percent: 'Percent',
-      currency: 'Currency',
-      boolean: 'Yes/No',
-      date: 'Date',
-      datetime: 'Date & time',
-      text: 'Text',
-    },
+    type: COLUMN_TYPE_LABELS.en,
     generated: '(generated)',
     noColumns: 'This dataset has no columns',
   },

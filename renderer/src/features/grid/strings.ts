@@ -1,3 +1,5 @@
+import { COLUMN_TYPE_LABELS } from '../../i18n/column-types';
+
 export const GRID_NS = 'grid';
 
 export const gridStrings = {
@@ -25,16 +27,7 @@ export const gridStrings = {
       sortedBy: '排序：{{columns}}',
       filterCount: '{{count}} 个筛选',
     },
-    type: {
-      integer: '整数',
-      decimal: '小数',
-      percent: '百分比',
-      currency: '金额',
-      boolean: '是/否',
-      date: '日期',
-      datetime: '日期时间',
-      text: '文本',
-    },
+    type: COLUMN_TYPE_LABELS['zh-CN'],
     header: { original: '原始表头：{{text}}', type: '类型：{{type}}', invalid: '无效值 {{count}} 个', missing: '缺失 {{count}} 个' },
     menu: {
       sortAsc: '升序排序',
@@ -124,16 +117,7 @@ export const gridStrings = {
       sortedBy: 'Sorted by {{columns}}',
       filterCount: '{{count}} filters',
     },
-    type: {
-      integer: 'Integer',
-      decimal: 'Decimal',
-      percent: 'Percent',
-      currency: 'Currency',
-      boolean: 'Yes/No',
-      date: 'Date',
-      datetime: 'Date & time',
-      text: 'Text',
-    },
+    type: COLUMN_TYPE_LABELS.en,
     header: { original: 'Original header: {{text}}', type: 'Type: {{type}}', invalid: '{{count}} invalid', missing: '{{count}} missing' },
     menu: {
       sortAsc: 'Sort ascending',

@@ -1,3 +1,5 @@
+import { prefixedTypeLabels } from '../../i18n/column-types';
+
 export const IMPORT_NS = 'import';
 
 export const importStrings = {
@@ -30,14 +32,7 @@ export const importStrings = {
     targetNew: '新数据集',
     targetAppend: '追加到"{{name}}"',
     appended: '已追加 {{rows}} 行；未匹配的列：{{unmatched}}',
-    type_integer: '整数',
-    type_decimal: '小数',
-    type_percent: '百分比',
-    type_currency: '金额',
-    type_boolean: '是/否',
-    type_date: '日期',
-    type_datetime: '日期时间',
-    type_text: '文本',
+    ...prefixedTypeLabels('zh-CN', 'type_'),
   },
   en: {
     title: 'Import data',
@@ -68,13 +63,6 @@ export const importStrings = {
     targetNew: 'A new dataset',
     targetAppend: 'Append to "{{name}}"',
     appended: 'Appended {{rows}} rows; unmatched columns: {{unmatched}}',
-    type_integer: 'Integer',
-    type_decimal: 'Decimal',
-    type_percent: 'Percent',
-    type_currency: 'Currency',
-    type_boolean: 'Yes/No',
-    type_date: 'Date',
-    type_datetime: 'Date & time',
-    type_text: 'Text',
+    ...prefixedTypeLabels('en', 'type_'),
   },
 };

@@ -53,7 +53,7 @@ function Builder({ ds }: { ds: DatasetInfo }) {
   const onSave = async (): Promise<void> => {
     const call = toCall(ds.id, form, false);
     if (!call) return;
-    const r = await saver.save(call);
+    const r = await saver.run(call);
     if (r) setSaved(r);
   };
   const tagDetails = preview.data && preview.data.segments.length === 0 ? (preview.data.details as { tags?: unknown[]; taggedCustomers?: number }) : null;

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KequnError } from '../../../../shared/contract/errors';
 import type { SegmentRunResult } from '../../../../shared/contract/segment';
 import type { Progress } from '../../../../shared/rpc/client';
 import { useEngine } from '../../app/engine-context';
-import { toKequnError } from '../../app/use-call';
+import { toKequnError, useAction, type ActionState } from '../../app/use-call';
 import type { BuilderCall } from './builder-form';
 
 const PREVIEW_DELAY_MS = 250;
@@ -50,41 +50,7 @@ export function usePreview(call: BuilderCall | null): { data: SegmentRunResult |
 }
 
 /** Saving: one call at a time with progress and cancel; a user's cancel is not an error. */
-export function useSave(): {
-  save: (call: BuilderCall) => Promise<SegmentRunResult | undefined>;
-  running: boolean;
-  progress: Progress | null;
-  error: KequnError | null;
-  controller: AbortController | null;
-} {
+export function useSave(): ActionState<BuilderCall, SegmentRunResult> {
   const client = useEngine();
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<KequnError | null>(null);
-  const [controller, setController] = useState<AbortController | null>(null);
-  const current = useRef<AbortController | null>(null);
-  useEffect(() => () => current.current?.abort(), []);
-  const save = useCallback(
-    async (call: BuilderCall) => {
-      const c = new AbortController();
-      current.current = c;
-      setController(c);
-      setRunning(true);
-      setError(null);
-      setProgress(null);
-      try {
-        return await send(client, call, { signal: c.signal, onProgress: setProgress });
-      } catch (e) {
-        const err = toKequnError(e);
-        if (err.code !== 'CANCELLED') setError(err);
-        return undefined;
-      } finally {
-        current.current = null;
-        setController(null);
-        setRunning(false);
-      }
-    },
-    [client],
-  );
-  return { save, running, progress, error, controller };
+  return useAction<BuilderCall, SegmentRunResult>((call, options) => send(client, call, options));
 }
