@@ -15,7 +15,7 @@ import { besideProject } from '../../../../shared/format/file-paths';
 import { CrosstabOptions, NO_CROSSTAB, SheetChecklist, sheetBlocked, type CrosstabChoice } from './report-options';
 import { REPORT_NS } from './strings';
 import { WrittenFile } from './written-file';
-import { useSegmentationChoice } from '../analysis-common/use-segmentation-choice';
+import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
 /** The report dialog as a project view: pick a segmentation, the sheets and options, write the workbook. */
 export function ReportView({ params }: ViewProps) {
@@ -26,16 +26,7 @@ export function ReportView({ params }: ViewProps) {
   if (!seg) return <EmptyState title={t('none')} />;
   return (
     <div className="k-report" data-testid="report-view">
-      <label className="k-field">
-        <span className="k-field__label">{t('segmentation')}</span>
-        <select data-testid="report-segmentation" value={seg.id} onChange={(e) => choose(e.target.value)}>
-          {list.data.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SegmentationSelect label={t('segmentation')} segs={list.data} value={seg.id} onChange={choose} testId="report-segmentation" />
       <ReportForm key={seg.id} seg={seg} all={list.data} />
     </div>
   );

@@ -12,7 +12,7 @@ import { EChart } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { OVERVIEW_SEG_NS } from './strings';
 import { ReportButton } from '../report/report-button';
-import { useSegmentationChoice } from '../analysis-common/use-segmentation-choice';
+import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
 /** One page per segmentation: sizes, revenue share, profile radar, top preferences, migration. */
 export function SegmentOverviewView({ params }: ViewProps) {
@@ -24,16 +24,7 @@ export function SegmentOverviewView({ params }: ViewProps) {
   return (
     <div className="k-analysis" data-testid="segment-overview">
       <div className="k-analysis__bar">
-        <label className="k-well">
-          <span className="k-well__title">{t('segmentation')}</span>
-          <select data-testid="overview-segmentation" value={seg.id} onChange={(e) => choose(e.target.value)}>
-            {list.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SegmentationSelect label={t('segmentation')} segs={list.data} value={seg.id} onChange={choose} testId="overview-segmentation" well />
         <ReportButton segmentationId={seg.id} />
       </div>
       <SegmentationPage seg={seg} all={list.data} />

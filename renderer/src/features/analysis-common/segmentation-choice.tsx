@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SegmentationInfo } from '../../../../shared/contract/segmentations';
 import { useQuery, type QueryState } from '../../app/use-call';
 
@@ -15,4 +15,21 @@ export function useSegmentationChoice(params: Record<string, unknown> | undefine
   const [chosen, choose] = useState<string>(typeof params?.['segmentationId'] === 'string' ? params['segmentationId'] : '');
   const seg = list.data?.find((s) => s.id === chosen) ?? list.data?.at(-1) ?? null;
   return { list, seg, choose };
+}
+
+/** The segmentation picker of the report and overview views (`well` = the analysis bar's look). */
+export function SegmentationSelect(props: { label: ReactNode; segs: SegmentationInfo[]; value: string; onChange: (id: string) => void; testId: string; well?: boolean }) {
+  const { label, segs, value, onChange, testId, well } = props;
+  return (
+    <label className={well ? 'k-well' : 'k-field'}>
+      <span className={well ? 'k-well__title' : 'k-field__label'}>{label}</span>
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {segs.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
