@@ -1,9 +1,11 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { BLOCKS, blockOf, kernelsFor, kernelState, viewsFor, type BlockHelper, type LloydBuffers, type Matrix } from './lloyd';
+import { instantiate, type AssignExports } from './assign-wasm';
+import { blockKernels, BLOCKS, type LloydBuffers } from './kernel-memory';
+import type { BlockHelper } from './lloyd';
 
 /**
  * The second thread of a k-means fit. The worker that runs the fit (the leader) starts one helper
- * thread over the same shared memory. Each assignment pass, the leader publishes the pass in a
+ * thread over the same shared WebAssembly memory (kernel-memory.ts). Each assignment pass, the leader publishes the pass in a
  * small Int32 control block and both threads take row blocks from a shared counter until none are
  * left, so a helper that the OS schedules late simply takes fewer blocks (the leader never waits
  * for a block nobody started). Each block has its own cluster sums, combined in block order by
@@ -34,9 +36,6 @@ export interface HelperData {
 
 interface Binding {
   job: number;
-  data: SharedArrayBuffer;
-  n: number;
-  p: number;
   buffers: LloydBuffers;
 }
 
@@ -60,8 +59,8 @@ function work(control: Int32Array, gen: number, runBlock: (block: number) => num
 }
 
 export interface HelperThread extends BlockHelper {
-  /** Points the helper at a job's matrix and buffers (call before the job's first pass). */
-  bind(m: Matrix, buffers: LloydBuffers): void;
+  /** Points the helper at a job's memory (call before the job's first pass). */
+  bind(buffers: LloydBuffers): void;
   stop(): void;
 }
 
@@ -88,9 +87,9 @@ export function startHelper(workerUrl: URL | string): HelperThread {
     Atomics.notify(control, GEN);
   };
   return {
-    bind(m, buffers) {
+    bind(buffers) {
       job = (job + 1) | 0;
-      port1.postMessage({ job, data: m.data.buffer as SharedArrayBuffer, n: m.n, p: m.p, buffers } satisfies Binding);
+      port1.postMessage({ job, buffers } satisfies Binding);
       Atomics.store(control, JOB, job);
       publish(OP_BIND, 0);
     },
@@ -118,34 +117,30 @@ export function runHelper(h: HelperData): void {
   let seen = 0;
   let k = -1;
   let binding: Binding | null = null;
+  let exports: AssignExports | null = null;
   let runBlock: ((block: number) => number) | null = null;
   for (;;) {
     Atomics.wait(control, GEN, seen);
     seen = Atomics.load(control, GEN);
     const op = Atomics.load(control, OP);
     if (op === OP_EXIT) return;
-    // A new job posts its matrix and buffers before its first pass; the helper may wake only for
-    // a later pass, so it checks on every wake and works only with the current job's binding.
+    // A new job posts its memory before its first pass; the helper may wake only for a later
+    // pass, so it checks on every wake and works only with the current job's binding.
     const current = Atomics.load(control, JOB);
     while (binding?.job !== current) {
       const msg = receiveMessageOnPort(h.port);
       if (!msg) break;
       binding = msg.message as Binding;
+      exports = null;
       runBlock = null;
     }
     if (op === OP_BIND || binding === null || binding.job !== current) continue;
     const passK = Atomics.load(control, K);
     if (passK !== k || runBlock === null) {
       k = passK;
-      const b = binding;
-      const m: Matrix = { data: new Float64Array(b.data, 0, b.n * b.p), n: b.n, p: b.p };
-      const arrays = viewsFor(b.buffers, b.n, b.p, k);
-      const state = kernelState(m, k, arrays);
-      const kernels = kernelsFor(arrays, b.p);
-      const blocks = Array.from({ length: BLOCKS }, (_, i) => blockOf(arrays, b.n, i));
-      const all = (i: number): number => kernels.assignAll(state, blocks[i]!);
-      const bounded = (i: number): number => kernels.assignBounded(state, blocks[i]!);
-      runBlock = (i) => (Atomics.load(control, OP) === OP_ALL ? all(i) : bounded(i));
+      exports ??= instantiate(binding.buffers.layout.p, binding.buffers.memory);
+      const kernels = blockKernels(binding.buffers, k, exports);
+      runBlock = (i) => (Atomics.load(control, OP) === OP_ALL ? kernels.all(i) : kernels.bounded(i));
     }
     work(control, seen, runBlock);
   }

@@ -2,9 +2,8 @@ import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } f
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { resolveColumn, type ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
-import type { Matrix } from './lloyd';
+import { matrixInMemory, type Matrix } from './kernel-memory';
 import { applyChain, constant, fitChain, invalid, quantile } from './transforms';
-import { sharedMatrix } from './worker-client';
 
 /**
  * Turns dataset columns into the model's input: ONE row-major Float64Array (rows × encoded
@@ -191,7 +190,7 @@ export function buildScoringMatrix(store: ProjectStore, reader: ColumnReader, da
 
 function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features: EncodedFeature[], missing: MissingReport): FeatureMatrix {
   const p = features.length;
-  const matrix = sharedMatrix(rows.length, p);
+  const matrix = matrixInMemory(rows.length, p);
   const byColumn = new Map(raw.map((c) => [c.info.name, c]));
   const getters = features.map((f) => {
     const c = byColumn.get(f.column)!;

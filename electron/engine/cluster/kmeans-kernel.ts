@@ -1,4 +1,5 @@
-import { lloyd, sqDist, type BlockHelper, type LloydBuffers, type LloydResult, type Matrix } from './lloyd';
+import { kernelExports, pairCount, plusPlusTrials } from './kernel-memory';
+import { allocBuffers, lloyd, type BlockHelper, type LloydBuffers, type LloydResult, type Matrix } from './lloyd';
 import { SeededRandom } from './prng';
 
 export { lloyd, sqDist, type LloydResult, type Matrix } from './lloyd';
@@ -29,21 +30,25 @@ export interface FitResult extends LloydResult {
   sseByRestart: number[];
 }
 
-/** Mean of the per-feature variances: scikit-learn scales `tol` by it. */
+/**
+ * Mean of the per-feature variances: scikit-learn scales `tol` by it. Row by row with one sum
+ * per feature (each feature's sums run over the rows in order, as a per-column loop would, but
+ * the matrix is read once per pass instead of once per feature).
+ */
 export function meanVariance(m: Matrix): number {
   const { data, n, p } = m;
-  let total = 0;
-  for (let j = 0; j < p; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[i * p + j]!;
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[i * p + j]! - mean;
-      v += d * d;
+  const mean = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += data[i * p + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  const v = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const d = data[i * p + j]! - mean[j]!;
+      v[j]! += d * d;
     }
-    total += v / n;
   }
+  let total = 0;
+  for (let j = 0; j < p; j++) total += v[j]! / n;
   return total / p;
 }
 
@@ -51,11 +56,12 @@ export function meanVariance(m: Matrix): number {
 export function fitKmeans(m: Matrix, options: FitOptions): FitResult {
   const tolAbs = options.tolerance > 0 ? options.tolerance * meanVariance(m) : 0;
   const runs = options.init ? 1 : options.restarts;
+  const buffers = options.buffers ?? allocBuffers(m, options.k);
   let best: LloydResult | null = null;
   let bestRestart = 0;
   const sseByRestart: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const init = options.init ?? kmeansPlusPlus(m, options.k, options.seed, r);
+    const init = options.init ?? kmeansPlusPlus(m, options.k, options.seed, r, buffers);
     const onIteration = options.onIteration;
     const result = lloyd(
       m,
@@ -65,7 +71,7 @@ export function fitKmeans(m: Matrix, options: FitOptions): FitResult {
         tolerance: tolAbs,
         ...(onIteration ? { onIteration: (it: number, changed: number) => onIteration(r, it, changed) } : {}),
       },
-      options.buffers,
+      buffers,
       options.helper,
     );
     sseByRestart.push(result.sse);
@@ -82,56 +88,52 @@ export function fitKmeans(m: Matrix, options: FitOptions): FitResult {
  * seeded generator: the first centre is row floor(u·n); every next centre draws
  * 2 + floor(ln k) candidates, each the first row whose cumulative D² exceeds u·ΣD² (D² = squared
  * distance to the nearest chosen centre, cumulated in row order), and keeps the candidate that
- * leaves the smallest ΣD² (the earliest on ties).
+ * leaves the smallest ΣD² (the earliest on ties). The distance passes run in the WebAssembly
+ * kernels (all candidates of a step in one pass), with the sums in the same order as plain loops.
  */
-export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: number): Float64Array {
-  const { data, n, p } = m;
+export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: number, buffers: LloydBuffers = allocBuffers(m, k)): Float64Array {
+  const { n, p } = m;
+  const { memory, layout: l } = buffers;
+  const kernels = kernelExports(buffers);
+  const data = new Float64Array(memory.buffer, l.data, n * p);
+  const closest = new Float64Array(memory.buffer, l.closest, n);
   const rng = new SeededRandom(seed, restart + 1);
   const centres = new Float64Array(k * p);
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = plusPlusTrials(k);
+  const pairs = new Float64Array(memory.buffer, l.trialPairs, pairCount(trials) * p * 2);
+  const pots = new Float64Array(memory.buffer, l.pots, pairCount(trials) * 2);
   const first = rng.nextInt(n);
   centres.set(data.subarray(first * p, first * p + p), 0);
-  let closest = new Float64Array(n);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    const d = sqDist(data, i * p, data, first * p, p);
-    closest[i] = d;
-    potential += d;
-  }
+  closest.fill(Infinity);
+  kernels.plusPlusUpdate(0, n, l.data, l.closest, l.data + first * p * 8);
   const cumulative = new Float64Array(n);
-  let candidateBest = new Float64Array(n);
-  let candidateTry = new Float64Array(n);
+  const rows: number[] = [];
   for (let c = 1; c < k; c++) {
     let acc = 0;
     for (let i = 0; i < n; i++) {
       acc += closest[i]!;
       cumulative[i] = acc;
     }
+    rows.length = 0;
+    for (let t = 0; t < trials; t++) rows.push(searchCumulative(cumulative, rng.nextDouble() * acc));
+    // Trial t sits in lane t % 2 of pair ⌊t/2⌋; an odd count pads the last lane with +∞.
+    for (let t = 0; t < pairCount(trials) * 2; t++) {
+      const row = rows[t];
+      for (let j = 0; j < p; j++) pairs[((t >> 1) * p + j) * 2 + (t & 1)] = row === undefined ? Infinity : data[row * p + j]!;
+    }
+    pots.fill(0);
+    kernels.plusPlusPots(0, n, l.data, l.closest, l.trialPairs, pairCount(trials), l.pots);
     let bestPot = Infinity;
     let bestRow = 0;
-    for (let t = 0; t < trials; t++) {
-      const row = searchCumulative(cumulative, rng.nextDouble() * acc);
-      let pot = 0;
-      for (let i = 0; i < n; i++) {
-        const d = Math.min(closest[i]!, sqDist(data, i * p, data, row * p, p));
-        candidateTry[i] = d;
-        pot += d;
-      }
-      if (pot < bestPot) {
-        bestPot = pot;
+    rows.forEach((row, t) => {
+      if (pots[t]! < bestPot) {
+        bestPot = pots[t]!;
         bestRow = row;
-        const swap = candidateBest;
-        candidateBest = candidateTry;
-        candidateTry = swap;
       }
-    }
+    });
     centres.set(data.subarray(bestRow * p, bestRow * p + p), c * p);
-    const swap = closest;
-    closest = candidateBest;
-    candidateBest = swap;
-    potential = bestPot;
+    kernels.plusPlusUpdate(0, n, l.data, l.closest, l.data + bestRow * p * 8);
   }
-  void potential;
   return centres;
 }
 

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { isKequnError } from '../../../shared/contract/errors';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runHelper, startHelper, type HelperData, type HelperThread } from './block-helper';
 import { fitKmeans, type Matrix } from './kmeans-kernel';
-import { allocBuffers } from './lloyd';
+import { allocBuffers, type LloydBuffers } from './kernel-memory';
 import { calinskiHarabasz, daviesBouldin, silhouetteScores } from './metrics';
 import type { FitOutcome, WorkerJob, WorkerMessage } from './worker-protocol';
 
@@ -18,18 +19,19 @@ function post(message: WorkerMessage): void {
 }
 
 function run(job: WorkerJob): FitOutcome[] {
-  const m: Matrix = { data: new Float64Array(job.buffer, 0, job.n * job.p), n: job.n, p: job.p };
+  const m: Matrix = { data: new Float64Array(job.memory.buffer, 0, job.n * job.p), n: job.n, p: job.p, memory: job.memory };
   const ks = job.kind === 'fit' ? [job.k] : job.ks;
   // Results are identical with or without the helper; it pays from about 50,000 rows (measured:
   // 1M × 8 in 0.65 s with it vs 1.0 s without, even on a busy 2-core machine).
   const threads = job.threads ?? 'auto';
   const parallel = threads === 2 || (threads === 'auto' && m.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2);
-  const buffers = parallel ? allocBuffers(m.n, m.p, Math.max(...ks), true) : undefined;
+  // One memory for the whole job (every k and restart): the matrix's own, grown for the arrays.
+  const buffers = allocBuffers(m, Math.max(...ks));
   let helper: HelperThread | undefined;
-  if (buffers) {
+  if (parallel) {
     helperThread ??= startHelper(new URL(import.meta.url));
     helper = helperThread;
-    helper.bind(m, buffers);
+    helper.bind(buffers);
   }
   return fitAll(job, m, ks, buffers, helper);
 }
@@ -37,7 +39,7 @@ function run(job: WorkerJob): FitOutcome[] {
 /** Started on the first large job and kept with this worker (its kernels stay compiled). */
 let helperThread: HelperThread | undefined;
 
-function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: ReturnType<typeof allocBuffers> | undefined, helper: HelperThread | undefined): FitOutcome[] {
+function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, helper: HelperThread | undefined): FitOutcome[] {
   const total = ks.length * job.restarts;
   const withMetrics = job.kind === 'scan' || job.metrics !== false;
   const outcomes: FitOutcome[] = [];
@@ -49,7 +51,8 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: ReturnType<typ
       maxIterations: job.maxIterations,
       tolerance: job.tolerance,
       ...(job.kind === 'fit' && job.init ? { init: job.init } : {}),
-      ...(buffers && helper ? { buffers, helper } : {}),
+      buffers,
+      ...(helper ? { helper } : {}),
       onIteration: (restart, iteration) =>
         post({ type: 'progress', done: ki * job.restarts + restart, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
     });
@@ -85,7 +88,8 @@ if ((workerData as { role?: string } | null)?.role === 'helper') {
       const results = run(job);
       parentPort?.postMessage({ type: 'done', results } satisfies WorkerMessage, results.map((r) => r.labels.buffer as ArrayBuffer));
     } catch (e) {
-      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      // A coded error (e.g. TOO_LARGE) keeps its code and texts across the thread boundary.
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(isKequnError(e) ? { error: e.toWire() } : {}) });
     }
   });
 }

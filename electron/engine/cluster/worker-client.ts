@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KequnError } from '../../../shared/contract/errors';
 import { workerScript } from '../host/worker-script';
-import type { Matrix } from './kmeans-kernel';
+import { matrixInMemory, type Matrix } from './kernel-memory';
 import type { FitJob, FitOutcome, ScanJob, WorkerJob, WorkerMessage } from './worker-protocol';
 
-type WithMatrix<J> = Omit<J, 'buffer' | 'n' | 'p'> & { matrix: Matrix };
+type WithMatrix<J> = Omit<J, 'memory' | 'n' | 'p'> & { matrix: Matrix };
 export type JobInput = WithMatrix<FitJob> | WithMatrix<ScanJob>;
 
 export interface JobControl {
@@ -14,16 +14,14 @@ export interface JobControl {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
-/** A matrix whose storage can be shared with a worker without copying. */
-export function sharedMatrix(n: number, p: number): Matrix {
-  return { data: new Float64Array(new SharedArrayBuffer(Math.max(1, n * p) * 8), 0, n * p), n, p };
-}
+/** Memories a running job works in: a second job on the same matrix gets a copy. */
+const busy = new WeakSet<WebAssembly.Memory>();
 
-function toShared(m: Matrix): SharedArrayBuffer {
-  if (m.data.buffer instanceof SharedArrayBuffer && m.data.byteOffset === 0) return m.data.buffer;
-  const copy = sharedMatrix(m.n, m.p);
+function memoryFor(m: Matrix): WebAssembly.Memory {
+  if (m.memory && !busy.has(m.memory)) return m.memory;
+  const copy = matrixInMemory(m.n, m.p);
   copy.data.set(m.data.subarray(0, m.n * m.p));
-  return copy.data.buffer as SharedArrayBuffer;
+  return copy.memory!;
 }
 
 /** One idle worker is kept (unref'd, so it never holds the process open) for the next job. */
@@ -55,7 +53,9 @@ function release(w: Worker): void {
  */
 export function runKmeansJob(input: JobInput, control: JobControl = {}): Promise<FitOutcome[]> {
   const { matrix, ...rest } = input;
-  const job = { ...rest, buffer: toShared(matrix), n: matrix.n, p: matrix.p } as WorkerJob;
+  const memory = memoryFor(matrix);
+  const job = { ...rest, memory, n: matrix.n, p: matrix.p } as WorkerJob;
+  busy.add(memory);
   return new Promise<FitOutcome[]>((resolve, reject) => {
     let settled = false;
     const worker = takeWorker();
@@ -65,23 +65,30 @@ export function runKmeansJob(input: JobInput, control: JobControl = {}): Promise
       off();
       fn();
     };
+    // The memory is free again once the worker is done with it: finished, failed or gone.
+    const free = (): void => void busy.delete(memory);
     const off = control.cancel?.onCancel(() => {
       finish(() => reject(new KequnError('CANCELLED')));
-      void worker.terminate();
+      void worker.terminate().then(free, free);
     }) ?? ((): void => undefined);
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') control.onProgress?.(msg.done, msg.total, msg.label);
       else if (msg.type === 'done') {
+        free();
         finish(() => resolve(msg.results));
         release(worker);
-      }
-      else {
-        finish(() => reject(new KequnError('INTERNAL', `k-means worker failed: ${msg.message}`, { zh: `聚类计算失败：${msg.message}` })));
+      } else {
+        free();
+        const error = msg.error ? KequnError.fromWire(msg.error) : new KequnError('INTERNAL', `k-means worker failed: ${msg.message}`, { zh: `聚类计算失败：${msg.message}` });
+        finish(() => reject(error));
         release(worker);
       }
     });
     worker.on('error', (e) => finish(() => reject(new KequnError('INTERNAL', `k-means worker failed: ${e.message}`, { zh: `聚类计算失败：${e.message}` }))));
-    worker.on('exit', (code) => finish(() => reject(new KequnError('INTERNAL', `k-means worker exited (${code})`, { zh: `聚类计算进程意外退出（${code}）` }))));
+    worker.on('exit', (code) => {
+      free();
+      finish(() => reject(new KequnError('INTERNAL', `k-means worker exited (${code})`, { zh: `聚类计算进程意外退出（${code}）` })));
+    });
     worker.postMessage(job);
   });
 }

@@ -1,3 +1,4 @@
+import type { WireError } from '../../../shared/contract/errors';
 /** Messages between the engine and the k-means worker (structured clone; the matrix is shared). */
 
 /** Threads for the assignment passes: 'auto' adds a helper from 50,000 rows on 2+ cores. */
@@ -6,8 +7,8 @@ export type ThreadChoice = 'auto' | 1 | 2;
 export interface FitJob {
   kind: 'fit';
   threads?: ThreadChoice;
-  /** Row-major n × p matrix in a SharedArrayBuffer (no copy per worker). */
-  buffer: SharedArrayBuffer;
+  /** Holds the row-major n × p matrix at byte 0; the worker appends its arrays (no copy). */
+  memory: WebAssembly.Memory;
   n: number;
   p: number;
   k: number;
@@ -25,7 +26,7 @@ export interface FitJob {
 export interface ScanJob {
   kind: 'scan';
   threads?: ThreadChoice;
-  buffer: SharedArrayBuffer;
+  memory: WebAssembly.Memory;
   n: number;
   p: number;
   ks: number[];
@@ -55,4 +56,4 @@ export interface FitOutcome {
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; label: string }
   | { type: 'done'; results: FitOutcome[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; error?: WireError };

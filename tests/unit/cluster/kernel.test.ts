@@ -121,7 +121,7 @@ describe('k-means kernel', () => {
     }
   });
 
-  it('gives Lloyd labels on wide inputs too (generic loops past the unroll limit)', () => {
+  it('gives Lloyd labels on wide inputs too (70 features)', () => {
     const wide = blobs(300, 70, 3, 4);
     const init = kmeansPlusPlus(wide, 3, 1, 0);
     const r = lloyd(wide, init, { maxIterations: 300, tolerance: 0 });
