@@ -124,26 +124,18 @@ function scan(f: FunctionBody, p: number): void {
 
 /** sums[from] −= x, sums[to] += x, counts likewise (from < 0: add only). */
 function moveRow(f: FunctionBody, p: number, maybeUnlabelled: boolean): void {
-  const add = (): void => {
-    for (const j of range(p)) {
-      f.get('sums').get('bc').i32(p * 8).op(OP.i32Mul).op(OP.i32Add).tee('o');
-      f.get('o').load('f64', j * 8).get(`x${j}`).op(OP.f64Add).store('f64', j * 8);
-    }
-    f.get('counts').get('bc').i32(3).op(OP.i32Shl).op(OP.i32Add).tee('o').get('o').load('f64').f64(1).op(OP.f64Add).store('f64');
-  };
-  const remove = (): void => {
-    for (const j of range(p)) {
-      f.get('sums').get('from').i32(p * 8).op(OP.i32Mul).op(OP.i32Add).tee('o');
-      f.get('o').load('f64', j * 8).get(`x${j}`).op(OP.f64Sub).store('f64', j * 8);
-    }
-    f.get('counts').get('from').i32(3).op(OP.i32Shl).op(OP.i32Add).tee('o').get('o').load('f64').f64(1).op(OP.f64Sub).store('f64');
+  // The row's values into (f64.add) or out of (f64.sub) the sums and count of `cluster`.
+  const update = (cluster: 'from' | 'bc', op: number): void => {
+    f.get('sums').get(cluster).i32(p * 8).op(OP.i32Mul).op(OP.i32Add).set('o');
+    for (const j of range(p)) f.get('o').get('o').load('f64', j * 8).get(`x${j}`).op(op).store('f64', j * 8);
+    f.get('counts').get(cluster).i32(3).op(OP.i32Shl).op(OP.i32Add).tee('o').get('o').load('f64').f64(1).op(op).store('f64');
   };
   if (maybeUnlabelled) {
     f.get('from').i32(0).op(OP.i32GeS).if();
-    remove();
+    update('from', OP.f64Sub);
     f.end();
-  } else remove();
-  add();
+  } else update('from', OP.f64Sub);
+  update('bc', OP.f64Add);
 }
 
 /** upper[i] = √bestD, lower[i] = √secondD. */

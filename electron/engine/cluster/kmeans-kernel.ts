@@ -1,8 +1,9 @@
-import { kernelExports, pairCount, plusPlusTrials } from './kernel-memory';
-import { allocBuffers, lloyd, type BlockHelper, type LloydBuffers, type LloydResult, type Matrix } from './lloyd';
+import { allocBuffers, kernelExports, pairCount, plusPlusTrials, type LloydBuffers, type Matrix } from './kernel-memory';
+import { lloyd, type BlockHelper, type LloydResult } from './lloyd';
 import { SeededRandom } from './prng';
 
-export { lloyd, sqDist, type LloydResult, type Matrix } from './lloyd';
+export type { Matrix } from './kernel-memory';
+export { lloyd, sqDist, type LloydResult } from './lloyd';
 
 /**
  * The k-means entry point on one row-major Float64Array (n rows × p features): k-means++ starts

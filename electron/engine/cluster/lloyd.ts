@@ -1,7 +1,5 @@
 import { allocBuffers, blockKernels, BLOCKS, viewsFor, writePairs, type LloydArrays, type LloydBuffers, type Matrix } from './kernel-memory';
 
-export { allocBuffers, BLOCKS, type LloydBuffers, type Matrix } from './kernel-memory';
-
 /**
  * Lloyd's k-means iterations with Hamerly's bounds (exact: the bounds only skip work; see
  * assign-wasm.ts). Cluster sums are kept per label and updated only for rows that change

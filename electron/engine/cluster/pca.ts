@@ -1,5 +1,5 @@
 import type { PcaProjection } from '../../../shared/contract/cluster';
-import type { Matrix } from './lloyd';
+import type { Matrix } from './kernel-memory';
 import { sampleIndices } from './prng';
 
 /** Points drawn in the scatter at most (a seeded sample above). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Matrix } from '../../../electron/engine/cluster/lloyd';
+import type { Matrix } from '../../../electron/engine/cluster/kernel-memory';
 import { SeededRandom } from '../../../electron/engine/cluster/prng';
 
 /** n rows of p features around `centres` random centres (seeded, reproducible). */

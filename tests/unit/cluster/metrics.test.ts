@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elbowK, suggestK } from '../../../electron/engine/cluster/advisor';
-import type { Matrix } from '../../../electron/engine/cluster/lloyd';
+import type { Matrix } from '../../../electron/engine/cluster/kernel-memory';
 import { calinskiHarabasz, daviesBouldin, silhouetteScores } from '../../../electron/engine/cluster/metrics';
 import { jacobiEigen } from '../../../electron/engine/cluster/pca';
 import { suggestName } from '../../../electron/engine/cluster/naming';
