@@ -13,7 +13,7 @@ import { report } from './bench-util';
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'kequn-bench-load-'));
 const engine = new Engine({ dataDir: join(dir, 'home'), log: () => undefined });
-const store = engine.openProject(join(dir, 'load.kequn'), { create: true });
+const store = await engine.openProject(join(dir, 'load.kequn'), { create: true });
 const client = engine.createClient();
 
 let seed = 7;

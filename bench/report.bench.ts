@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kequn-bench-report-'));
   const engine = new Engine({ dataDir: join(dir, 'home'), log: () => undefined });
   try {
-    const store = engine.openProject(join(dir, 'bench.kequn'), { create: true });
+    const store = await engine.openProject(join(dir, 'bench.kequn'), { create: true });
     const client = engine.createClient();
     const small = store.createDataset({ name: '客户RFM', kind: 'derived', source: 'bench', columns: COLUMNS }, customers(REPORT_N));
     const seg = await runRfm8(directWork(store), { datasetId: small.id, preview: false, definition: rfm8DefinitionSchema.parse({}) });

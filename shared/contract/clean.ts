@@ -86,6 +86,12 @@ export interface CleanReport {
   figures?: Record<string, number | string | null>;
 }
 
+export const cleanReportSchema = z.object({
+  failedCells: z.number().optional(),
+  failedSamples: z.array(z.object({ row: z.number(), value: z.string() })).optional(),
+  figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).optional(),
+});
+
 export interface CleanPreview {
   totalRows: number;
   affectedRows: number;

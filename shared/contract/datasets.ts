@@ -37,6 +37,8 @@ export interface DatasetInfo {
   source: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Rises with every change to the dataset (rows, columns, names): what caches compare. */
+  version: number;
 }
 
 export const datasetIdSchema = z.string().min(1).max(64);

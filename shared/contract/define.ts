@@ -7,18 +7,15 @@ import type { z } from 'zod';
 export interface MethodDef<P extends z.ZodType, R> {
   readonly params: P;
   readonly result: R;
-  /** Long-running methods report progress and honour cancellation. */
-  readonly long?: boolean;
   /**
-   * The handler keeps a write transaction open across awaits (to report progress and honour
-   * cancel). The server runs it alone: requests arriving meanwhile wait, so nobody reads its
-   * uncommitted rows and no other write joins (and could be rolled back with) its transaction.
+   * Long-running methods report progress and honour cancellation; only they stream progress
+   * frames, and clients show a progress bar with a cancel button for them.
    */
-  readonly exclusive?: boolean;
+  readonly long?: boolean;
 }
 
-export function method<P extends z.ZodType, R>(params: P, _result: R, opts?: { long?: boolean; exclusive?: boolean }): MethodDef<P, R> {
-  return { params, result: _result, ...(opts?.long ? { long: true } : {}), ...(opts?.exclusive ? { exclusive: true } : {}) };
+export function method<P extends z.ZodType, R>(params: P, _result: R, opts?: { long?: boolean }): MethodDef<P, R> {
+  return { params, result: _result, ...(opts?.long ? { long: true } : {}) };
 }
 
 /** Phantom marker for a result type: `method(schema, result<DatasetInfo[]>())`. */

@@ -33,6 +33,16 @@ export const ERROR_CODES = [
   'ANALYSIS_INVALID',
   'REPORT_FAILED',
   'UNAUTHORIZED',
+  'PROJECT_NOT_KEQUN',
+  'PROJECT_READ_ONLY',
+  'PROJECT_BUSY',
+  'PROJECT_DAMAGED',
+  'PROJECT_CLOSED',
+  'DISK_FULL',
+  'STALE_INPUT',
+  'OUTPUT_IS_PROJECT',
+  'USAGE',
+  'PORT_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -121,4 +131,20 @@ export const errorMessages: Record<ErrorCode, { zh: string; en: string }> = {
   ANALYSIS_INVALID: { zh: '分析参数无效', en: 'Invalid analysis parameters' },
   REPORT_FAILED: { zh: '报告生成失败', en: 'The report could not be written' },
   UNAUTHORIZED: { zh: '未授权的请求', en: 'Unauthorized request' },
+  PROJECT_NOT_KEQUN: { zh: '这不是客群项目文件，文件未作任何改动', en: 'This is not a Kequn project file; it was left unchanged' },
+  PROJECT_READ_ONLY: { zh: '项目文件是只读的，无法保存改动', en: 'The project file is read-only; changes cannot be saved' },
+  PROJECT_BUSY: { zh: '项目文件正被其他程序占用，请稍后再试', en: 'Another program is using the project file; try again shortly' },
+  PROJECT_DAMAGED: { zh: '项目文件已损坏', en: 'The project file is damaged' },
+  PROJECT_CLOSED: {
+    zh: '运行期间项目已关闭或切换，结果未保存',
+    en: 'The project was closed or switched while this ran; nothing was saved',
+  },
+  DISK_FULL: { zh: '磁盘空间不足，操作未完成，项目保持原样', en: 'The disk is full; the operation did not complete and the project is unchanged' },
+  STALE_INPUT: {
+    zh: '运行期间输入数据已被修改，结果未保存，请重新运行',
+    en: 'The input data changed while this ran; nothing was saved, run it again',
+  },
+  OUTPUT_IS_PROJECT: { zh: '不能写到项目文件本身（或其配套文件）上', en: 'The output cannot be a project file or one of its companion files' },
+  USAGE: { zh: '命令用法有误', en: 'Invalid command usage' },
+  PORT_IN_USE: { zh: '端口已被占用', en: 'The port is already in use' },
 };

@@ -119,7 +119,7 @@ export interface ImportAppendResult {
 
 export const importContract = {
   'import.preview': method(importPreviewParams, result<ImportPreview>()),
-  'import.run': method(importRunParams, result<ImportRunResult>(), { long: true, exclusive: true }),
-  'import.append': method(importAppendParams, result<ImportAppendResult>(), { long: true, exclusive: true }),
+  'import.run': method(importRunParams, result<ImportRunResult>(), { long: true }),
+  'import.append': method(importAppendParams, result<ImportAppendResult>(), { long: true }),
   'import.upload': method(importUploadParams, result<{ path: string | null; bytes: number }>()),
 };

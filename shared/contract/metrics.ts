@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateSchema } from './dates';
 import { datasetIdSchema, type ColumnType, type DatasetInfo } from './datasets';
 import { method, result } from './define';
 import type { CellValue } from './json';
@@ -98,10 +99,8 @@ export const metricsContract = {
         date: columnRef,
         amount: columnRef,
         order: columnRef.optional(),
-        asOf: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional(),
+        /** yyyy-mm-dd, a real calendar day (2023-02-29 is refused, not rolled to March). */
+        asOf: calendarDateSchema.optional(),
         returns: z.enum(RETURNS_RULES).default('exclude'),
         name: z.string().trim().min(1).max(200).optional(),
       })

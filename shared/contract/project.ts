@@ -26,6 +26,8 @@ export const projectContract = {
   'project.open': method(
     z.object({ path: z.string().min(1), create: z.boolean().default(false) }).strict(),
     result<ProjectInfo>(),
+    // Opening a project written by an earlier version converts its tables once, with progress.
+    { long: true },
   ),
   'project.close': method(z.object({}).strict(), result<{ closed: boolean }>()),
   'project.openDemo': method(z.object({}).strict(), result<ProjectInfo>(), { long: true }),

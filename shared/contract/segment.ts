@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateSchema } from './dates';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
 import type { CellValue, JsonValue } from './json';
@@ -75,7 +76,7 @@ export const lifecycleDefinitionSchema = z
     tenureColumn: z.string().min(1).max(200).default('客龄(天)'),
     firstPurchaseColumn: z.string().min(1).max(200).default('首次购买'),
     /** Analysis date (yyyy-mm-dd) for tenure/trend; default: the day after the latest purchase seen. */
-    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    asOf: calendarDateSchema.optional(),
     newDays: z.number().min(0).default(90),
     decliningDays: z.number().min(0).default(90),
     churnDays: z.number().min(0).default(180),

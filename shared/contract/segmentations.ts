@@ -4,7 +4,8 @@ import { method, result } from './define';
 import type { JsonValue } from './json';
 
 /** Every way of segmenting writes the same record; `method` says which builder made it. */
-export type SegmentationMethod = 'rfm8' | 'rfm-score' | 'pareto' | 'lifecycle' | 'rules' | 'template' | 'kmeans';
+export const SEGMENTATION_METHODS = ['rfm8', 'rfm-score', 'pareto', 'lifecycle', 'rules', 'template', 'kmeans'] as const;
+export type SegmentationMethod = (typeof SEGMENTATION_METHODS)[number];
 
 export interface SegmentSummary {
   name: string;
@@ -31,6 +32,16 @@ export interface SegmentationInfo {
   segments: SegmentSummary[];
   createdAt: string;
 }
+
+/** How a stored summary is checked when read back from the project file. */
+export const segmentSummarySchema = z.object({
+  name: z.string(),
+  count: z.number(),
+  share: z.number(),
+  revenueShare: z.number().nullable(),
+  means: z.record(z.string(), z.number().nullable()),
+  action: z.string().nullable(),
+});
 
 export const segmentationIdSchema = z.string().min(1).max(64);
 

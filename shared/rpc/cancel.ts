@@ -3,15 +3,22 @@ import { KequnError } from '../contract/errors';
 /** Cooperative cancellation for engine work; pure so that shared code can use it. */
 export class CancelToken {
   private isCancelled = false;
+  private why: KequnError | null = null;
   private readonly listeners = new Set<() => void>();
 
   get cancelled(): boolean {
     return this.isCancelled;
   }
 
-  cancel(): void {
+  /** Why the work was stopped, when not by the caller (e.g. PROJECT_CLOSED on a project switch). */
+  get reason(): KequnError | null {
+    return this.why;
+  }
+
+  cancel(reason?: KequnError): void {
     if (this.isCancelled) return;
     this.isCancelled = true;
+    this.why = reason ?? null;
     for (const fn of [...this.listeners]) fn();
     this.listeners.clear();
   }
@@ -27,7 +34,7 @@ export class CancelToken {
   }
 
   throwIfCancelled(): void {
-    if (this.isCancelled) throw new KequnError('CANCELLED');
+    if (this.isCancelled) throw this.why ?? new KequnError('CANCELLED');
   }
 }
 

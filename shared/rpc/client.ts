@@ -1,6 +1,7 @@
 import { KequnError, type WireError } from '../contract/errors';
 import type { MethodName, ParamsIn, ResultOf } from '../contract/index';
 import type { EngineEvents, EventName } from '../contract/events';
+import type { ProgressDetail } from '../contract/progress';
 import type { AbortSignalLike } from './cancel';
 import type { ClientToEngineFrame, EngineToClientFrame } from './frames';
 import { Listeners, type Transport } from './transport';
@@ -8,7 +9,9 @@ import { Listeners, type Transport } from './transport';
 export interface Progress {
   done: number;
   total: number | null;
+  /** A ProgressLabel code; `progressText(label, detail, lang)` renders it. */
   label: string;
+  detail?: ProgressDetail;
 }
 
 export interface CallOptions {
@@ -131,7 +134,7 @@ export class EngineClient {
         return;
       case 'progress': {
         const p = this.pending.get(frame.id);
-        p?.onProgress?.({ done: frame.done, total: frame.total, label: frame.label });
+        p?.onProgress?.({ done: frame.done, total: frame.total, label: frame.label, ...(frame.detail ? { detail: frame.detail } : {}) });
         return;
       }
       case 'event':

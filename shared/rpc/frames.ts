@@ -1,5 +1,6 @@
 import type { WireError } from '../contract/errors';
 import type { JsonValue } from '../contract/json';
+import type { ProgressDetail } from '../contract/progress';
 
 /** Wire frames; every field is JSON-safe so the same frames travel over JSON and structured clone. */
 export interface ReqFrame {
@@ -24,7 +25,9 @@ export interface ProgressFrame {
   id: number;
   done: number;
   total: number | null;
+  /** A ProgressLabel code (translated by the receiver). */
   label: string;
+  detail?: ProgressDetail;
 }
 export interface EventFrame {
   t: 'event';

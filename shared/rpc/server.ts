@@ -1,6 +1,7 @@
 import { KequnError, type WireError } from '../contract/errors';
 import { contract, isMethodName, type MethodName, type ParamsOut, type ResultOf } from '../contract/index';
 import type { EngineEvents, EventName } from '../contract/events';
+import type { ProgressDetail, ProgressLabel } from '../contract/progress';
 import { CancelToken } from './cancel';
 import type { ClientToEngineFrame, EngineToClientFrame, ReqFrame } from './frames';
 import type { Transport } from './transport';
@@ -9,7 +10,7 @@ import type { Transport } from './transport';
 export interface HandlerContext {
   readonly cancel: CancelToken;
   /** Reports progress; frames are throttled, so call it as often as convenient. */
-  progress(done: number, total: number | null, label: string): void;
+  progress(done: number, total: number | null, label: ProgressLabel, detail?: ProgressDetail): void;
 }
 
 /**
@@ -24,6 +25,10 @@ export interface RpcServerOptions<Ctx extends HandlerContext> {
   handlers: HandlerMap<Ctx>;
   /** Adds engine-side services to the base context. */
   makeContext: (base: HandlerContext) => Ctx;
+  /** Runs after the handler settled, whatever the outcome (e.g. discards uncommitted work). */
+  releaseContext?: (ctx: Ctx, failed: boolean) => void;
+  /** Turns known low-level failures (full disk, locked file) into coded errors. */
+  mapError?: (error: unknown) => KequnError | null;
   /** Called with unexpected (non-coded) errors, for logging. */
   onInternalError?: (method: string, error: unknown) => void;
   /** Minimum interval between progress frames of one call. */
@@ -35,12 +40,12 @@ type EngineSide = Transport<ClientToEngineFrame, EngineToClientFrame>;
 
 /**
  * Validates every request against the contract, runs its handler, maps errors to stable codes,
- * relays progress and cancellation, and broadcasts events to every connection.
+ * relays progress and cancellation, and broadcasts events to every connection. Calls overlap
+ * freely: no handler holds a transaction across an await (the store's single writer sees to
+ * that), so nothing needs to run alone. Only methods the contract marks `long` stream progress.
  */
 export class RpcServer<Ctx extends HandlerContext> {
   private readonly connections = new Set<EngineSide>();
-  /** Settles when the running exclusive call ends; null when none runs. */
-  private exclusiveRun: Promise<void> | null = null;
 
   constructor(private readonly options: RpcServerOptions<Ctx>) {}
 
@@ -79,34 +84,15 @@ export class RpcServer<Ctx extends HandlerContext> {
     const { id } = frame;
     const token = new CancelToken();
     running.set(id, token);
-    let release = (): void => undefined;
     try {
-      release = await this.gate(frame.method);
-      token.throwIfCancelled();
       const value = await this.invoke(frame, token, transport);
       if (!token.cancelled) transport.send({ t: 'res', id, ok: true, result: value });
-      else transport.send({ t: 'res', id, ok: false, error: new KequnError('CANCELLED').toWire() });
+      else transport.send({ t: 'res', id, ok: false, error: (token.reason ?? new KequnError('CANCELLED')).toWire() });
     } catch (error) {
       transport.send({ t: 'res', id, ok: false, error: this.toWireError(frame.method, error, token) });
     } finally {
-      release();
       running.delete(id);
     }
-  }
-
-  /**
-   * Waits while an exclusive call runs; an exclusive call also marks the gate closed until it
-   * ends. Calls already in flight finish undisturbed (they hold no transaction across awaits).
-   */
-  private async gate(method: string): Promise<() => void> {
-    while (this.exclusiveRun) await this.exclusiveRun;
-    if (!isMethodName(method) || !(contract[method] as { exclusive?: boolean }).exclusive) return () => undefined;
-    let open = (): void => undefined;
-    this.exclusiveRun = new Promise<void>((resolve) => (open = resolve));
-    return () => {
-      this.exclusiveRun = null;
-      open();
-    };
   }
 
   private async invoke(frame: ReqFrame, token: CancelToken, transport: EngineSide): Promise<unknown> {
@@ -126,26 +112,38 @@ export class RpcServer<Ctx extends HandlerContext> {
         details: { method: name, issues },
       });
     }
+    const long = (contract[name] as { long?: boolean }).long === true;
     const interval = this.options.progressIntervalMs ?? 50;
     const now = this.options.now ?? (() => Date.now());
     let last = -Infinity;
     const base: HandlerContext = {
       cancel: token,
-      progress: (done, total, label) => {
+      progress: (done, total, label, detail) => {
+        if (!long) return;
         const t = now();
         const final = total !== null && done >= total;
         if (!final && t - last < interval) return;
         last = t;
-        if (!token.cancelled) transport.send({ t: 'progress', id: frame.id, done, total, label });
+        if (!token.cancelled) transport.send({ t: 'progress', id: frame.id, done, total, label, ...(detail ? { detail } : {}) });
       },
     };
     const handler = this.options.handlers[name] as (p: unknown, ctx: Ctx) => unknown;
-    return await handler(parsed.data as ParamsOut<typeof name>, this.options.makeContext(base));
+    const ctx = this.options.makeContext(base);
+    let failed = true;
+    try {
+      const out = await handler(parsed.data as ParamsOut<typeof name>, ctx);
+      failed = token.cancelled;
+      return out;
+    } finally {
+      this.options.releaseContext?.(ctx, failed);
+    }
   }
 
   private toWireError(method: string, error: unknown, token: CancelToken): WireError {
-    if (token.cancelled) return new KequnError('CANCELLED').toWire();
+    if (token.cancelled) return (token.reason ?? new KequnError('CANCELLED')).toWire();
     if (error instanceof KequnError) return error.toWire();
+    const mapped = this.options.mapError?.(error);
+    if (mapped) return mapped.toWire();
     this.options.onInternalError?.(method, error);
     const message = error instanceof Error ? error.message : String(error);
     return new KequnError('INTERNAL', message, { zh: `内部错误：${message}` }).toWire();

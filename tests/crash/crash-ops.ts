@@ -1,5 +1,5 @@
 import type { ProjectCheck } from '../../electron/engine/store/project-check';
-import Database from 'better-sqlite3';
+import { ProjectStore } from '../../electron/engine/store/project-store';
 import type { CrashOp, TrialContext } from './crash-harness';
 
 /** What every operation must leave behind: the old state untouched, plus all or nothing of the new. */
@@ -64,14 +64,13 @@ export const crashOps: CrashOp[] = [
 
 /** Counts of 家具 / 办公家具 in the orders' 产品类别 column, read straight from the project file. */
 export function furnitureCounts(project: string, datasetId: string): { plain: number; office: number } {
-  const db = new Database(project, { readonly: true });
+  const store = ProjectStore.open(project, { readOnly: true });
   try {
-    const table = db.prepare('SELECT table_name FROM datasets WHERE id = ?').pluck().get(datasetId) as string;
-    const key = db.prepare("SELECT key FROM dataset_columns WHERE dataset_id = ? AND name = '产品类别'").pluck().get(datasetId) as string;
-    const count = (v: string): number => db.prepare(`SELECT count(*) FROM "${table}" WHERE "${key}" = ?`).pluck().get(v) as number;
+    const cells = store.snapshot(datasetId).cells('产品类别');
+    const count = (v: string): number => cells.filter((c) => c === v).length;
     return { plain: count('家具'), office: count('办公家具') };
   } finally {
-    db.close();
+    store.close();
   }
 }
 

@@ -3,6 +3,7 @@ import type { ImportRunResult } from '../../shared/contract/import';
 import { runImport, type RunOptions } from '../../electron/engine/import/import-run';
 import type { ImportTicker } from '../../electron/engine/import/write-rows';
 import { ProjectStore } from '../../electron/engine/store/project-store';
+import { cellsOf, workOf } from './store-access';
 
 /** A ticker that never cancels (tests that do not exercise progress). */
 export const quietTicker: ImportTicker = { tick: async () => undefined };
@@ -10,7 +11,7 @@ export const quietTicker: ImportTicker = { tick: async () => undefined };
 /** Imports `path` into a fresh project in `dir` and returns the store (caller closes it). */
 export async function importInto(dir: string, path: string, options: Partial<RunOptions> = {}): Promise<{ store: ProjectStore; result: ImportRunResult }> {
   const store = ProjectStore.open(join(dir, 'p.kequn'), { create: true });
-  const result = await runImport(store, { path, allSheets: false, encoding: 'auto', ...options }, quietTicker);
+  const result = await runImport(workOf(store), { path, allSheets: false, encoding: 'auto', ...options }, quietTicker);
   return { store, result };
 }
 
@@ -19,11 +20,10 @@ export function columnValues(store: ProjectStore, datasetId: string, name: strin
   const d = store.getDataset(datasetId);
   const col = d.columns.find((c) => c.name === name);
   if (!col) throw new Error(`no column ${name} in ${d.columns.map((c) => c.name).join(',')}`);
-  return store.db.prepare(`SELECT "${col.key}" FROM ${store.tableOf(datasetId)} ORDER BY _row`).pluck().all();
+  return cellsOf(store, datasetId, col.key);
 }
 
-/** Dataset list and table list: what must be identical before and after a failed import. */
+/** Datasets and stored data: what must be identical before and after a failed import. */
 export function projectSnapshot(store: ProjectStore): string {
-  const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  return JSON.stringify({ datasets: store.listDatasets(), tables });
+  return JSON.stringify({ datasets: store.listDatasets(), contents: store.contents() });
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { cellsOf, rowsOf } from '../helpers/store-access';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/host/engine';
 import type { ProjectStore } from '../../electron/engine/store/project-store';
@@ -21,12 +22,12 @@ describe.skipIf(!hasSharedData)('cleaning recipe across two real CSV files', () 
   const column = (datasetId: string, name: string): unknown[] => {
     const ds = store.getDataset(datasetId);
     const key = ds.columns.find((c) => c.name === name)!.key;
-    return store.db.prepare(`SELECT "${key}" FROM ${store.tableOf(ds.id)} ORDER BY _row`).pluck().all();
+    return cellsOf(store, ds.id, key);
   };
 
   beforeAll(async () => {
     engine = new Engine({ dataDir: join(tmp.dir, 'home') });
-    store = engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
+    store = await engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
     client = engine.createClient();
     first = (await client.call('import.run', { path: sharedFile('mall-customers', 'Mall_Customers.csv') })).datasets[0]!.id;
     second = (await client.call('import.run', { path: sharedFile('mall-customers', 'Mall_Customers__variant_Gender_header_unpadded_ids.csv') })).datasets[0]!.id;
@@ -63,8 +64,8 @@ describe.skipIf(!hasSharedData)('cleaning recipe across two real CSV files', () 
     expect(genders.filter((g) => g === '男')).toHaveLength(88);
     const recipe = await client.call('clean.recipes.save', { datasetId: first, name: '含性别映射' });
     const third = (await client.call('import.run', { path: sharedFile('mall-customers', 'Mall_Customers__variant_Gender_header_unpadded_ids.csv') })).datasets[0]!.id;
-    const before = store.db.prepare(`SELECT * FROM ${store.tableOf(third)} ORDER BY _row`).all();
+    const before = rowsOf(store, third);
     await expect(client.call('clean.recipes.apply', { datasetId: third, recipeId: recipe.id })).rejects.toMatchObject({ code: 'COLUMN_NOT_FOUND' });
-    expect(store.db.prepare(`SELECT * FROM ${store.tableOf(third)} ORDER BY _row`).all()).toEqual(before);
+    expect(rowsOf(store, third)).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rowsOf } from '../helpers/store-access';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -26,7 +27,7 @@ describe.skipIf(!hasSharedData)('RFM on cn-orders/2018.xlsx', () => {
 
   beforeAll(async () => {
     engine = new Engine({ dataDir: join(tmp.dir, 'home') });
-    store = engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
+    store = await engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
     client = engine.createClient();
     const file = sharedFile('cn-orders', '2018.xlsx');
     const imported = await client.call('import.run', { path: file });
@@ -80,7 +81,7 @@ describe.skipIf(!hasSharedData)('RFM on cn-orders/2018.xlsx', () => {
 function readRfmRows(store: ProjectStore, datasetId: string): Map<string, Record<string, unknown>> {
   const ds = store.getDataset(datasetId);
   const out = new Map<string, Record<string, unknown>>();
-  for (const row of store.db.prepare(`SELECT * FROM ${store.tableOf(ds.id)} ORDER BY _row`).all() as Record<string, unknown>[]) {
+  for (const row of rowsOf(store, ds.id)) {
     const named: Record<string, unknown> = {};
     for (const c of ds.columns.slice(1)) named[c.name] = row[c.key];
     out.set(String(row[ds.columns[0]!.key]), named);

@@ -2,25 +2,14 @@ import type { ColumnInfo, DatasetInfo } from '../../../shared/contract/datasets'
 import type { DateGroup, PivotField } from '../../../shared/contract/analyze';
 import type { CellValue } from '../../../shared/contract/json';
 import { KequnError } from '../../../shared/contract/errors';
-import { ColumnReader, resolveColumn, type CategoryColumn, type NumericColumn } from '../store/column-reader';
+import { resolveColumn, type CategoryColumn, type NumericColumn } from '../store/dataset-snapshot';
 import type { ProjectStore } from '../store/project-store';
 import { periodOf } from './periods';
 
-/**
- * One reader per open project, so typed arrays are read once and reused by every pivot,
- * cross-tab and chart until the dataset changes (the reader checks the dataset version).
+/*
+ * Columns come from the open project's store, whose cache keeps typed arrays under each column's
+ * immutable data object: every pivot, cross-tab and chart reuses them until the column changes.
  */
-const readers = new WeakMap<ProjectStore, ColumnReader>();
-const periodCache = new WeakMap<ProjectStore, Map<string, { version: string; value: GroupedColumn }>>();
-
-export function readerFor(store: ProjectStore): ColumnReader {
-  let r = readers.get(store);
-  if (!r) {
-    r = new ColumnReader(store);
-    readers.set(store, r);
-  }
-  return r;
-}
 
 const NUMERIC_TYPES = new Set(['integer', 'decimal', 'percent', 'currency', 'boolean', 'date', 'datetime']);
 export function isNumericColumn(col: ColumnInfo): boolean {
@@ -38,7 +27,6 @@ export interface GroupedColumn extends CategoryColumn {
 /** Reads a row/column field: a category column, or a date column bucketed by period. */
 export function groupedColumn(store: ProjectStore, ds: DatasetInfo, field: PivotField): GroupedColumn {
   const col = resolveColumn(ds.columns, field.column);
-  const reader = readerFor(store);
   if (field.dateGroup) {
     if (col.type !== 'date' && col.type !== 'datetime') {
       throw new KequnError('ANALYSIS_INVALID', `Column "${col.name}" is not a date column and cannot be grouped by ${field.dateGroup}`, {
@@ -48,7 +36,7 @@ export function groupedColumn(store: ProjectStore, ds: DatasetInfo, field: Pivot
     }
     return periodColumn(store, ds, col, field.dateGroup);
   }
-  const cat = reader.category(ds.id, col.key);
+  const cat = store.snapshot(ds.id).category(col.key);
   const numeric = isNumericColumn(col);
   const matches = cat.labels.map((l) => ({ value: numeric && l.trim() !== '' && Number.isFinite(Number(l)) ? Number(l) : l }));
   const order = numeric ? matches.map((m) => (typeof m.value === 'number' ? m.value : Number.POSITIVE_INFINITY)) : null;
@@ -58,15 +46,14 @@ export function groupedColumn(store: ProjectStore, ds: DatasetInfo, field: Pivot
 export const DATE_GROUP_ZH: Record<DateGroup, string> = { year: '年', quarter: '季度', month: '月', week: '周', day: '日' };
 
 function periodColumn(store: ProjectStore, ds: DatasetInfo, col: ColumnInfo, group: DateGroup): GroupedColumn {
-  let cache = periodCache.get(store);
-  if (!cache) {
-    cache = new Map();
-    periodCache.set(store, cache);
-  }
-  const cacheKey = `${ds.id}:${col.key}:${group}`;
-  const hit = cache.get(cacheKey);
-  if (hit && hit.version === ds.updatedAt) return hit.value;
-  const values = readerFor(store).numeric(ds.id, col.key).values;
+  const snapshot = store.snapshot(ds.id);
+  return store.cache.get(`period:${snapshot.dataIdOf(col.key)}:${group}`, () => {
+    const value = buildPeriods(col, snapshot.numeric(col.key).values, group);
+    return { value, bytes: value.codes.byteLength + value.labels.length * 64 };
+  });
+}
+
+function buildPeriods(col: ColumnInfo, values: Float64Array, group: DateGroup): GroupedColumn {
   const codes = new Int32Array(values.length);
   // Periods are keyed by their start (epoch ms); most datasets span a few hundred at most.
   const byStart = new Map<number, number>();
@@ -88,15 +75,13 @@ function periodColumn(store: ProjectStore, ds: DatasetInfo, col: ColumnInfo, gro
     }
     codes[i] = code;
   }
-  const value: GroupedColumn = {
+  return {
     key: col.key,
     codes,
     labels: periods.map((p) => p.label),
     matches: periods.map((p) => ({ min: p.min, max: p.max })),
     order: starts,
   };
-  cache.set(cacheKey, { version: ds.updatedAt, value });
-  return value;
 }
 
 export function numericColumn(store: ProjectStore, ds: DatasetInfo, keyOrName: string): NumericColumn {
@@ -107,9 +92,9 @@ export function numericColumn(store: ProjectStore, ds: DatasetInfo, keyOrName: s
       details: { column: col.name, type: col.type },
     });
   }
-  return readerFor(store).numeric(ds.id, col.key);
+  return store.snapshot(ds.id).numeric(col.key);
 }
 
 export function categoryColumn(store: ProjectStore, ds: DatasetInfo, keyOrName: string): CategoryColumn {
-  return readerFor(store).category(ds.id, resolveColumn(ds.columns, keyOrName).key);
+  return store.snapshot(ds.id).category(resolveColumn(ds.columns, keyOrName).key);
 }

@@ -1,3 +1,4 @@
+import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { CrosstabCell, CrosstabResult, CrosstabSpec } from '../../../shared/contract/analyze';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { ProjectStore } from '../store/project-store';
@@ -32,7 +33,7 @@ export async function runCrosstab(
   store: ProjectStore,
   spec: CrosstabSpec,
   checkpoint: Checkpoint = () => Promise.resolve(),
-  progress: (done: number, total: number, label: string) => void = () => undefined,
+  progress: (done: number, total: number, label: ProgressLabel) => void = () => undefined,
 ): Promise<CrosstabResult> {
   const t0 = performance.now();
   const facts = factTable(store, spec);

@@ -1,16 +1,6 @@
-import { crosstabSpecSchema, pivotSpecSchema, type CrosstabSpec, type PivotSpec, type SavedPivot } from '../../../shared/contract/analyze';
+import type { CrosstabSpec, PivotSpec, SavedPivot } from '../../../shared/contract/analyze';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ProjectStore } from '../store/project-store';
-
-interface PivotRow {
-  id: string;
-  dataset_id: string;
-  name: string;
-  kind: string;
-  spec_json: string;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface PivotToSave {
   id?: string | undefined;
@@ -26,47 +16,27 @@ export function savePivot(store: ProjectStore, p: PivotToSave): SavedPivot {
     throw new KequnError('ANALYSIS_INVALID', 'Give exactly one of pivot or crosstab', { zh: '请只提供透视表或交叉表中的一种规格' });
   }
   const ds = store.getDataset(p.datasetId);
-  const kind = p.pivot ? 'pivot' : 'crosstab';
-  const json = JSON.stringify(p.pivot ?? p.crosstab);
-  const now = new Date().toISOString();
-  const db = store.db;
-  const id = db.transaction(() => {
-    if (p.id !== undefined) {
-      getPivot(store, p.id);
-      db.prepare('UPDATE pivots SET name = ?, dataset_id = ?, kind = ?, spec_json = ?, updated_at = ? WHERE id = ?').run(p.name, ds.id, kind, json, now, p.id);
-      return p.id;
-    }
-    const seq = ((db.prepare('SELECT max(seq) FROM pivots').pluck().get() as number | null) ?? 0) + 1;
-    const newId = `p${seq}`;
-    db.prepare('INSERT INTO pivots (id, seq, dataset_id, name, kind, spec_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(newId, seq, ds.id, p.name, kind, json, now, now);
-    return newId;
-  })();
+  const spec = p.pivot ? { kind: 'pivot' as const, pivot: p.pivot } : { kind: 'crosstab' as const, crosstab: p.crosstab! };
+  const record = { name: p.name, datasetId: ds.id, spec };
+  const id = store.write(() => {
+    if (p.id === undefined) return store.tables.pivots.insert(record);
+    store.tables.pivots.update(p.id, record);
+    return p.id;
+  });
   return getPivot(store, id);
 }
 
 export function getPivot(store: ProjectStore, id: string): SavedPivot {
-  const row = store.db.prepare('SELECT * FROM pivots WHERE id = ?').get(id) as PivotRow | undefined;
-  if (!row) throw new KequnError('NOT_FOUND', `Saved pivot not found: ${id}`, { zh: `未找到保存的透视表：${id}`, details: { pivot: id } });
-  return toSaved(row);
+  store.assertOpen();
+  return store.tables.pivots.get(id);
 }
 
 export function listPivots(store: ProjectStore, datasetId?: string): SavedPivot[] {
-  const rows = (datasetId === undefined
-    ? store.db.prepare('SELECT * FROM pivots ORDER BY seq').all()
-    : store.db.prepare('SELECT * FROM pivots WHERE dataset_id = ? ORDER BY seq').all(store.getDataset(datasetId).id)) as PivotRow[];
-  return rows.map(toSaved);
+  store.assertOpen();
+  return store.tables.pivots.list(datasetId === undefined ? undefined : store.getDataset(datasetId).id);
 }
 
 export function removePivot(store: ProjectStore, id: string): boolean {
-  getPivot(store, id);
-  store.db.prepare('DELETE FROM pivots WHERE id = ?').run(id);
+  store.write(() => store.tables.pivots.remove(id));
   return true;
-}
-
-/** Specs are re-validated on the way out, so defaults added in later versions are filled in. */
-function toSaved(r: PivotRow): SavedPivot {
-  const raw: unknown = JSON.parse(r.spec_json);
-  const kind = r.kind === 'crosstab' ? 'crosstab' : 'pivot';
-  const spec = kind === 'pivot' ? pivotSpecSchema.parse(raw) : crosstabSpecSchema.parse(raw);
-  return { id: r.id, datasetId: r.dataset_id, name: r.name, kind, spec, createdAt: r.created_at, updatedAt: r.updated_at };
 }

@@ -1,3 +1,4 @@
+import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { AxisNode, PivotResult, PivotSpec, PivotValue, ShowAs } from '../../../shared/contract/analyze';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
@@ -11,7 +12,7 @@ import { valueLabel } from './value-labels';
 
 export interface PivotRunOptions {
   checkpoint?: Checkpoint;
-  progress?: (done: number, total: number, label: string) => void;
+  progress?: (done: number, total: number, label: ProgressLabel) => void;
 }
 
 const noCheckpoint: Checkpoint = () => Promise.resolve();

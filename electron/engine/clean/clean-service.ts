@@ -1,64 +1,66 @@
 import type { CleanOperation, CleanPreview, CleanRecipe, CleanStep } from '../../../shared/contract/clean';
 import { KequnError } from '../../../shared/contract/errors';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
-import type { EngineContext } from '../host/context';
-import type { ProjectStore } from '../store/project-store';
+import type { Work } from '../host/work';
 import { planOperation, withColumnNames } from './operations';
 import type { OpContext } from './plan';
 import { previewOf } from './preview';
-import { history } from './step-store';
-import { applyPlan, revertTo } from './versions';
+import { applyPlan, history, revertTo } from './versions';
 
-/** The services a cleaning call needs; the engine context provides them, tests can too. */
-export type CleanCallContext = Pick<EngineContext, 'checkpoint' | 'progress'>;
-
-export function opContext(store: ProjectStore, datasetId: string, call: CleanCallContext): OpContext {
-  const ds = store.getDataset(datasetId);
+/** An operation's view of its dataset, read through the work (so its commit can check it). */
+export function opContext(work: Work, datasetId: string): OpContext {
+  const snapshot = work.snapshot(datasetId);
   return {
-    store,
-    datasetId: ds.id,
-    table: store.tableOf(ds.id),
-    columns: ds.columns,
-    rowCount: ds.rowCount,
-    checkpoint: () => call.checkpoint(),
-    progress: (d, t, l) => call.progress(d, t, l),
+    snapshot,
+    datasetId: snapshot.id,
+    columns: snapshot.info.columns,
+    rowCount: snapshot.rowCount,
+    checkpoint: () => work.checkpoint(),
+    progress: (d, t, l) => work.progress(d, t, l),
   };
 }
 
-export async function previewOperation(store: ProjectStore, datasetId: string, op: CleanOperation, sampleSize: number, call: CleanCallContext): Promise<CleanPreview> {
-  const ctx = opContext(store, datasetId, call);
+export async function previewOperation(work: Work, datasetId: string, op: CleanOperation, sampleSize: number): Promise<CleanPreview> {
+  const ctx = opContext(work, datasetId);
   const plan = await planOperation(op, ctx);
   return previewOf(plan, ctx, sampleSize);
 }
 
-export async function applyOperation(store: ProjectStore, datasetId: string, op: CleanOperation, call: CleanCallContext): Promise<{ step: CleanStep; dataset: DatasetInfo }> {
-  const ctx = opContext(store, datasetId, call);
+export async function applyOperation(work: Work, datasetId: string, op: CleanOperation): Promise<{ step: CleanStep; dataset: DatasetInfo }> {
+  const ctx = opContext(work, datasetId);
   const named = withColumnNames(op, ctx.columns);
   const plan = await planOperation(op, ctx);
-  await call.checkpoint();
-  call.progress(ctx.rowCount, ctx.rowCount, 'write');
-  const step = applyPlan(store, ctx.datasetId, named, plan);
-  return { step, dataset: store.getDataset(ctx.datasetId) };
+  await work.checkpoint();
+  try {
+    const step = await applyPlan(work, ctx, named, plan);
+    return { step, dataset: work.store.getDataset(ctx.datasetId) };
+  } catch (e) {
+    work.discard();
+    throw e;
+  }
 }
 
 /**
  * Replays a recipe's operations (columns matched by display name). If any step fails or is
  * cancelled, the steps already applied by this replay are undone, so the dataset is as before.
  */
-export async function applyOperations(
-  store: ProjectStore,
-  datasetId: string,
-  recipe: CleanRecipe,
-  call: CleanCallContext,
-): Promise<{ steps: CleanStep[]; dataset: DatasetInfo }> {
+export async function applyOperations(work: Work, datasetId: string, recipe: CleanRecipe, newWork: () => Work): Promise<{ steps: CleanStep[]; dataset: DatasetInfo }> {
+  const store = work.store;
   const id = store.getDataset(datasetId).id;
   const startSeq = history(store, id).steps.filter((s) => s.state === 'applied').reduce((m, s) => Math.max(m, s.seq), 0);
   const steps: CleanStep[] = [];
+  const works: Work[] = [];
   try {
-    for (const op of recipe.operations) steps.push((await applyOperation(store, id, op, call)).step);
+    // Each step is its own work: it reads the state the previous step committed.
+    for (const op of recipe.operations) {
+      const w = newWork();
+      works.push(w);
+      steps.push((await applyOperation(w, id, op)).step);
+    }
   } catch (e) {
-    if (steps.length > 0) revertTo(store, id, startSeq);
-    if (e instanceof KequnError && e.code !== 'CANCELLED') {
+    for (const w of works) w.discard();
+    if (steps.length > 0 && !store.closed) revertTo(store, id, startSeq);
+    if (e instanceof KequnError && e.code !== 'CANCELLED' && e.code !== 'PROJECT_CLOSED') {
       throw new KequnError(e.code, `Recipe "${recipe.name}", step ${steps.length + 1}: ${e.message}`, {
         zh: `配方「${recipe.name}」第 ${steps.length + 1} 步：${e.messageZh}`,
         ...(e.details ? { details: e.details } : {}),

@@ -1,9 +1,9 @@
 import type { EngineHandlers } from '../host/context';
+import { Work } from '../host/work';
 import { applyOperation, applyOperations, opContext, previewOperation } from './clean-service';
 import { qualitySummary } from './quality';
 import { getRecipe, listRecipes, removeRecipe, saveRecipe } from './recipes';
-import { history } from './step-store';
-import { redoNext, revertTo, undoLast } from './versions';
+import { history, redoNext, revertTo, undoLast } from './versions';
 
 type CleanMethods =
   | 'clean.preview'
@@ -19,9 +19,9 @@ type CleanMethods =
   | 'clean.recipes.apply';
 
 export const cleanHandlers = {
-  'clean.preview': (p, ctx) => previewOperation(ctx.store(), p.datasetId, p.operation, p.sampleSize, ctx),
+  'clean.preview': (p, ctx) => previewOperation(ctx.work(), p.datasetId, p.operation, p.sampleSize),
   'clean.apply': async (p, ctx) => {
-    const out = await applyOperation(ctx.store(), p.datasetId, p.operation, ctx);
+    const out = await applyOperation(ctx.work(), p.datasetId, p.operation);
     ctx.emit('datasets.changed', { datasetIds: [out.dataset.id], reason: 'updated' });
     return out;
   },
@@ -42,12 +42,13 @@ export const cleanHandlers = {
     ctx.emit('datasets.changed', { datasetIds: [id], reason: 'updated' });
     return history(ctx.store(), id);
   },
-  'clean.quality': (p, ctx) => qualitySummary(opContext(ctx.store(), p.datasetId, ctx), p.keys),
+  'clean.quality': (p, ctx) => qualitySummary(opContext(ctx.work(), p.datasetId), p.keys),
   'clean.recipes.save': (p, ctx) => saveRecipe(ctx.store(), p.datasetId, p.name),
   'clean.recipes.list': (_p, ctx) => listRecipes(ctx.store()),
   'clean.recipes.remove': (p, ctx) => ({ removed: removeRecipe(ctx.store(), p.recipeId) }),
   'clean.recipes.apply': async (p, ctx) => {
-    const out = await applyOperations(ctx.store(), p.datasetId, getRecipe(ctx.store(), p.recipeId), ctx);
+    const store = ctx.store();
+    const out = await applyOperations(ctx.work(), p.datasetId, getRecipe(store, p.recipeId), () => new Work(store, ctx.cancel, (d, t, l, x) => ctx.progress(d, t, l, x)));
     ctx.emit('datasets.changed', { datasetIds: [out.dataset.id], reason: 'updated' });
     return out;
   },

@@ -1,20 +1,20 @@
 import type { ColumnInfo, ColumnType } from '../../../shared/contract/datasets';
 import type { CleanReport } from '../../../shared/contract/clean';
-import type { ProjectStore } from '../store/project-store';
+import type { ProgressLabel } from '../../../shared/contract/progress';
+import type { DatasetSnapshot } from '../store/dataset-snapshot';
 
-/** A cell as SQLite hands it to us (no bigint: tables are read without safeIntegers). */
+/** A stored cell: a number (dates, booleans as 0/1), text, or null. */
 export type SqlCell = number | string | null;
 
 /** What an operation needs while it analyses a dataset. */
 export interface OpContext {
-  store: ProjectStore;
+  /** The dataset as it was when the operation started (what it plans against). */
+  snapshot: DatasetSnapshot;
   datasetId: string;
-  /** Quoted current table of the dataset. */
-  table: string;
   columns: ColumnInfo[];
   rowCount: number;
   checkpoint(): Promise<void>;
-  progress(done: number, total: number | null, label: string): void;
+  progress(done: number, total: number | null, label: ProgressLabel): void;
 }
 
 /** A column an operation appends (e.g. an outlier flag). */
@@ -26,18 +26,18 @@ export interface PlannedColumn {
 
 /**
  * The outcome of analysing an operation, before anything is written. Preview shows it; apply
- * streams the current table through it into a new version table in one INSERT … SELECT.
+ * writes the columns it changes as new column data and points the dataset at them.
  */
 export interface StepPlan {
   affectedRows: number;
   removedRows: number;
-  /** Rows to drop (by _row); null when none. */
+  /** Rows to drop (by row id); null when none. */
   removed: Set<number> | null;
   /** Per column key: the new value of a cell, given its old value and row. */
   rewrites: Map<string, (value: SqlCell, rowId: number) => SqlCell>;
   typeChanges: Map<string, ColumnType>;
   newColumns: PlannedColumn[];
-  /** First affected rows (by _row), for the preview sample. */
+  /** First affected rows (by row id), for the preview sample. */
   sampleRowIds: number[];
   /** Column keys shown in the preview sample. */
   shownKeys: string[];

@@ -1,6 +1,5 @@
 import type { CleanPreview, CleanSampleRow } from '../../../shared/contract/clean';
 import type { CellValue } from '../../../shared/contract/json';
-import { quoteIdent } from '../store/sql';
 import type { OpContext, SqlCell, StepPlan } from './plan';
 
 /** Turns a plan into what the user sees before applying: counts and before/after of sample rows. */
@@ -9,19 +8,17 @@ export function previewOf(plan: StepPlan, ctx: OpContext, sampleSize: number): C
   const ids = plan.sampleRowIds.slice(0, sampleSize);
   const sample: CleanSampleRow[] = [];
   if (ids.length > 0 && shown.length > 0) {
-    const select = ['_row', ...shown.map((c) => quoteIdent(c.key))].join(', ');
-    const stmt = ctx.store.db.prepare(`SELECT ${select} FROM ${ctx.table} WHERE _row = ?`).raw();
     for (const id of ids) {
-      const row = stmt.get(id) as SqlCell[] | undefined;
-      if (!row) continue;
+      const pos = ctx.snapshot.positionOf(id);
+      if (pos === null) continue;
       const before: Record<string, CellValue> = {};
       const after: Record<string, CellValue> = {};
-      shown.forEach((c, j) => {
-        const v = row[j + 1] ?? null;
+      for (const c of shown) {
+        const v = ctx.snapshot.cellAt(c.key, pos) as SqlCell;
         before[c.name] = v;
         const rewrite = plan.rewrites.get(c.key);
         after[c.name] = rewrite ? rewrite(v, id) : v;
-      });
+      }
       for (const nc of plan.newColumns) after[nc.name] = nc.valueOf(id);
       sample.push({ row: id, before, after: plan.removed?.has(id) ? null : after });
     }

@@ -23,7 +23,7 @@ export async function qualitySummary(ctx: OpContext, keyRefs: string[] | undefin
     let untidy = 0;
     const distinct = new Set<string | number>();
     for (let i = 0; i < n; i++) {
-      if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'quality');
+      if (i % TICK_EVERY === 0) await tick(ctx, i, n);
       const v = values[i]!;
       if (isBlank(v)) {
         missing++;

@@ -53,7 +53,7 @@ export function compileSafeRegex(pattern: string): SafeRegex {
 }
 
 /** Expands $&, $1…$9 and $$ in a replacement. */
-function expand(replacement: string, m: RegExpExecArray): string {
+function expand(replacement: string, m: RegExpMatchArray): string {
   return replacement.replace(/\$(\$|&|[1-9])/g, (_, g: string) => {
     if (g === '$') return '$';
     if (g === '&') return m[0];
@@ -67,17 +67,18 @@ function expand(replacement: string, m: RegExpExecArray): string {
  * still see the whole cell). Returns null when nothing matched.
  */
 export function replaceAll(re: SafeRegex, s: string, replacement: string): string | null {
-  const first = re.search.exec(s);
+  const first = s.match(re.search);
   if (!first) return null;
-  let out = s.slice(0, first.index) + expand(replacement, first);
-  let pos = first.index + first[0].length;
+  const at = first.index ?? 0;
+  let out = s.slice(0, at) + expand(replacement, first);
+  let pos = at + first[0].length;
   if (first[0].length === 0) {
     out += s.slice(pos, pos + 1);
     pos += 1;
   }
   while (pos <= s.length) {
     re.sticky.lastIndex = pos;
-    const m = re.sticky.exec(s);
+    const m = s.match(re.sticky);
     if (m) {
       out += expand(replacement, m);
       if (m[0].length === 0) {

@@ -44,9 +44,9 @@ export function parseNumberText(raw: string): number | null {
  */
 export function parseDateText(raw: string): number | null {
   const s = toHalfWidth(raw).trim();
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?)?$/.exec(s);
+  let m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?)?$/);
   if (!m) {
-    const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+    const compact = s.match(/^(\d{4})(\d{2})(\d{2})$/);
     if (!compact) return null;
     m = [compact[0], compact[1], compact[2], compact[3]] as unknown as RegExpExecArray;
   }

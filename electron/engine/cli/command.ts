@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { ProgressDetail } from '../../../shared/contract/progress';
 import type { EngineClient } from '../../../shared/rpc/client';
 import type { Engine } from '../host/engine';
 
@@ -17,8 +18,8 @@ export interface CliContext {
   client(): EngineClient;
   /** Opens --project (required unless `optional`); `create` makes a new file when missing. */
   openProject(options?: { create?: boolean }): Promise<void>;
-  /** Human-readable progress on stderr (silent with --json). */
-  progress(label: string, done: number, total: number | null): void;
+  /** Human-readable progress on stderr (silent with --json); `label` is a progress code. */
+  progress(label: string, done: number, total: number | null, detail?: ProgressDetail): void;
 }
 
 /** One `kequn <name>` command. Each capability adds its commands in its own file. */

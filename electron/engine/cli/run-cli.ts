@@ -1,9 +1,12 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KequnError, type WireError } from '../../../shared/contract/errors';
+import { progressText } from '../../../shared/contract/progress';
 import type { EngineClient } from '../../../shared/rpc/client';
 import { APP_VERSION } from '../../../shared/version';
 import { Engine } from '../host/engine';
+import { normaliseProjectPath } from '../store/project-file-handlers';
+import { removeProjectFiles } from '../store/project-store';
 import type { CliCommand, CliContext, CliOptions } from './command';
 import { commands as allCommands } from './commands/index';
 
@@ -44,9 +47,10 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
   }
   const command = commands.find((c) => c.name === name);
   let engine: Engine | null = null;
+  let created: string | null = null;
   try {
     if (!command) {
-      throw new KequnError('VALIDATION', `Unknown command: ${name} (see kequn --help)`, { zh: `未知命令：${name}（见 kequn --help）` });
+      throw new KequnError('USAGE', `Unknown command: ${name} (see kequn --help)`, { zh: `未知命令：${name}（见 kequn --help）` });
     }
     const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
     if (parsed.values.help) {
@@ -55,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     }
     let client: EngineClient | null = null;
     const getEngine = (): Engine => (engine ??= new Engine());
+    // A project file this run created: removed again if the command fails before it holds data.
     const ctx: CliContext = {
       values: parsed.values,
       positionals: parsed.positionals,
@@ -65,13 +70,16 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
       openProject: async (opts) => {
         const p = parsed.values.project;
         if (typeof p !== 'string' || p === '') {
-          throw new KequnError('VALIDATION', 'Missing --project P', { zh: '缺少参数 --project P' });
+          throw new KequnError('USAGE', 'Missing --project P', { zh: '缺少参数 --project P' });
         }
-        await ctx.client().call('project.open', { path: resolve(p), create: opts?.create ?? false });
+        const full = normaliseProjectPath(p);
+        const existed = existsSync(full);
+        await ctx.client().call('project.open', { path: full, create: opts?.create ?? false }, { onProgress: (pr) => ctx.progress(pr.label, pr.done, pr.total, pr.detail) });
+        if (!existed) created = full;
       },
-      progress: (label, done, total) => {
+      progress: (label, done, total, detail) => {
         if (json) return;
-        io.stderr(`\r${label} ${total ? Math.round((done / total) * 100) + '%' : done}   `);
+        io.stderr(`\r${progressText(label, detail, lang)} ${total ? Math.round((done / total) * 100) + '%' : done}   `);
       },
     };
     const result = await command.run(ctx);
@@ -84,7 +92,11 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     const wire = toWire(error);
     if (json) io.stdout(JSON.stringify({ error: { code: wire.code, message: wire.message, messageZh: wire.messageZh, ...(wire.details ? { details: wire.details } : {}) } }) + '\n');
     else io.stderr(`${lang === 'zh' ? '错误' : 'Error'} [${wire.code}]: ${lang === 'zh' ? wire.messageZh : wire.message}\n`);
+    const open = (engine as Engine | null)?.currentProject ?? null;
+    const empty = created !== null && open !== null && !open.closed && open.path === created && open.listDatasets().length === 0;
     (engine as Engine | null)?.dispose();
+    // A failed first import leaves no empty project file behind.
+    if (empty && created !== null) removeProjectFiles(created);
     return { exitCode: 2, keepAlive: false, engine: null };
   }
 }
@@ -95,7 +107,7 @@ function parseArgsSafe(args: string[], options: CliOptions): { values: CliContex
     return { values: values as CliContext['values'], positionals };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new KequnError('VALIDATION', message, { zh: `命令行参数无效：${message}` });
+    throw new KequnError('USAGE', message, { zh: `命令行参数无效：${message}` });
   }
 }
 

@@ -1,7 +1,6 @@
 import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } from '../../../shared/contract/cluster';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
-import { resolveColumn, type ColumnReader } from '../store/column-reader';
-import type { ProjectStore } from '../store/project-store';
+import { resolveColumn, type DatasetSnapshot } from '../store/dataset-snapshot';
 import { matrixInMemory, type Matrix } from './kernel-memory';
 import { applyChain, constant, fitChain, invalid, quantile } from './transforms';
 
@@ -16,6 +15,8 @@ export interface FeatureInput {
 }
 
 export interface FeatureMatrix {
+  /** The dataset the matrix was read from. */
+  datasetId: string;
   matrix: Matrix;
   /** Dataset row positions (0-based, in _row order) of the matrix rows. */
   rows: Int32Array;
@@ -43,18 +44,18 @@ interface RawCategory {
 }
 type RawColumn = RawNumeric | RawCategory;
 
-function readColumns(store: ProjectStore, reader: ColumnReader, datasetId: string, inputs: FeatureInput[]): { raw: RawColumn[]; rowsTotal: number } {
-  const ds = store.getDataset(datasetId);
+function readColumns(snapshot: DatasetSnapshot, inputs: FeatureInput[]): { raw: RawColumn[]; rowsTotal: number } {
+  const ds = snapshot.info;
   const seen = new Set<string>();
   const raw = inputs.map((input): RawColumn => {
     const info = resolveColumn(ds.columns, input.column);
     if (seen.has(info.key)) throw invalid(info.name, `Column "${info.name}" is selected twice`, `列“${info.name}”被重复选择`);
     seen.add(info.key);
     if (info.type === 'text') {
-      const c = reader.category(ds.id, info.key);
+      const c = snapshot.category(info.key);
       return { kind: 'category', info, codes: c.codes, labels: c.labels };
     }
-    return { kind: 'numeric', info, values: reader.numeric(ds.id, info.key).values, transforms: input.transforms };
+    return { kind: 'numeric', info, values: snapshot.numeric(info.key).values, transforms: input.transforms };
   });
   return { raw, rowsTotal: ds.rowCount };
 }
@@ -63,12 +64,11 @@ function readColumns(store: ProjectStore, reader: ColumnReader, datasetId: strin
  * Reads the feature columns into the column cache one at a time, yielding between columns, so a
  * large dataset does not hold the engine's thread for the whole read (the grid keeps paging).
  */
-export async function prefetchColumns(store: ProjectStore, reader: ColumnReader, datasetId: string, columns: string[], between: (done: number, total: number) => Promise<void>): Promise<void> {
-  const ds = store.getDataset(datasetId);
+export async function prefetchColumns(snapshot: DatasetSnapshot, columns: string[], between: (done: number, total: number) => Promise<void>): Promise<void> {
   for (let i = 0; i < columns.length; i++) {
-    const info = resolveColumn(ds.columns, columns[i]!);
-    if (info.type === 'text') reader.category(ds.id, info.key);
-    else reader.numeric(ds.id, info.key);
+    const info = snapshot.column(columns[i]!);
+    if (info.type === 'text') snapshot.category(info.key);
+    else snapshot.numeric(info.key);
     await between(i + 1, columns.length);
   }
 }
@@ -101,8 +101,8 @@ function selectRows(raw: RawColumn[], rowsTotal: number, policy: MissingPolicy):
 }
 
 /** Fits the encoding on a dataset (training) and builds its matrix. */
-export function buildTrainingMatrix(store: ProjectStore, reader: ColumnReader, datasetId: string, inputs: FeatureInput[], policy: MissingPolicy): FeatureMatrix {
-  const { raw, rowsTotal } = readColumns(store, reader, datasetId, inputs);
+export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureInput[], policy: MissingPolicy): FeatureMatrix {
+  const { raw, rowsTotal } = readColumns(snapshot, inputs);
   const { rows, perColumn, imputed } = selectRows(raw, rowsTotal, policy);
   if (rows.length < 2) {
     throw invalid('', 'Fewer than 2 rows have values in every selected column', '所选列中都有值的行少于 2 行');
@@ -170,14 +170,14 @@ export function buildTrainingMatrix(store: ProjectStore, reader: ColumnReader, d
       }
     }
   }
-  return encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed });
+  return { ...encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed }), datasetId: snapshot.id };
 }
 
 /** Encodes another dataset with a saved model's fitted features (scoring). */
-export function buildScoringMatrix(store: ProjectStore, reader: ColumnReader, datasetId: string, features: EncodedFeature[], policy: MissingPolicy): FeatureMatrix {
+export function buildScoringMatrix(snapshot: DatasetSnapshot, features: EncodedFeature[], policy: MissingPolicy): FeatureMatrix {
   const columns: FeatureInput[] = [];
   for (const f of features) if (!columns.some((c) => c.column === f.column)) columns.push({ column: f.column, transforms: f.transforms });
-  const { raw, rowsTotal } = readColumns(store, reader, datasetId, columns);
+  const { raw, rowsTotal } = readColumns(snapshot, columns);
   raw.forEach((c, i) => {
     const wanted = features.find((f) => f.column === columns[i]!.column)!;
     if ((c.kind === 'category') !== (wanted.kind === 'category')) {
@@ -185,10 +185,10 @@ export function buildScoringMatrix(store: ProjectStore, reader: ColumnReader, da
     }
   });
   const { rows, perColumn, imputed } = selectRows(raw, rowsTotal, policy);
-  return encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed });
+  return { ...encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed }), datasetId: snapshot.id };
 }
 
-function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features: EncodedFeature[], missing: MissingReport): FeatureMatrix {
+function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features: EncodedFeature[], missing: MissingReport): Omit<FeatureMatrix, 'datasetId'> {
   const p = features.length;
   const matrix = matrixInMemory(rows.length, p);
   const byColumn = new Map(raw.map((c) => [c.info.name, c]));
@@ -210,7 +210,7 @@ function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features:
       matrix.data[r * p + j] = f.kind === 'numeric' ? applyChain(f.transforms, f.fitted, v) : v;
     }
   });
-  return { matrix, rows, rowsTotal, features, missing, originalAt: (f, r) => getters[f]!(rows[r]!) };
+  return { matrix, rows, rowsTotal, features, missing, originalAt: (f, r) => getters[f]!(rows[r]!) } satisfies Omit<FeatureMatrix, 'datasetId'>;
 }
 
 function presentValues(values: Float64Array, rows: Int32Array): number[] {

@@ -54,7 +54,7 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, 
       buffers,
       ...(helper ? { helper } : {}),
       onIteration: (restart, iteration) =>
-        post({ type: 'progress', done: ki * job.restarts + restart, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
+        post({ type: 'progress', done: ki * job.restarts + restart, total, label: 'fit', detail: { k, restart: restart + 1, restarts: job.restarts, iteration } }),
     });
     outcomes.push({
       k,

@@ -2,7 +2,6 @@ import type { KmeansResult } from '../../../shared/contract/cluster';
 import { KequnError } from '../../../shared/contract/errors';
 import type { JsonValue } from '../../../shared/contract/json';
 import type { SegmentationInfo, SegmentSummary } from '../../../shared/contract/segmentations';
-import { ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
 import { getSegmentation } from '../store/segmentation-store';
 
@@ -52,16 +51,4 @@ export function summariesOf(model: Pick<ModelRecord, 'clusters' | 'features'>): 
     means: Object.fromEntries(model.features.map((f, j) => [f.name, Number.isFinite(c.means[j]!) ? c.means[j]! : null])),
     action: null,
   }));
-}
-
-const readers = new WeakMap<ProjectStore, ColumnReader>();
-
-/** One column cache per open project, reused across scans and runs (SQLite stays the truth). */
-export function readerFor(store: ProjectStore): ColumnReader {
-  let reader = readers.get(store);
-  if (!reader) {
-    reader = new ColumnReader(store);
-    readers.set(store, reader);
-  }
-  return reader;
 }

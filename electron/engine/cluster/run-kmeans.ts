@@ -4,7 +4,7 @@ import type { EngineContext } from '../host/context';
 import { saveSegmentation } from '../store/segmentation-store';
 import { suggestK } from './advisor';
 import { buildTrainingMatrix, prefetchColumns, type FeatureMatrix } from './features';
-import { readerFor, summariesOf, toDefinition, type ModelRecord } from './model-record';
+import { summariesOf, toDefinition, type ModelRecord } from './model-record';
 import { pcaProjection } from './pca';
 import { sampleIndices } from './prng';
 import { buildProfiles, orderBySize } from './profile';
@@ -23,13 +23,14 @@ function silhouetteRows(n: number, exactLimit: number, seed: number): Int32Array
 }
 
 async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: number): Promise<FeatureMatrix> {
-  const store = ctx.store();
-  ctx.progress(0, p.features.length, 'reading columns');
-  await prefetchColumns(store, readerFor(store), p.datasetId, p.features.map((f) => f.column), async (done, total) => {
-    ctx.progress(done, total, 'reading columns');
+  // Read through the call's work: the labels are saved only if these columns are still the same.
+  const snapshot = ctx.work().snapshot(p.datasetId);
+  ctx.progress(0, p.features.length, 'read');
+  await prefetchColumns(snapshot, p.features.map((f) => f.column), async (done, total) => {
+    ctx.progress(done, total, 'read');
     await ctx.checkpoint();
   });
-  const fm = buildTrainingMatrix(store, readerFor(store), p.datasetId, p.features, p.missing);
+  const fm = buildTrainingMatrix(snapshot, p.features, p.missing);
   if (maxK > fm.matrix.n) {
     throw invalid('', `k = ${maxK} is more than the ${fm.matrix.n} rows with values`, `k = ${maxK} 超过了有效行数 ${fm.matrix.n}`);
   }
@@ -42,7 +43,7 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
   const rows = silhouetteRows(fm.matrix.n, SILHOUETTE_EXACT_LIMIT, p.seed);
   const [fit] = await runKmeansJob(
     { kind: 'fit', matrix: fm.matrix, k: p.k, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
-    { cancel: ctx.cancel, onProgress: (done, total, label) => ctx.progress(done, total, label) },
+    { cancel: ctx.cancel, onProgress: (done, total, label, detail) => ctx.progress(done, total, label, detail) },
   );
   ctx.cancel.throwIfCancelled();
   const ordered = orderBySize(fit!.labels, fit!.centroids, p.k, fm.matrix.p);
@@ -50,7 +51,7 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
   const record: ModelRecord = {
     kind: 'kmeans-model',
     version: 1,
-    datasetId: ctx.store().getDataset(p.datasetId).id,
+    datasetId: fm.datasetId,
     maxIterations: p.maxIterations,
     tolerance: p.tolerance,
     k: p.k,
@@ -69,8 +70,8 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
   };
   const labels = new Array<string | null>(fm.rowsTotal).fill(null);
   fm.rows.forEach((row, r) => (labels[row] = clusters[ordered.labels[r]!]!.name));
-  const store = ctx.store();
-  const seg = saveSegmentation(store, {
+  const work = ctx.work();
+  const seg = work.commit(() => saveSegmentation(work.store, {
     datasetId: record.datasetId,
     method: 'kmeans',
     name: p.name ?? `K-means (k=${p.k})`,
@@ -78,7 +79,7 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
     labels,
     definition: toDefinition(record),
     segments: summariesOf(record),
-  });
+  }));
   ctx.emit('datasets.changed', { datasetIds: [seg.datasetId], reason: 'updated' });
   const { kind: _kind, version: _version, datasetId: _datasetId, maxIterations: _mi, tolerance: _tol, ...rest } = record;
   return { ...rest, segmentation: seg };
@@ -92,7 +93,7 @@ export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<Kme
   const ks = Array.from({ length: p.kMax - p.kMin + 1 }, (_, i) => p.kMin + i);
   const fits = await runKmeansJob(
     { kind: 'scan', matrix: fm.matrix, ks, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
-    { cancel: ctx.cancel, onProgress: (done, total, label) => ctx.progress(done, total, label) },
+    { cancel: ctx.cancel, onProgress: (done, total, label, detail) => ctx.progress(done, total, label, detail) },
   );
   const metrics = fits.map((f) => ({
     k: f.k,
@@ -104,7 +105,7 @@ export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<Kme
   }));
   const suggestion = suggestK(metrics);
   return {
-    datasetId: ctx.store().getDataset(p.datasetId).id,
+    datasetId: fm.datasetId,
     rowsUsed: fm.matrix.n,
     missing: fm.missing,
     silhouetteSampleSize: rows ? rows.length : fm.matrix.n,

@@ -4,7 +4,7 @@ import type { EngineContext } from '../host/context';
 import { addColumns } from '../store/column-writer';
 import { saveSegmentation } from '../store/segmentation-store';
 import { buildScoringMatrix, prefetchColumns } from './features';
-import { readerFor, readModel, summariesOf, toDefinition, type ModelRecord } from './model-record';
+import { readModel, summariesOf, toDefinition, type ModelRecord } from './model-record';
 import { invalid } from './transforms';
 
 /**
@@ -14,14 +14,16 @@ import { invalid } from './transforms';
  * transaction. Rows outside the training range are counted per feature as drift.
  */
 export async function scoreDataset(ctx: EngineContext, p: ParamsOut<'cluster.score'>): Promise<ScoreResult> {
-  const store = ctx.store();
+  const work = ctx.work();
+  const store = work.store;
   const { seg, model } = readModel(store, p.segmentationId);
-  const target = store.getDataset(p.datasetId);
-  await prefetchColumns(store, readerFor(store), target.id, [...new Set(model.features.map((f) => f.column))], async (done, total) => {
-    ctx.progress(done, total, 'reading columns');
+  const snapshot = work.snapshot(p.datasetId);
+  const target = snapshot.info;
+  await prefetchColumns(snapshot, [...new Set(model.features.map((f) => f.column))], async (done, total) => {
+    ctx.progress(done, total, 'read');
     await ctx.checkpoint();
   });
-  const fm = buildScoringMatrix(store, readerFor(store), target.id, model.features, model.missing.policy);
+  const fm = buildScoringMatrix(snapshot, model.features, model.missing.policy);
   const { data, n, p: width } = fm.matrix;
   const k = model.clusters.length;
   const centroids = model.clusters.map((c) => c.centroid);
@@ -47,7 +49,7 @@ export async function scoreDataset(ctx: EngineContext, p: ParamsOut<'cluster.sco
       distance[r] = Math.sqrt(best);
     }
     if ((r & 16383) === 0) {
-      ctx.progress(r, n, 'scoring');
+      ctx.progress(r, n, 'score');
       await ctx.checkpoint();
     }
   }
@@ -73,8 +75,7 @@ export async function scoreDataset(ctx: EngineContext, p: ParamsOut<'cluster.sco
     scoredFrom: seg.id,
     clusters: model.clusters.map((c, i) => ({ ...c, size: sizes[i]!, share: sizes[i]! / assigned })),
   };
-  ctx.cancel.throwIfCancelled();
-  const saved = store.db.transaction(() => {
+  const saved = work.commit(() => {
     const s = saveSegmentation(store, {
       datasetId: target.id,
       method: 'kmeans',
@@ -86,7 +87,7 @@ export async function scoreDataset(ctx: EngineContext, p: ParamsOut<'cluster.sco
     });
     const [distanceKey] = addColumns(store, target.id, [{ name: `${s.name} 距离`, originalHeader: null, type: 'decimal', format: '0.000' }], (i) => [distances[i] ?? null]);
     return { seg: s, distanceKey: distanceKey! };
-  })();
+  });
   ctx.emit('datasets.changed', { datasetIds: [target.id], reason: 'updated' });
   const outside = drift.filter((d) => d.below + d.above > 0);
   return {

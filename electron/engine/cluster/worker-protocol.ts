@@ -1,4 +1,5 @@
 import type { WireError } from '../../../shared/contract/errors';
+import type { ProgressDetail } from '../../../shared/contract/progress';
 /** Messages between the engine and the k-means worker (structured clone; the matrix is shared). */
 
 /** Threads for the assignment passes: 'auto' adds a helper from 50,000 rows on 2+ cores. */
@@ -54,6 +55,6 @@ export interface FitOutcome {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; done: number; total: number; label: string }
+  | { type: 'progress'; done: number; total: number; label: 'fit' | 'silhouette'; detail?: ProgressDetail }
   | { type: 'done'; results: FitOutcome[] }
   | { type: 'error'; message: string; error?: WireError };

@@ -1,5 +1,5 @@
 import type { CellValue } from '../../../shared/contract/json';
-import type { NewColumn } from '../store/dataset-writer';
+import type { NewColumn } from '../store/project-store';
 import { SeededRandom } from './random';
 
 /**

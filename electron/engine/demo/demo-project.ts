@@ -20,18 +20,11 @@ export function ensureDemoProject(dataDir: string): string {
   }
   const store = ProjectStore.open(path, { create: true, name: '示例项目 Demo', demo: true });
   try {
-    store.db.transaction(() => {
+    store.write(() => {
       for (const table of generateDemo()) {
-        const { id, writer } = store.beginDataset({
-          name: table.name,
-          kind: 'demo',
-          source: 'Kequn demo generator (seed 20240101)',
-          columns: table.columns,
-        });
-        for (const row of table.rows) writer.write(row);
-        store.finishDataset(id, writer);
+        store.createDataset({ name: table.name, kind: 'demo', source: 'Kequn demo generator (seed 20240101)', columns: table.columns }, table.rows);
       }
-    })();
+    });
   } finally {
     store.close();
   }

@@ -48,7 +48,7 @@ export function parseNumber(text: string): ParsedNumber | null {
     negative = !negative;
     t = t.slice(1);
   }
-  const prefix = CURRENCY_PREFIX.exec(t);
+  const prefix = t.match(CURRENCY_PREFIX);
   if (prefix) {
     kind = 'currency';
     t = t.slice(prefix[0].length).trim();
@@ -100,7 +100,7 @@ export function parseDate(text: string): DateParse {
   if (t.length < 8 || t.length > 32) return null;
   const fast = parseDateFast(t);
   if (fast !== undefined) return fast;
-  const m = ISO_LIKE.exec(t) ?? CHINESE.exec(t) ?? COMPACT.exec(t);
+  const m = t.match(ISO_LIKE) ?? t.match(CHINESE) ?? t.match(COMPACT);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, ms] = m;
   return buildDate(Number(y), Number(mo), Number(d), h === undefined ? -1 : Number(h), Number(mi ?? 0), Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));

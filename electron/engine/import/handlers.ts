@@ -11,20 +11,19 @@ type ImportMethods = 'import.preview' | 'import.run' | 'import.append' | 'import
 export const importHandlers = {
   'import.preview': (p) => previewImport({ path: p.path, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow, rows: p.rows }),
   'import.run': async (p, ctx) => {
-    const store = ctx.store();
     const result = await runImport(
-      store,
+      ctx.work(),
       { path: resolve(p.path), sheet: p.sheet, allSheets: p.allSheets, encoding: p.encoding, headerRow: p.headerRow, name: p.name, columnTypes: p.columnTypes },
-      importTicker(ctx, '导入 Import'),
+      importTicker(ctx, 'import'),
     );
     ctx.emit('datasets.changed', { datasetIds: result.datasets.map((d) => d.id), reason: 'created' });
     return result;
   },
   'import.append': async (p, ctx) => {
     const result = await appendImport(
-      ctx.store(),
+      ctx.work(),
       { path: resolve(p.path), datasetId: p.datasetId, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow },
-      importTicker(ctx, '追加 Append'),
+      importTicker(ctx, 'import'),
     );
     ctx.emit('datasets.changed', { datasetIds: [result.datasetId], reason: 'updated' });
     return result;

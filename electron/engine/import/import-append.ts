@@ -1,11 +1,14 @@
 import { KequnError } from '../../../shared/contract/errors';
 import type { ImportAppendResult, ImportEncoding, ImportWarning } from '../../../shared/contract/import';
-import { DatasetWriter } from '../store/dataset-writer';
-import type { ProjectStore } from '../store/project-store';
+import type { Work } from '../host/work';
+import type { ColumnBuilder } from '../store/column-builder';
+import type { ColumnSource } from '../store/column-source';
+import { RowsWriter } from '../store/rows-writer';
 import { converterFor } from './convert-cell';
 import { EncodingRetry } from './csv-source';
+import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
-import { beginImportTransaction, outcomeWarnings } from './import-run';
+import { outcomeWarnings } from './import-run';
 import { openImportFile } from './open-file';
 import { readHead } from './table-head';
 import { writeRows, type ImportTicker } from './write-rows';
@@ -23,20 +26,34 @@ const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
 /**
  * Appends next month's file to an existing dataset, matching columns by name (trimmed, case
  * and spacing ignored). Cells convert to the dataset's column types; unmatched columns are
- * reported. One transaction, like a new import.
+ * reported. All or nothing, like a new import: the longer columns are staged, then swapped in
+ * by one short commit (STALE_INPUT if the dataset changed meanwhile).
  */
-export async function appendImport(store: ProjectStore, options: AppendOptions, ticker: ImportTicker): Promise<ImportAppendResult> {
+export async function appendImport(work: Work, options: AppendOptions, ticker: ImportTicker): Promise<ImportAppendResult> {
+  assertDiskSpace(options.path, work.store.path);
   try {
-    return await appendOnce(store, options, ticker, []);
+    try {
+      return await appendOnce(work, options, ticker, []);
+    } catch (e) {
+      if (!(e instanceof EncodingRetry)) throw e;
+      work.discard();
+      const fallback = warn('ENCODING_FALLBACK', 'The file is not valid UTF-8 beyond its start; read as GB18030', '文件后部不是有效的 UTF-8，已按 GB18030 读取', null);
+      return await appendOnce(work, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
+    }
   } catch (e) {
-    if (!(e instanceof EncodingRetry)) throw e;
-    const fallback = warn('ENCODING_FALLBACK', 'The file is not valid UTF-8 beyond its start; read as GB18030', '文件后部不是有效的 UTF-8，已按 GB18030 读取', null);
-    return appendOnce(store, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
+    work.discard();
+    throw e;
   }
 }
 
-async function appendOnce(store: ProjectStore, options: AppendOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportAppendResult> {
-  const target = store.getDataset(options.datasetId);
+/** Copies a column's existing cells into a builder (the appended rows follow them). */
+function copyCells(src: ColumnSource, builder: ColumnBuilder): void {
+  for (let p = 0; p < src.rows; p++) builder.append(src.cellAt(p));
+}
+
+async function appendOnce(work: Work, options: AppendOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportAppendResult> {
+  const snap = work.snapshot(options.datasetId);
+  const target = snap.info;
   const opened = await openImportFile(options.path, { encoding: options.encoding });
   warnings.push(...opened.warnings);
   const source = await opened.sheet(options.sheet ?? null);
@@ -73,23 +90,41 @@ async function appendOnce(store: ProjectStore, options: AppendOptions, ticker: I
     );
   }
   const types = target.columns.map((c) => c.type);
-  const rollback = beginImportTransaction(store);
-  let rowsAdded = 0;
-  try {
-    const table = store.tableOf(target.id).slice(1, -1).replaceAll('""', '"');
-    const writer = new DatasetWriter(store.db, table, types);
-    const converters = types.map((t) => converterFor(t, source.date1904));
-    const outcome = await writeRows(head, writer, converters, mapping, ticker);
-    writer.flush();
-    rowsAdded = writer.rowCount;
-    const update = store.db.prepare('UPDATE dataset_columns SET invalid_count = invalid_count + ?, missing_count = missing_count + ? WHERE dataset_id = ? AND key = ?');
-    target.columns.forEach((c, i) => update.run(writer.invalid[i] ?? 0, writer.missing[i] ?? 0, target.id, c.key));
-    store.db.prepare('UPDATE datasets SET row_count = row_count + ?, updated_at = ? WHERE id = ?').run(rowsAdded, new Date().toISOString(), target.id);
-    const headForWarnings = { ...head, headers: target.columns.map((c) => ({ name: c.name, original: c.originalHeader })), types };
-    warnings.push(...head.warnings, ...outcomeWarnings(headForWarnings, outcome, writer.invalid));
-    store.db.exec('COMMIT');
-  } finally {
-    rollback();
+  const staged = work.stage();
+  const made = target.columns.map((c) => {
+    const m = staged.column();
+    copyCells(snap.source(c.key), m.builder);
+    return m;
+  });
+  await work.checkpoint();
+  const writer = new RowsWriter(made.map((m) => m.builder), types);
+  const converters = types.map((t) => converterFor(t, source.date1904));
+  const outcome = await writeRows(head, writer, converters, mapping, ticker);
+  for (const m of made) staged.finish(m.dataId, m.builder);
+  const rowsAdded = writer.rowCount;
+  let rowIds: number | null = null;
+  if (!snap.identityRowIds) {
+    // Removed rows left gaps: new rows get ids after the largest one.
+    const ids = snap.rowIds();
+    let next = 0;
+    for (const id of ids) if (id > next) next = id;
+    const r = staged.column();
+    for (const id of ids) r.builder.appendNumber(id);
+    for (let i = 0; i < rowsAdded; i++) r.builder.appendNumber(++next);
+    staged.finish(r.dataId, r.builder);
+    rowIds = r.dataId;
   }
-  return { datasetId: target.id, rowsAdded, rowCount: target.rowCount + rowsAdded, matched, unmatchedSource, unmatchedTarget, warnings };
+  const headForWarnings = { ...head, headers: target.columns.map((c) => ({ name: c.name, original: c.originalHeader })), types };
+  warnings.push(...head.warnings, ...outcomeWarnings(headForWarnings, outcome, writer.invalid));
+  const store = work.store;
+  work.commit(() => {
+    const state = store.datasets.state(target.id);
+    store.datasets.setState(target.id, {
+      columns: state.columns.map((c, i) => ({ ...c, dataId: made[i]!.dataId })),
+      rowIds,
+      rowCount: snap.rowCount + rowsAdded,
+    });
+  });
+  store.collectGarbage();
+  return { datasetId: target.id, rowsAdded, rowCount: snap.rowCount + rowsAdded, matched, unmatchedSource, unmatchedTarget, warnings };
 }

@@ -2,8 +2,11 @@ import { basename, extname } from 'node:path';
 import type { ColumnType } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ImportedDataset, ImportRunResult, ImportWarning } from '../../../shared/contract/import';
-import type { ProjectStore } from '../store/project-store';
+import type { Work } from '../host/work';
+import { assertColumnLimit, columnStates, type NewColumn, type NewDataset, type ProjectStore } from '../store/project-store';
+import { RowsWriter } from '../store/rows-writer';
 import { converterFor } from './convert-cell';
+import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
 import { EncodingRetry } from './csv-source';
 import { openImportFile, type OpenOptions } from './open-file';
@@ -30,70 +33,79 @@ const FORMATS: Partial<Record<ColumnType, string>> = {
 };
 
 /**
- * Imports a file (one sheet or all) into new datasets in ONE transaction: a failure or a cancel
- * rolls everything back, so the project is exactly as before.
+ * Imports a file (one sheet or all) into new datasets, all or nothing. The rows become staged
+ * column data as they are read (short transactions, memory bounded by a chunk per column); the
+ * datasets appear in one short commit at the end. A failure or a cancel discards what was
+ * staged, so the project is exactly as before, and no write transaction is held meanwhile.
  */
-export async function runImport(store: ProjectStore, options: RunOptions, ticker: ImportTicker): Promise<ImportRunResult> {
+export async function runImport(work: Work, options: RunOptions, ticker: ImportTicker): Promise<ImportRunResult> {
+  assertDiskSpace(options.path, work.store.path);
   try {
-    return await runOnce(store, options, ticker, []);
+    try {
+      return await runOnce(work, options, ticker, []);
+    } catch (e) {
+      if (!(e instanceof EncodingRetry)) throw e;
+      // The sample looked like UTF-8 but the file is not: redo the whole import as GB18030.
+      work.discard();
+      const fallback = warn('ENCODING_FALLBACK', 'The file is not valid UTF-8 beyond its start; read as GB18030', '文件后部不是有效的 UTF-8，已按 GB18030 读取', null);
+      return await runOnce(work, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
+    }
   } catch (e) {
-    if (!(e instanceof EncodingRetry)) throw e;
-    // The sample looked like UTF-8 but the file is not: redo the whole import as GB18030.
-    const fallback = warn('ENCODING_FALLBACK', 'The file is not valid UTF-8 beyond its start; read as GB18030', '文件后部不是有效的 UTF-8，已按 GB18030 读取', null);
-    return runOnce(store, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
+    work.discard();
+    throw e;
   }
 }
 
-export function beginImportTransaction(store: ProjectStore): () => void {
-  if (store.db.inTransaction) {
-    throw new KequnError('VALIDATION', 'Another import or write is in progress; try again when it finishes', { zh: '另一个导入或写入正在进行，请稍后再试' });
-  }
-  store.db.exec('BEGIN IMMEDIATE');
-  return () => {
-    if (store.db.inTransaction) store.db.exec('ROLLBACK');
-  };
+interface PendingDataset {
+  spec: Omit<NewDataset, 'columns'>;
+  columns: NewColumn[];
+  dataIds: number[];
+  rowCount: number;
 }
 
-async function runOnce(store: ProjectStore, options: RunOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportRunResult> {
+async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportRunResult> {
   const opened = await openImportFile(options.path, { encoding: options.encoding, ...(options.stream !== undefined ? { stream: options.stream } : {}) });
   warnings.push(...opened.warnings);
   const sheets: (string | null)[] = options.allSheets && opened.sheets.length > 0 ? opened.sheets : [options.sheet ?? null];
   const overrides = new Map<number, ColumnType>(Object.entries(options.columnTypes ?? {}).map(([k, v]) => [Number(k), v]));
-  const rollback = beginImportTransaction(store);
-  const created: string[] = [];
-  try {
-    for (const sheetName of sheets) {
-      const source = await opened.sheet(sheetName);
-      let head: TableHead;
-      try {
-        head = await readHead(source, { headerRow: options.headerRow, overrides });
-      } catch (e) {
-        source.close();
-        if (options.allSheets && e instanceof KequnError && e.code === 'IMPORT_EMPTY' && sheets.length > 1) {
-          warnings.push(warn('SHEET_EMPTY', `Sheet "${source.sheet}" has no data; skipped`, `工作表"${source.sheet}"中没有数据，已跳过`, source.sheet));
-          continue;
-        }
-        throw e;
+  const staged = work.stage();
+  const pending: PendingDataset[] = [];
+  for (const sheetName of sheets) {
+    const source = await opened.sheet(sheetName);
+    let head: TableHead;
+    try {
+      head = await readHead(source, { headerRow: options.headerRow, overrides });
+    } catch (e) {
+      source.close();
+      if (options.allSheets && e instanceof KequnError && e.code === 'IMPORT_EMPTY' && sheets.length > 1) {
+        warnings.push(warn('SHEET_EMPTY', `Sheet "${source.sheet}" has no data; skipped`, `工作表"${source.sheet}"中没有数据，已跳过`, source.sheet));
+        continue;
       }
-      const name = datasetName(options, opened, source.sheet, sheets.length);
-      const { id, writer } = store.beginDataset({
-        name,
+      throw e;
+    }
+    assertColumnLimit(head.headers.length);
+    const columns: NewColumn[] = head.headers.map((h, i) => ({ name: h.name, originalHeader: h.original, type: head.types[i]!, format: FORMATS[head.types[i]!] ?? null }));
+    const made = columns.map(() => staged.column());
+    const writer = new RowsWriter(made.map((m) => m.builder), head.types);
+    const converters = head.types.map((t) => converterFor(t, source.date1904));
+    const outcome = await writeRows(head, writer, converters, head.headers.map((_, i) => i), ticker);
+    for (const m of made) staged.finish(m.dataId, m.builder);
+    warnings.push(...head.warnings, ...outcomeWarnings(head, outcome, writer.invalid));
+    pending.push({
+      spec: {
+        name: datasetName(options, opened, source.sheet, sheets.length),
         kind: 'import',
         source: source.sheet ? `${basename(options.path)} / ${source.sheet}` : basename(options.path),
-        columns: head.headers.map((h, i) => ({ name: h.name, originalHeader: h.original, type: head.types[i]!, format: FORMATS[head.types[i]!] ?? null })),
         origin: { file: basename(options.path), sheet: source.sheet, encoding: opened.encoding, delimiter: opened.delimiter, headerRow: head.headerRow },
-      });
-      const converters = head.types.map((t) => converterFor(t, source.date1904));
-      const outcome = await writeRows(head, writer, converters, head.headers.map((_, i) => i), ticker);
-      store.finishDataset(id, writer);
-      warnings.push(...head.warnings, ...outcomeWarnings(head, outcome, writer.invalid));
-      created.push(id);
-    }
-    if (created.length === 0) throw new KequnError('IMPORT_EMPTY', 'No sheet has data', { zh: '所有工作表都没有数据' });
-    store.db.exec('COMMIT');
-  } finally {
-    rollback();
+      },
+      columns,
+      dataIds: made.map((m) => m.dataId),
+      rowCount: writer.rowCount,
+    });
   }
+  if (pending.length === 0) throw new KequnError('IMPORT_EMPTY', 'No sheet has data', { zh: '所有工作表都没有数据' });
+  const store = work.store;
+  const created = work.commit(() => pending.map((p) => store.insertDataset(p.spec, { columns: columnStates(p.columns, p.dataIds), rowIds: null, rowCount: p.rowCount })));
   return { datasets: created.map((id) => summarize(store, id)), warnings };
 }
 

@@ -9,8 +9,9 @@ export const LIMITS = {
   maxCellChars: 32_767,
   /** Excel's row limit; CSV may hold more, up to maxTextRows. */
   maxSheetRows: 1_048_576,
-  maxTextRows: 10_000_000,
-  maxFileBytes: 2 * 1024 ** 3,
+  /** Text files: past this many rows the import stops at once (disk space is checked up front). */
+  maxTextRows: 200_000_000,
+  maxFileBytes: 64 * 1024 ** 3,
   /** Sum of decompressed zip entries. */
   maxUnzippedBytes: 4 * 1024 ** 3,
   /** Formats only SheetJS reads (xls, xlsb, ods) are parsed whole in memory: cap the file. */

@@ -34,7 +34,7 @@ export class SheetXmlScanner {
         return;
       }
       assertNoDoctype(s.slice(0, data), this.part);
-      const dim = /<dimension\b[^>]*ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"/.exec(s.slice(0, data));
+      const dim = s.slice(0, data).match(/<dimension\b[^>]*ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"/);
       if (dim) this.declaredRows = Number(dim[2] ?? dim[1]);
       this.started = true;
       s = s.slice(data);

@@ -1,5 +1,5 @@
 import type { CellValue } from '../../../shared/contract/json';
-import type { DatasetWriter } from '../store/dataset-writer';
+import type { RowsWriter } from '../store/rows-writer';
 import type { CellConverter } from './convert-cell';
 import { cellTooLong, LIMITS } from './limits';
 import type { RawCell } from './raw-cell';
@@ -18,11 +18,12 @@ export interface WriteOutcome {
 
 /**
  * Streams a table's rows into a dataset writer: `mapping[i]` is the source column written to
- * target column i (-1 = none). Empty rows are skipped. The caller owns the transaction.
+ * target column i (-1 = none). Empty rows are skipped. The writer stages column data; the
+ * caller commits it.
  */
 export async function writeRows(
   head: TableHead,
-  writer: DatasetWriter,
+  writer: RowsWriter,
   converters: CellConverter[],
   mapping: number[],
   ticker: ImportTicker,

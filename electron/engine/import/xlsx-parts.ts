@@ -42,7 +42,7 @@ export async function readWorkbookParts(zip: ZipArchive): Promise<WorkbookParts>
     const path = rid ? targets.get(rid) : undefined;
     if (name && path) sheets.push({ name: unescapeXml(name), path });
   }
-  const pr = /<workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? '';
+  const pr = workbook.match(/<workbookPr\b[^>]*>/)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
   const styles = await readXml(zip, 'xl/styles.xml', false);
   const strings = await readXml(zip, 'xl/sharedStrings.xml', false);
@@ -61,7 +61,7 @@ function parseStyles(xml: string): (NumberMeaning | null)[] {
     const code = attr(m[0], 'formatCode');
     if (code !== null) custom.set(id, unescapeXml(code));
   }
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
+  const xfs = xml.match(/<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/)?.[1] ?? '';
   return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => meaningOf(Number(attr(m[0], 'numFmtId') ?? 0), custom));
 }
 

@@ -1,9 +1,10 @@
 import type { ColumnInfo, ColumnType, DatasetInfo } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
+import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { FormulaCheck, FormulaPreview, FormulaStats, FormulaType } from '../../../shared/contract/metrics';
-import type { ProjectStore } from '../store/project-store';
+import type { Work } from '../host/work';
 import { addColumns } from '../store/column-writer';
-import { quoteIdent } from '../store/sql';
+import { findColumnIn, type DatasetSnapshot } from '../store/dataset-snapshot';
 import type { FormulaNode } from './formula/ast';
 import { compile, type ColumnBinding, type Compiled, type Value } from './formula/compile';
 import { formulaError } from './formula/formula-error';
@@ -18,14 +19,8 @@ function bindingType(t: ColumnType): ColumnBinding['type'] {
   return 'number';
 }
 
-function findColumn(columns: ColumnInfo[], name: string): ColumnInfo | undefined {
-  return (
-    columns.find((c) => c.name === name) ??
-    columns.find((c) => c.name.trim() === name.trim()) ??
-    columns.find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase()) ??
-    columns.find((c) => c.key === name)
-  );
-}
+/** Formulas name columns as users see them; the one resolver also accepts keys. */
+const findColumn = findColumnIn;
 
 /** Cell as stored → formula value; text in a number/date column is invalid (empty, counted). */
 function toValue(v: unknown, type: ColumnBinding['type'], stats: { invalidInputs: number }): Value {
@@ -60,7 +55,8 @@ interface Prepared {
  * Parses and type-checks a formula against a dataset, then loads the referenced columns (all rows,
  * or the first `limit`). References resolve by display name ([金额] or 金额), then by key.
  */
-function prepare(store: ProjectStore, ds: DatasetInfo, formula: string, limit: number | null): Prepared {
+function prepare(snap: DatasetSnapshot, formula: string, limit: number | null): Prepared {
+  const ds = snap.info;
   const ast = parseFormula(formula);
   const referenced: { col: ColumnInfo; node: FormulaNode }[] = [];
   const names = new Map<string, ColumnInfo>();
@@ -81,16 +77,15 @@ function prepare(store: ProjectStore, ds: DatasetInfo, formula: string, limit: n
   };
   walk(ast);
   const cols = referenced.map((r) => r.col);
-  const select = ['_row', ...cols.map((c) => quoteIdent(c.key))].join(', ');
-  const sql = `SELECT ${select} FROM ${store.tableOf(ds.id)} ORDER BY _row${limit === null ? '' : ' LIMIT ' + Math.trunc(limit)}`;
-  const rows = store.db.prepare(sql).raw().all() as unknown[][];
-  const stats: FormulaStats = { rows: rows.length, divideByZero: 0, blank: 0, invalidInputs: 0 };
+  const n = limit === null ? snap.rowCount : Math.min(snap.rowCount, Math.trunc(limit));
+  const stats: FormulaStats = { rows: n, divideByZero: 0, blank: 0, invalidInputs: 0 };
   const bound = new Map<string, ColumnBinding>();
-  cols.forEach((c, j) => {
+  for (const c of cols) {
     const type = bindingType(c.type);
-    const values = rows.map((r) => toValue(r[j + 1], type, stats));
-    bound.set(c.key, { type, values });
-  });
+    const cells = n === snap.rowCount ? snap.cells(c.key) : snap.rows(Int32Array.from({ length: n }, (_, i) => i), [c.key]).map((r) => r[0]);
+    bound.set(c.key, { type, values: cells.map((v) => toValue(v, type, stats)) });
+  }
+  const rowIds = Array.from(snap.rowIds().subarray(0, n));
   const state = { divideByZero: 0 };
   const now = new Date();
   const compiled = compile(ast, {
@@ -98,7 +93,7 @@ function prepare(store: ProjectStore, ds: DatasetInfo, formula: string, limit: n
     stats: state,
     today: Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()),
   });
-  return { compiled, columns: cols, stats, state, rowIds: rows.map((r) => Number(r[0])) };
+  return { compiled, columns: cols, stats, state, rowIds };
 }
 
 function checkOf(p: Prepared, values: Value[]): FormulaCheck {
@@ -108,7 +103,7 @@ function checkOf(p: Prepared, values: Value[]): FormulaCheck {
 /** Progress and cancellation for evaluating every row (absent for previews of a few rows). */
 interface EvalTicker {
   checkpoint(): Promise<void>;
-  progress(done: number, total: number | null, label: string): void;
+  progress(done: number, total: number | null, label: ProgressLabel): void;
 }
 
 async function evaluateAllAsync(p: Prepared, ticker: EvalTicker): Promise<Value[]> {
@@ -138,42 +133,36 @@ function evaluateAll(p: Prepared): Value[] {
   return out;
 }
 
-export function checkFormula(store: ProjectStore, datasetId: string, formula: string): FormulaCheck {
-  const p = prepare(store, store.getDataset(datasetId), formula, 0);
+export function checkFormula(snap: DatasetSnapshot, formula: string): FormulaCheck {
+  const p = prepare(snap, formula, 0);
   return checkOf(p, []);
 }
 
-export function previewFormula(store: ProjectStore, datasetId: string, formula: string, limit: number): FormulaPreview {
-  const p = prepare(store, store.getDataset(datasetId), formula, limit);
+export function previewFormula(snap: DatasetSnapshot, formula: string, limit: number): FormulaPreview {
+  const p = prepare(snap, formula, limit);
   const values = evaluateAll(p);
-  const rows = values.map((value, i) => ({ row: p.rowIds[i]!, inputs: {} as Record<string, CellValue>, value: value as CellValue }));
   // Inputs as the user sees them (raw stored cells), read for just these rows.
-  const select = p.columns.map((c) => quoteIdent(c.key)).join(', ');
-  if (select) {
-    const stmt = store.db.prepare(`SELECT ${select} FROM ${store.tableOf(store.getDataset(datasetId).id)} WHERE _row = ?`).raw();
-    for (const r of rows) {
-      const cells = (stmt.get(r.row) as CellValue[] | undefined) ?? [];
-      p.columns.forEach((c, j) => (r.inputs[c.name] = cells[j] ?? null));
-    }
-  }
+  const inputs = snap.rows(Int32Array.from({ length: values.length }, (_, i) => i), p.columns.map((c) => c.key));
+  const rows = values.map((value, i) => ({
+    row: p.rowIds[i]!,
+    inputs: Object.fromEntries(p.columns.map((c, j) => [c.name, inputs[i]![j] ?? null])) as Record<string, CellValue>,
+    value: value as CellValue,
+  }));
   return { ...checkOf(p, values), rows, stats: p.stats };
 }
 
 /** Evaluates the formula on every row and appends the result as a new column (one transaction). */
-export async function addFormulaColumn(
-  store: ProjectStore,
-  datasetId: string,
-  formula: string,
-  name: string,
-  ticker: EvalTicker = { checkpoint: async () => undefined, progress: () => undefined },
-): Promise<{ dataset: DatasetInfo; columnKey: string; check: FormulaCheck; stats: FormulaStats }> {
-  const ds = store.getDataset(datasetId);
-  const p = prepare(store, ds, formula, null);
+export async function addFormulaColumn(work: Work, datasetId: string, formula: string, name: string): Promise<{ dataset: DatasetInfo; columnKey: string; check: FormulaCheck; stats: FormulaStats }> {
+  const snap = work.snapshot(datasetId);
+  const ds = snap.info;
+  const store = work.store;
+  const ticker: EvalTicker = work;
+  const p = prepare(snap, formula, null);
   const values = await evaluateAllAsync(p, ticker);
   await ticker.checkpoint();
   const check = checkOf(p, values);
   const stored = values.map((v): CellValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
   ticker.progress(values.length, values.length, 'write');
-  const [columnKey] = addColumns(store, ds.id, [{ name, originalHeader: null, type: check.columnType, format: null }], (i) => [stored[i] ?? null]);
+  const [columnKey] = work.commit(() => addColumns(store, ds.id, [{ name, originalHeader: null, type: check.columnType, format: null }], (i) => [stored[i] ?? null], stored.length));
   return { dataset: store.getDataset(ds.id), columnKey: columnKey!, check, stats: p.stats };
 }

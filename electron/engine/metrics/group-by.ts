@@ -2,11 +2,10 @@ import type { ColumnInfo, ColumnType, DatasetInfo } from '../../../shared/contra
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { Aggregation } from '../../../shared/contract/metrics';
-import type { NewColumn } from '../store/dataset-writer';
-import { resolveColumn } from '../store/column-reader';
-import type { ProjectStore } from '../store/project-store';
-import { quoteIdent } from '../store/sql';
-import type { MetricsCallContext } from './rfm';
+import type { Work } from '../host/work';
+import { resolveColumn } from '../store/dataset-snapshot';
+import type { NewColumn } from '../store/project-store';
+import { rowChunks } from '../store/row-chunks';
 import { round6 } from './stats';
 
 const FN_LABEL: Record<Aggregation['fn'], string> = {
@@ -38,15 +37,9 @@ function outputType(fn: Aggregation['fn'], col: ColumnInfo | null): ColumnType {
 }
 
 /** One row per key with the chosen aggregations, as a new derived dataset. */
-export async function groupBy(
-  store: ProjectStore,
-  datasetId: string,
-  keyRefs: string[],
-  aggregations: Aggregation[],
-  name: string | undefined,
-  call: MetricsCallContext,
-): Promise<{ dataset: DatasetInfo; groups: number }> {
-  const ds = store.getDataset(datasetId);
+export async function groupBy(work: Work, datasetId: string, keyRefs: string[], aggregations: Aggregation[], name: string | undefined): Promise<{ dataset: DatasetInfo; groups: number }> {
+  const snap = work.snapshot(datasetId);
+  const ds = snap.info;
   const keys = keyRefs.map((r) => resolveColumn(ds.columns, r));
   const readCols: ColumnInfo[] = [...keys];
   const accs: Acc[] = aggregations.map((a) => {
@@ -67,16 +60,14 @@ export async function groupBy(
     }
     return { fn: a.fn, col, index, sum: [], count: [], distinct: [], best: [] };
   });
-  const select = readCols.map((c) => quoteIdent(c.key)).join(', ');
-  const rows = store.db.prepare(`SELECT ${select} FROM ${store.tableOf(ds.id)} ORDER BY _row`).raw().all() as CellValue[][];
   const groupOf = new Map<string, number>();
   const groupKeys: CellValue[][] = [];
-  for (let i = 0; i < rows.length; i++) {
-    if (i % 50_000 === 0 && i > 0) {
-      call.progress(i, rows.length, 'groupBy');
-      await call.checkpoint();
-    }
-    const r = rows[i]!;
+  let done = 0;
+  for (const rows of rowChunks(snap, readCols.map((c) => c.key), null, 65_536)) {
+    work.progress(done, snap.rowCount, 'groupBy');
+    await work.checkpoint();
+    done += rows.length;
+    for (const r of rows) {
     let k = '';
     for (let j = 0; j < keys.length; j++) {
       const v = r[j];
@@ -112,6 +103,7 @@ export async function groupBy(
       const wantMin = a.fn === 'min' || a.fn === 'firstDate';
       if (b === null || (wantMin ? v < b : v > b)) a.best[g] = v;
     }
+    }
   }
   const columns: NewColumn[] = [
     ...keys.map((k) => ({ name: k.name, originalHeader: null, type: k.type, format: k.format })),
@@ -137,7 +129,8 @@ export async function groupBy(
     }
   };
   const out = groupKeys.map((gk, g) => [...gk, ...accs.map((a) => valueOf(a, g))]);
-  const dataset = store.createDataset(
+  const store = work.store;
+  const dataset = work.commit(() => store.createDataset(
     {
       name: name ?? `${ds.name}-汇总`,
       kind: 'derived',
@@ -151,6 +144,6 @@ export async function groupBy(
       },
     },
     out,
-  );
+  ));
   return { dataset, groups: groupKeys.length };
 }

@@ -2,9 +2,8 @@ import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ReturnsRule, RfmResult } from '../../../shared/contract/metrics';
 import type { EngineContext } from '../host/context';
-import { resolveColumn } from '../store/column-reader';
-import type { ProjectStore } from '../store/project-store';
-import { quoteIdent } from '../store/sql';
+import type { Work } from '../host/work';
+import { resolveColumn } from '../store/dataset-snapshot';
 import { describe, round6 } from './stats';
 
 export type MetricsCallContext = Pick<EngineContext, 'checkpoint' | 'progress'>;
@@ -41,8 +40,9 @@ interface Customer {
  *   out. R = calendar days from the last purchase to asOf; 客龄 = days from the first purchase.
  * - F = distinct order ids, or distinct purchase days when there is no order column.
  */
-export async function computeRfm(store: ProjectStore, datasetId: string, p: RfmParams, call: MetricsCallContext): Promise<RfmResult> {
-  const ds = store.getDataset(datasetId);
+export async function computeRfm(work: Work, datasetId: string, p: RfmParams): Promise<RfmResult> {
+  const snap = work.snapshot(datasetId);
+  const ds = snap.info;
   const cust = resolveColumn(ds.columns, p.customer);
   const date = resolveColumn(ds.columns, p.date);
   const amount = resolveColumn(ds.columns, p.amount);
@@ -53,52 +53,72 @@ export async function computeRfm(store: ProjectStore, datasetId: string, p: RfmP
       details: { column: date.name },
     });
   }
-  // One query per column: a million plain values cost far less than a million row arrays.
-  const table = store.tableOf(ds.id);
-  const column = (key: string): CellValue[] => store.db.prepare(`SELECT ${quoteIdent(key)} FROM ${table} ORDER BY _row`).pluck().all() as CellValue[];
-  const custs = column(cust.key);
-  const dates = column(date.key);
-  const amounts = column(amount.key);
-  const orders = order ? column(order.key) : null;
-  const n = custs.length;
+  // Typed columns: customer and order ids as dictionary codes, dates and amounts as numbers.
+  work.progress(0, 4, 'read');
+  const custCol = snap.category(cust.key);
+  const dates = snap.numeric(date.key).values;
+  const amounts = snap.numeric(amount.key).values;
+  const orderCol = order ? snap.category(order.key) : null;
+  await work.checkpoint();
+  const n = snap.rowCount;
   const excluded = { missingCustomer: 0, missingDate: 0, invalidAmount: 0, returns: 0, afterAsOf: 0 };
   let asOfDay: number | null = null;
   if (p.asOf !== undefined) {
     const [y, m, d] = p.asOf.split('-').map(Number) as [number, number, number];
     asOfDay = Date.UTC(y, m - 1, d) / DAY_MS;
   }
-  const index = new Map<string | number, number>();
-  const customers: Customer[] = [];
+  // Customer ids are compared trimmed: codes whose labels differ only by spaces are one customer.
+  const custOf = new Int32Array(custCol.labels.length);
+  const keyIndex = new Map<string, number>();
+  const keys: string[] = [];
+  custCol.labels.forEach((label, code) => {
+    const t = label.trim();
+    if (t === '') {
+      custOf[code] = -1;
+      return;
+    }
+    let k = keyIndex.get(t);
+    if (k === undefined) {
+      k = keys.length;
+      keys.push(t);
+      keyIndex.set(t, k);
+    }
+    custOf[code] = k;
+  });
+  const cancelled = orderCol ? Uint8Array.from(orderCol.labels, (l) => (/^\s*c/i.test(l) ? 1 : 0)) : null;
+  const nk = keys.length;
+  const first = new Float64Array(nk).fill(Infinity);
+  const last = new Float64Array(nk).fill(-Infinity);
+  const freq = new Float64Array(nk);
+  const money = new Float64Array(nk);
+  const seen = new Uint8Array(nk);
   // F counting: an order id usually belongs to one customer, so remember its first owner and
   // only fall back to (customer, order) pairs for ids shared between customers.
-  const orderOwner = new Map<string, number>();
+  const orderOwner = orderCol ? new Int32Array(orderCol.labels.length).fill(-1) : null;
   const sharedOrders = new Set<string>();
-  const purchaseDays = new Set<number>();
-  let lastOrder = '';
-  let lastOrderCustomer = -1;
+  // Without order ids F counts purchase days: (customer, day) keys, made distinct after the pass.
+  const dayKeys = orderCol ? null : new Float64Array(n);
+  let dayCount = 0;
   let maxDay = -Infinity;
   let usedRows = 0;
   for (let i = 0; i < n; i++) {
-    if (i % 100_000 === 0 && i > 0) {
-      call.progress(i, n, 'rfm');
-      await call.checkpoint();
+    if (i % 1_000_000 === 0 && i > 0) {
+      work.progress(i, n, 'rfm');
+      await work.checkpoint();
     }
-    let c = custs[i];
-    if (typeof c === 'string') {
-      c = c.trim();
-      if (c === '') c = null;
-    }
-    if (c === null || c === undefined) {
+    const cc = custCol.codes[i]!;
+    const ci = cc < 0 ? -1 : custOf[cc]!;
+    if (ci < 0) {
       excluded.missingCustomer++;
       continue;
     }
-    const t = dates[i];
-    if (typeof t !== 'number') {
+    const t = dates[i]!;
+    if (t !== t) {
       excluded.missingDate++;
       continue;
     }
-    let a = amounts[i];
-    if (typeof a !== 'number') {
+    let a = amounts[i]!;
+    if (a !== a) {
       excluded.invalidAmount++;
       continue;
     }
@@ -107,57 +127,50 @@ export async function computeRfm(store: ProjectStore, datasetId: string, p: RfmP
       excluded.afterAsOf++;
       continue;
     }
-    const o = orders ? orders[i] : null;
-    const cancelled = typeof o === 'string' && /^\s*c/i.test(o);
-    const isReturn = a < 0 || cancelled;
+    const oc = orderCol ? orderCol.codes[i]! : -1;
+    const isReturn = a < 0 || (oc >= 0 && cancelled![oc] === 1);
     if (isReturn && p.returns === 'exclude') {
       excluded.returns++;
       continue;
     }
     if (isReturn && a > 0) a = -a;
     usedRows++;
-    const key = typeof c === 'number' ? c : String(c);
-    let ci = index.get(key);
-    if (ci === undefined) {
-      ci = customers.length;
-      index.set(key, ci);
-      customers.push({ key: c, first: Infinity, last: -Infinity, f: 0, m: 0 });
-    }
-    const cu = customers[ci]!;
-    cu.m += a;
+    seen[ci] = 1;
+    money[ci]! += a;
     if (isReturn) continue;
     if (day > maxDay) maxDay = day;
-    if (day < cu.first) cu.first = day;
-    if (day > cu.last) cu.last = day;
+    if (day < first[ci]!) first[ci] = day;
+    if (day > last[ci]!) last[ci] = day;
     // F: an order (or, without order ids, a purchase day) counts once per customer.
-    if (orders) {
-      if (o === null || o === undefined || o === '') {
-        cu.f++;
+    if (orderOwner) {
+      if (oc < 0) {
+        freq[ci]! += 1;
         continue;
       }
-      const id = String(o);
-      // Lines of one order are usually adjacent: skip the lookup for the same order again.
-      if (id === lastOrder && ci === lastOrderCustomer) continue;
-      lastOrder = id;
-      lastOrderCustomer = ci;
-      const owner = orderOwner.get(id);
-      if (owner === undefined) {
-        orderOwner.set(id, ci);
-        cu.f++;
+      const owner = orderOwner[oc]!;
+      if (owner === -1) {
+        orderOwner[oc] = ci;
+        freq[ci]! += 1;
       } else if (owner !== ci) {
-        const pair = `${ci}\u0001${id}`;
+        const pair = `${ci}\u0001${oc}`;
         if (!sharedOrders.has(pair)) {
           sharedOrders.add(pair);
-          cu.f++;
+          freq[ci]! += 1;
         }
       }
-    } else {
-      const k = ci * 4_000_000 + (day + 2_000_000);
-      if (!purchaseDays.has(k)) {
-        purchaseDays.add(k);
-        cu.f++;
-      }
-    }
+    } else dayKeys![dayCount++] = ci * 4_194_304 + (day + 2_000_000);
+  }
+  if (dayKeys) {
+    const sorted = dayKeys.subarray(0, dayCount).sort();
+    for (let i = 0; i < dayCount; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) freq[Math.floor(sorted[i]! / 4_194_304)]! += 1;
+  }
+  const numericKeys = cust.type !== 'text';
+  const customers: Customer[] = [];
+  for (let k = 0; k < nk; k++) {
+    if (seen[k] === 0) continue;
+    const label = keys[k]!;
+    const asNumber = numericKeys && Number.isFinite(Number(label)) ? Number(label) : null;
+    customers.push({ key: asNumber ?? label, first: first[k]!, last: last[k]!, f: freq[k]!, m: money[k]! });
   }
   const buyers = customers.filter((c) => c.f > 0);
   if (buyers.length === 0) {
@@ -177,7 +190,8 @@ export async function computeRfm(store: ProjectStore, datasetId: string, p: RfmP
     return [b.key, asOf - b.last, b.f, round6(b.m), round6(b.m / b.f), b.first * DAY_MS, b.last * DAY_MS, asOf - b.first];
   });
   const asOfText = new Date(asOf * DAY_MS).toISOString().slice(0, 10);
-  const info = store.createDataset(
+  const store = work.store;
+  const info = work.commit(() => store.createDataset(
     {
       name: p.name ?? `RFM-${ds.name}`,
       kind: 'derived',
@@ -204,8 +218,8 @@ export async function computeRfm(store: ProjectStore, datasetId: string, p: RfmP
       },
     },
     out,
-  );
-  call.progress(n, n, 'rfm');
+  ));
+  work.progress(n, n, 'rfm');
   return {
     dataset: { id: info.id, name: info.name, rows: info.rowCount },
     asOf: asOfText,

@@ -5,9 +5,8 @@ import type { EngineContext } from '../host/context';
 import { readWorkbookParts } from '../import/xlsx-parts';
 import { columnIndex } from '../import/sheet-xml-scanner';
 import { ZipArchive } from '../import/zip-archive';
-import { rowChunks } from '../store/row-chunks';
+import { dataIdsOf, rowChunks } from '../store/row-chunks';
 import type { ProjectStore } from '../store/project-store';
-import { quoteIdent } from '../store/sql';
 import { WidthTracker } from './column-width';
 import { EXCEL_MAX_ROWS, excelNumFmt } from './excel-formats';
 import type { ReportData } from './report-data';
@@ -28,7 +27,8 @@ const PART_CAP = 256 * 1024 * 1024;
 export interface CustomerSheets {
   names: string[];
   rowsPerSheet: number[];
-  select: string;
+  /** Column keys read per row: the listed columns, then the segment label. */
+  keys: string[];
   datasetId: string;
   kinds: ColumnPlan['kind'][];
   labelIndex: number;
@@ -55,10 +55,11 @@ export function addCustomerPlaceholders(
   const headers = [...cols.map((c) => c.name), t('segment', lang), t('action', lang)];
   const numFmts = [...cols.map((c) => excelNumFmt(c.type, c.format)), undefined, undefined];
   const kinds: ColumnPlan['kind'][] = [...cols.map((c) => (c.type === 'date' || c.type === 'datetime' ? ('date' as const) : ('plain' as const))), 'plain', 'plain'];
-  const select = [...cols, { key: labelKey }].map((c) => `t.${quoteIdent(c.key)}`).join(', ');
+  const keys = [...cols.map((c) => c.key), labelKey];
+  const snapshot = store.snapshot(data.dataset.id);
   const widths = new WidthTracker(headers);
   let seen = 0;
-  for (const chunk of rowChunks(store, { datasetId: data.dataset.id, select, chunkSize: WIDTH_SAMPLE })) {
+  for (const chunk of rowChunks(snapshot, keys, null, WIDTH_SAMPLE)) {
     for (const r of chunk) {
       const label = r[r.length - 1];
       r.slice(0, -1).forEach((v, i) => widths.see(i, v === null ? '' : String(v)));
@@ -84,7 +85,7 @@ export function addCustomerPlaceholders(
     names.push(ws.name);
     rowsPerSheet.push(Math.max(0, rows));
   }
-  return { names, rowsPerSheet, select, datasetId: data.dataset.id, kinds, labelIndex: cols.length, actionOf, unassigned: t('unassigned', lang) };
+  return { names, rowsPerSheet, keys, datasetId: data.dataset.id, kinds, labelIndex: cols.length, actionOf, unassigned: t('unassigned', lang) };
 }
 
 /**
@@ -105,7 +106,10 @@ export async function spliceCustomerRows(
   const parts = await readWorkbookParts(zip);
   const partOf = new Map(parts.sheets.map((s) => [s.path.toLowerCase(), s.name]));
   const sheetIndex = new Map(plan.names.map((n, i) => [n, i]));
-  const rows = rowChunks(store, { datasetId: plan.datasetId, select: plan.select });
+  // Pinned: a clean-up while the report streams must not take the columns it reads.
+  const snapshot = store.snapshot(plan.datasetId);
+  const unpin = store.pin(dataIdsOf(snapshot, plan.keys));
+  const rows = rowChunks(snapshot, plan.keys, null);
   let pending: CellValue[][] = [];
   let written = 0;
   let expected = 0;
@@ -151,6 +155,8 @@ export async function spliceCustomerRows(
   } catch (e) {
     out.destroy();
     throw e;
+  } finally {
+    unpin();
   }
 }
 
@@ -180,7 +186,7 @@ export function splitPlaceholder(xml: string, width: number, rows: number): { he
   const sample = sampleStart >= 0 && sampleStart < end ? xml.slice(sampleStart, xml.indexOf('</row>', sampleStart)) : '';
   const styles = new Array<number>(width).fill(0);
   for (const m of sample.matchAll(/<c\b[^>]*\br="([A-Z]+)\d+"[^>]*>/g)) {
-    const s = /\bs="(\d+)"/.exec(m[0]);
+    const s = m[0].match(/\bs="(\d+)"/);
     if (!s) continue;
     const col = columnIndex(m[1]!);
     if (col < width) styles[col] = Number(s[1]);

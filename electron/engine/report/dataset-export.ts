@@ -2,12 +2,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
+import type { FilterSpec, SortSpec } from '../../../shared/contract/rows';
+import { writeAtomically, type OutputGuard } from '../files/output-file';
 import type { EngineContext } from '../host/context';
-import { resolveColumn } from '../store/column-reader';
+import { getView } from '../rows/view-cache';
+import { resolveColumn } from '../store/dataset-snapshot';
 import type { ProjectStore } from '../store/project-store';
-import { rowChunks, type RowChunkQuery } from '../store/row-chunks';
-import { quoteIdent } from '../store/sql';
-import { writeAtomically } from './atomic-file';
+import { dataIdsOf, rowChunks } from '../store/row-chunks';
 import { csvField, csvSafeText } from './cell-safety';
 import { EXCEL_MAX_ROWS } from './excel-formats';
 import { writeXlsxStream } from './xlsx-stream-writer';
@@ -21,9 +22,9 @@ export interface DatasetExportSpec {
   encoding?: CsvEncoding;
   /** Column keys or names, in output order; default all. */
   columns?: string[];
-  /** SQL fragments produced by the rows query builder (already parameterised). */
-  where?: { sql: string; params: unknown[] };
-  orderBy?: string;
+  /** The grid's view: the file holds exactly the rows the view shows, in its order. */
+  filters?: readonly FilterSpec[];
+  sort?: readonly SortSpec[];
   /** Rows per sheet before splitting (Excel's limit minus the header row); tests lower it. */
   rowsPerSheet?: number;
 }
@@ -36,21 +37,31 @@ export interface DatasetExportResult {
 }
 
 /** Streams a dataset (or a filtered, sorted view of it) to .xlsx or .csv with bounded memory. */
-export async function exportDataset(store: ProjectStore, spec: DatasetExportSpec, ctx: Pick<EngineContext, 'progress' | 'checkpoint'>): Promise<DatasetExportResult> {
-  const ds = store.getDataset(spec.datasetId);
+export async function exportDataset(
+  store: ProjectStore,
+  spec: DatasetExportSpec,
+  ctx: Pick<EngineContext, 'progress' | 'checkpoint'>,
+  guard: OutputGuard,
+): Promise<DatasetExportResult> {
+  const snapshot = store.snapshot(spec.datasetId);
+  const ds = snapshot.info;
   const columns = spec.columns?.length ? spec.columns.map((c) => resolveColumn(ds.columns, c)) : ds.columns;
-  const select = columns.map((c) => `t.${quoteIdent(c.key)}`).join(', ') || 'NULL';
-  const params = spec.where?.params ?? [];
-  const total = spec.where
-    ? (store.db.prepare(`SELECT count(*) FROM ${store.tableOf(ds.id)} t WHERE ${spec.where.sql}`).pluck().get(...params) as number)
-    : ds.rowCount;
-  const query: RowChunkQuery = { datasetId: ds.id, select, ...(spec.where ? { where: spec.where } : {}), ...(spec.orderBy ? { orderBy: spec.orderBy } : {}) };
-  const result = await writeAtomically(spec.path, async (temp) =>
-    spec.format === 'csv'
-      ? writeCsv(temp, columns, rowChunks(store, query), total, spec.encoding ?? 'utf-8-bom', ctx)
-      : writeXlsxStream(temp, ds.name, columns, rowChunks(store, query), total, spec.rowsPerSheet ?? EXCEL_MAX_ROWS - 1, ctx),
-  );
-  return { ...result, path: spec.path, format: spec.format };
+  const keys = columns.map((c) => c.key);
+  const view = getView(store, snapshot, spec.sort ?? [], spec.filters ?? []);
+  const positions = view.identity ? null : view.slice(0, view.length);
+  // Pinned: a clean-up while the file streams must not take the columns it reads.
+  const unpin = store.pin(dataIdsOf(snapshot, keys));
+  try {
+    const chunks = rowChunks(snapshot, keys, positions);
+    const result = await writeAtomically(spec.path, guard, async (temp) =>
+      spec.format === 'csv'
+        ? writeCsv(temp, columns, chunks, view.length, spec.encoding ?? 'utf-8-bom', ctx)
+        : writeXlsxStream(temp, ds.name, columns, chunks, view.length, spec.rowsPerSheet ?? EXCEL_MAX_ROWS - 1, ctx),
+    );
+    return { ...result, path: spec.path, format: spec.format };
+  } finally {
+    unpin();
+  }
 }
 
 function toText(v: CellValue, col: ColumnInfo): string {

@@ -4,9 +4,7 @@ import { runCrosstab } from '../analyze/crosstab';
 import { pivotTable } from '../analyze/pivot-export';
 import { runPivot } from '../analyze/pivot';
 import type { EngineHandlers } from '../host/context';
-import { resolveDataset } from '../rows/dataset-ref';
-import { buildWhere } from '../rows/filter-sql';
-import { viewOrderSql } from '../rows/view-cache';
+import { outputGuard } from '../files/output-file';
 import { getSegmentation } from '../store/segmentation-store';
 import { detectCjkFont } from './chart-image';
 import { crosstabMatrix } from './crosstab-matrix';
@@ -25,10 +23,7 @@ function formatOf(path: string, format: 'xlsx' | 'csv' | undefined): 'xlsx' | 'c
 export const reportHandlers = {
   'exports.dataset': async (p, ctx) => {
     const store = ctx.store();
-    const ref = resolveDataset(store, p.datasetId);
-    // The grid's own query builder, so the file holds exactly the rows the view shows, in its order.
-    const where = p.filters.length > 0 ? buildWhere(ref, p.filters) : undefined;
-    const orderBy = p.sort.length > 0 ? viewOrderSql(ref, p.sort) : undefined;
+    // The grid's own view, so the file holds exactly the rows the view shows, in its order.
     const result = await exportDataset(
       store,
       {
@@ -37,10 +32,11 @@ export const reportHandlers = {
         format: formatOf(p.path, p.format),
         encoding: p.encoding,
         ...(p.columns ? { columns: p.columns } : {}),
-        ...(where ? { where } : {}),
-        ...(orderBy ? { orderBy } : {}),
+        filters: p.filters,
+        sort: p.sort,
       },
       ctx,
+      outputGuard(ctx),
     );
     recordWrittenFile(result.path);
     return result;
@@ -51,6 +47,7 @@ export const reportHandlers = {
     const result = await runPivot(store, p.datasetId, p.spec, { checkpoint: () => ctx.checkpoint(), progress: (d, t, l) => ctx.progress(d, t, l) });
     const written = await exportTable(pivotTable(result, p.lang), {
       path: p.path,
+      guard: outputGuard(ctx),
       format: formatOf(p.path, p.format),
       encoding: p.encoding,
       sheetName: p.lang === 'zh' ? `透视表 ${ds.name}` : `Pivot ${ds.name}`,
@@ -65,7 +62,7 @@ export const reportHandlers = {
     const title = p.lang === 'zh' ? `偏好交叉表：${ds.name}` : `Cross-tab: ${ds.name}`;
     const written = await exportMatrix(
       crosstabMatrix(result, title, p.lang),
-      { path: p.path, format: formatOf(p.path, p.format), encoding: p.encoding, sheetName: p.lang === 'zh' ? '偏好交叉表' : 'Cross-tab' },
+      { path: p.path, guard: outputGuard(ctx), format: formatOf(p.path, p.format), encoding: p.encoding, sheetName: p.lang === 'zh' ? '偏好交叉表' : 'Cross-tab' },
       p.lang,
     );
     recordWrittenFile(written.path);
@@ -77,7 +74,7 @@ export const reportHandlers = {
     const data = collectReportData(store, seg);
     const sheets = p.sheets ?? [...REPORT_SHEETS];
     const extras = await buildReportExtras(store, data, p, p.lang);
-    const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx);
+    const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx, outputGuard(ctx));
     recordWrittenFile(p.path);
     return {
       path: p.path,

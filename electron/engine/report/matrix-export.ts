@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { csvField, csvSafeText } from './cell-safety';
 import type { CsvEncoding } from './dataset-export';
 import { WidthTracker } from './column-width';
-import { writeAtomically } from './atomic-file';
+import { writeAtomically, type OutputGuard } from '../files/output-file';
 import { writeMatrices, type ReportMatrix } from './segmentation-report';
 import type { ReportLang } from './report-text';
 import { sanitizeSheetName } from './sheet-names';
@@ -14,6 +14,7 @@ export type TableCell = string | number | null;
 
 export interface SmallExportTarget {
   path: string;
+  guard: OutputGuard;
   format: 'xlsx' | 'csv';
   encoding: CsvEncoding;
   sheetName: string;
@@ -59,7 +60,7 @@ function columnFormats(rows: readonly TableCell[][], width: number): (string | u
 /** A flat table (header row first), e.g. a pivot in display order, as a styled sheet or CSV. */
 export async function exportTable(lines: readonly TableCell[][], target: SmallExportTarget): Promise<SmallExportResult> {
   const [header = [], ...rows] = lines;
-  await writeAtomically(target.path, async (temp) => {
+  await writeAtomically(target.path, target.guard, async (temp) => {
     if (target.format === 'csv') {
       await writeFile(temp, encodeCsv(lines.map(csvLine), target.encoding));
       return;
@@ -78,7 +79,7 @@ export async function exportTable(lines: readonly TableCell[][], target: SmallEx
 
 /** A labelled matrix (cross-tab blocks, notes) as the report's matrix sheet or as stacked CSV blocks. */
 export async function exportMatrix(matrix: ReportMatrix, target: SmallExportTarget, lang: ReportLang): Promise<SmallExportResult> {
-  await writeAtomically(target.path, async (temp) => {
+  await writeAtomically(target.path, target.guard, async (temp) => {
     if (target.format === 'csv') {
       const lines: string[] = [csvLine([matrix.title])];
       for (const block of matrix.blocks) {

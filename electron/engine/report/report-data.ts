@@ -34,7 +34,7 @@ const NUMERIC = new Set(['integer', 'decimal', 'currency', 'percent']);
  */
 export function collectReportData(store: ProjectStore, seg: SegmentationInfo): ReportData {
   const dataset = store.getDataset(seg.datasetId);
-  const labelKeys = new Set(store.db.prepare('SELECT column_key FROM segmentations WHERE dataset_id = ?').pluck().all(dataset.id) as string[]);
+  const labelKeys = new Set(store.tables.segmentations.list(dataset.id).map((s) => s.columnKey));
   const metrics = dataset.columns.filter((c) => NUMERIC.has(c.type) && !labelKeys.has(c.key)).slice(0, 12);
   const revenueColumn = dataset.columns.find((c) => c.name === 'M') ?? dataset.columns.find((c) => c.type === 'currency') ?? null;
   const reader = new ColumnReader(store);

@@ -6,7 +6,7 @@ import type { CellValue, JsonValue } from '../../../shared/contract/json';
 import { APP_VERSION } from '../../../shared/version';
 import type { EngineContext } from '../host/context';
 import type { ProjectStore } from '../store/project-store';
-import { writeAtomically } from './atomic-file';
+import { writeAtomically, type OutputGuard } from '../files/output-file';
 import { addCustomerPlaceholders, spliceCustomerRows, type CustomerSheets } from './customer-sheets';
 import { detectCjkFont, renderChart } from './chart-image';
 import { WidthTracker } from './column-width';
@@ -48,6 +48,7 @@ export async function writeSegmentationReport(
   sheets: readonly ReportSheet[],
   extras: ReportExtras,
   ctx: Pick<EngineContext, 'progress' | 'checkpoint'>,
+  guard: OutputGuard,
 ): Promise<WrittenReport> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kequn 客群';
@@ -58,8 +59,8 @@ export async function writeSegmentationReport(
   let images = 0;
   const steps = sheets.length;
   let step = 0;
-  const next = async (label: string): Promise<void> => {
-    ctx.progress(step++, steps, label);
+  const next = async (sheet: string): Promise<void> => {
+    ctx.progress(step++, steps, 'report', { name: sheet });
     await ctx.checkpoint();
   };
   const addSheet = (key: Parameters<typeof t>[0]): ExcelJS.Worksheet => {
@@ -101,7 +102,7 @@ export async function writeSegmentationReport(
     writeMethod(addSheet('method'), data, lang);
   }
   const plan = customers;
-  await writeAtomically(path, async (temp) => {
+  await writeAtomically(path, guard, async (temp) => {
     if (!plan) return wb.xlsx.writeFile(temp);
     // ExcelJS writes everything but the customer rows; they are streamed into the copy.
     const base = `${temp}.base`;
@@ -113,7 +114,7 @@ export async function writeSegmentationReport(
       rmSync(base, { force: true });
     }
   });
-  ctx.progress(steps, steps, 'done');
+  ctx.progress(steps, steps, 'report');
   return { sheets: written, images, warnings };
 }
 

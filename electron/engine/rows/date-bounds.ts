@@ -7,7 +7,7 @@ import { KequnError } from '../../../shared/contract/errors';
  */
 export function parseDateBound(bound: number | string, side: 'start' | 'end'): number {
   if (typeof bound === 'number') return bound;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(bound);
+  const m = bound.match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/);
   if (!m) throw invalidDate(bound);
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? undefined : Number(x)));
   const ms = Date.UTC(y!, mo! - 1, d!, h ?? 0, mi ?? 0, s ?? 0);

@@ -1,47 +1,62 @@
-import { DISTINCT_COUNT_CAP, type DistinctResult, type FilterSpec } from '../../../shared/contract/rows';
-import type { ProjectStore } from '../store/project-store';
-import { cellTextSql, escapeLike } from './cell-sql';
-import { compareCells } from './collated-sort';
-import { columnSql, type DatasetRef } from './dataset-ref';
-import { buildWhere } from './filter-sql';
-import { ensureIndex } from './index-manager';
+import { DISTINCT_COUNT_CAP, type DistinctResult, type DistinctValue, type FilterSpec } from '../../../shared/contract/rows';
+import type { DatasetSnapshot } from '../store/dataset-snapshot';
+import type { ProjectCache } from '../store/project-cache';
+import { numberText } from './cell-text';
+import { filterMask } from './filter-eval';
 import { toCell } from './page-reader';
+import { textRanks } from './sort-order';
 
 /**
  * Excel's filter list: the column's values with their counts among the rows the given filters
- * leave, optionally narrowed by a search on the shown text. Sorted by value, missing last.
+ * leave, optionally narrowed by a search on the shown text. Numbers first (ascending), then text
+ * in the order the column sorts in (pinyin), missing last.
  */
 export function distinctValues(
-  store: ProjectStore,
-  ref: DatasetRef,
+  snapshot: DatasetSnapshot,
   key: string,
   filters: readonly FilterSpec[],
   search: string | undefined,
   limit: number,
+  cache: ProjectCache,
 ): DistinctResult {
-  const col = ref.column(key);
-  const q = columnSql(ref, key);
-  ensureIndex(store.db, ref.table, col.key);
-  const where = buildWhere(ref, filters);
-  let sql = `(${where.sql})`;
-  const params = [...where.params];
-  if (search !== undefined && search !== '') {
-    sql += ` AND ${cellTextSql(col, q)} LIKE ? ESCAPE '\\'`;
-    params.push(`%${escapeLike(search)}%`);
+  const col = snapshot.column(key);
+  const src = snapshot.source(col.key);
+  const mask = filterMask(snapshot, filters);
+  const needle = search === undefined || search === '' ? null : search.toLowerCase();
+  const nums = src.info.numbers > 0 ? src.numbers() : null;
+  const texts = src.info.texts > 0 ? src.texts() : null;
+  const byNumber = new Map<number, number>();
+  const textCounts = texts ? new Uint32Array(texts.labels.length) : null;
+  let missing = 0;
+  for (let p = 0; p < snapshot.rowCount; p++) {
+    if (mask && mask[p] === 0) continue;
+    const v = nums ? nums[p]! : NaN;
+    if (v === v) byNumber.set(v, (byNumber.get(v) ?? 0) + 1);
+    else if (texts && texts.codes[p]! >= 0) textCounts![texts.codes[p]!]!++;
+    else missing++;
   }
-  const rows = store.db
-    .prepare(`SELECT ${q} AS v, count(*) AS n FROM ${ref.sqlTable} WHERE ${sql} GROUP BY ${q} ORDER BY ${q} IS NULL, ${q} LIMIT ?`)
-    .all(...params, limit + 1) as { v: unknown; n: number }[];
-  const truncated = rows.length > limit;
-  const kept = rows.slice(0, limit);
-  // A complete list is shown in the same (pinyin) order the column sorts in; missing stays last.
-  if (!truncated && col.type === 'text') kept.sort((a, b) => (a.v === null ? 1 : b.v === null ? -1 : compareCells(a.v, b.v)));
-  const values = kept.map((r) => ({ value: toCell(r.v, col), count: r.n }));
-  const counted = truncated
-    ? (store.db
-        .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${ref.sqlTable} WHERE ${sql} GROUP BY ${q} LIMIT ?)`)
-        .pluck()
-        .get(...params, DISTINCT_COUNT_CAP + 1) as number)
-    : values.length;
-  return { values, totalDistinct: Math.min(counted, DISTINCT_COUNT_CAP), totalCapped: counted > DISTINCT_COUNT_CAP, truncated };
+  const out: DistinctValue[] = [];
+  const numbers = [...byNumber.keys()].sort((a, b) => a - b);
+  for (const v of numbers) {
+    if (needle !== null && !numberText(col.type, v).toLowerCase().includes(needle)) continue;
+    out.push({ value: toCell(v, col), count: byNumber.get(v)! });
+  }
+  if (texts && textCounts) {
+    const ranks = textRanks(src, cache);
+    const codes: number[] = [];
+    for (let c = 0; c < textCounts.length; c++) {
+      if (textCounts[c] === 0) continue;
+      if (needle !== null && !texts.labels[c]!.toLowerCase().includes(needle)) continue;
+      codes.push(c);
+    }
+    codes.sort((a, b) => ranks[a]! - ranks[b]!);
+    for (const c of codes) out.push({ value: texts.labels[c]!, count: textCounts[c]! });
+  }
+  if (missing > 0 && needle === null) out.push({ value: null, count: missing });
+  return {
+    values: out.slice(0, limit),
+    totalDistinct: Math.min(out.length, DISTINCT_COUNT_CAP),
+    totalCapped: out.length > DISTINCT_COUNT_CAP,
+    truncated: out.length > limit,
+  };
 }

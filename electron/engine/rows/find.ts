@@ -1,8 +1,8 @@
-import type { FilterSpec, FindResult } from '../../../shared/contract/rows';
-import type { ProjectStore } from '../store/project-store';
-import { cellTextSql, escapeLike } from './cell-sql';
-import { columnSql, type DatasetRef } from './dataset-ref';
-import { buildWhere } from './filter-sql';
+import type { FindResult } from '../../../shared/contract/rows';
+import type { DatasetSnapshot } from '../store/dataset-snapshot';
+import { numberText } from './cell-text';
+import { chunksOf, dictPredicate } from './column-scan';
+import { textTest } from './filter-eval';
 import type { RowView } from './view-cache';
 
 export interface FindRequest {
@@ -14,58 +14,67 @@ export interface FindRequest {
   wrap: boolean;
 }
 
-/**
- * Finds the next (previous) cell whose shown text contains the search text, in reading order
- * of the view: along the row through the searched columns, then the following rows. The
- * matching itself is SQL over the filtered rows; the view maps row ids to positions.
- */
-export function findCell(store: ProjectStore, ref: DatasetRef, view: RowView, filters: readonly FilterSpec[], req: FindRequest): FindResult {
-  const keys = [...req.columns];
-  const cols = keys.map((k) => ref.column(k));
-  const pattern = req.caseSensitive ? req.text : `%${escapeLike(req.text)}%`;
-  const matchers = cols.map((c, i) => {
-    const text = cellTextSql(c, columnSql(ref, keys[i]!));
-    return req.caseSensitive ? `coalesce(instr(${text}, @pat) > 0, 0)` : `coalesce(${text} LIKE @pat ESCAPE '\\', 0)`;
+/** Per searched column, which row positions show the text: one pass per column. */
+function matchMasks(snapshot: DatasetSnapshot, keys: readonly string[], test: (s: string) => boolean): Uint8Array[] {
+  return keys.map((k) => {
+    const col = snapshot.column(k);
+    const hits = new Uint8Array(snapshot.rowCount);
+    const textHits = dictPredicate(test);
+    for (const view of chunksOf(snapshot.source(col.key))) {
+      const t = view.codes ? textHits(view) : null;
+      for (let i = 0; i < view.length; i++) {
+        const v = view.num ? view.num[i]! : NaN;
+        if (v === v) hits[view.start + i] = test(numberText(col.type, v)) ? 1 : 0;
+        else if (view.codes && view.codes[i]! >= 0) hits[view.start + i] = t![view.codes[i]!]!;
+      }
+    }
+    return hits;
   });
-  const anyMatch = matchers.map((m) => `(${m})`).join(' OR ');
-  const where = buildWhere(ref, filters);
-  const db = store.db;
-  const t = ref.sqlTable;
-  const flagsStmt = db.prepare(`SELECT ${matchers.join(', ')} FROM ${t} WHERE _row = @id`).raw();
-  const flagsOf = (rowId: number): boolean[] => ((flagsStmt.get({ id: rowId, pat: pattern }) as number[] | undefined) ?? []).map((f) => f === 1);
-  const next = req.direction === 'next';
-  if (view.length === 0) return { found: null, wrapped: false };
+}
 
-  // 1. The rest of the starting row.
+/**
+ * Finds the next (previous) cell whose shown text contains the search text, in reading order of
+ * the view: along the row through the searched columns, then the following rows; wraps around
+ * at the end when asked.
+ */
+export function findCell(snapshot: DatasetSnapshot, view: RowView, req: FindRequest): FindResult {
+  const keys = [...req.columns];
+  if (view.length === 0 || keys.length === 0) return { found: null, wrapped: false };
+  const masks = matchMasks(snapshot, keys, textTest('contains', req.text, req.caseSensitive));
+  const next = req.direction === 'next';
+  const flagsAt = (index: number): number[] => {
+    const pos = view.positionAt(index);
+    return masks.map((m) => m[pos]!);
+  };
+  const firstCol = (flags: number[], after: number): number => (next ? flags.findIndex((f, i) => f === 1 && i > after) : lastIndex(flags, (f, i) => f === 1 && (after < 0 || i < after)));
   const fromRow = req.from ? Math.min(req.from.row, view.length - 1) : next ? -1 : view.length;
+  // 1. The rest of the starting row.
   if (req.from && fromRow === req.from.row) {
-    const at = keys.indexOf(req.from.column);
-    const flags = flagsOf(view.rowIdAt(fromRow));
-    const col = next ? flags.findIndex((f, i) => f && i > at) : lastIndex(flags, (f, i) => f && (at < 0 || i < at));
+    const col = firstCol(flagsAt(fromRow), keys.indexOf(req.from.column));
     if (col >= 0) return { found: { row: fromRow, column: keys[col]! }, wrapped: false };
   }
-
   // 2. The nearest matching row after (before) it; then, if allowed, from the other end.
-  const positionsStmt = db.prepare(`SELECT _row FROM ${t} WHERE (${where.sql}) AND (${anyMatch})`).pluck();
-  const bind = (): unknown[] => [...where.params, { pat: pattern }];
-  let best: number | null = null;
-  let wrapped = false;
-  let extreme: number | null = null;
-  for (const id of positionsStmt.iterate(...bind()) as IterableIterator<number>) {
-    const pos = view.positionOf(id);
-    if (pos === null) continue;
-    if (next ? pos > fromRow : pos < fromRow) {
-      if (best === null || (next ? pos < best : pos > best)) best = pos;
+  const anyAt = (index: number): boolean => {
+    const pos = view.positionAt(index);
+    for (const m of masks) if (m[pos] === 1) return true;
+    return false;
+  };
+  const scan = (from: number, to: number): number | null => {
+    if (next) {
+      for (let i = from; i < to; i++) if (anyAt(i)) return i;
+    } else {
+      for (let i = from; i > to; i--) if (anyAt(i)) return i;
     }
-    if (extreme === null || (next ? pos < extreme : pos > extreme)) extreme = pos;
-  }
-  if (best === null && req.wrap && extreme !== null) {
-    best = extreme;
-    wrapped = true;
+    return null;
+  };
+  let wrapped = false;
+  let best = next ? scan(fromRow + 1, view.length) : scan(fromRow - 1, -1);
+  if (best === null && req.wrap) {
+    best = next ? scan(0, Math.min(view.length, fromRow + 1)) : scan(view.length - 1, Math.max(-1, fromRow - 1));
+    wrapped = best !== null;
   }
   if (best === null) return { found: null, wrapped: false };
-  const flags = flagsOf(view.rowIdAt(best));
-  const col = next ? flags.findIndex((f) => f) : lastIndex(flags, (f) => f);
+  const col = firstCol(flagsAt(best), -1);
   return { found: { row: best, column: keys[Math.max(0, col)]! }, wrapped };
 }
 

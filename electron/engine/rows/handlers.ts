@@ -1,5 +1,4 @@
 import type { EngineHandlers } from '../host/context';
-import { resolveDataset } from './dataset-ref';
 import { distinctValues } from './distinct';
 import { findCell } from './find';
 import { readPage } from './page-reader';
@@ -11,37 +10,38 @@ type RowsMethods = 'rows.page' | 'rows.count' | 'rows.distinct' | 'rows.stats' |
 export const rowsHandlers = {
   'rows.page': (p, ctx) => {
     const store = ctx.store();
-    const ref = resolveDataset(store, p.datasetId);
-    const view = getView(store, ref, p.sort, p.filters);
-    const keys = p.columns ?? ref.info.columns.map((c) => c.key);
-    return readPage(store, ref, view, p.offset, p.limit, keys);
+    const snapshot = store.snapshot(p.datasetId);
+    const view = getView(store, snapshot, p.sort, p.filters);
+    const keys = p.columns ?? snapshot.info.columns.map((c) => c.key);
+    return readPage(snapshot, view, p.offset, p.limit, keys);
   },
   'rows.count': (p, ctx) => {
     const store = ctx.store();
-    const ref = resolveDataset(store, p.datasetId);
-    return { totalRows: ref.info.rowCount, filteredRows: getView(store, ref, p.sort, p.filters).length };
+    const snapshot = store.snapshot(p.datasetId);
+    return { totalRows: snapshot.rowCount, filteredRows: getView(store, snapshot, p.sort, p.filters).length };
   },
   'rows.distinct': (p, ctx) => {
     const store = ctx.store();
-    return distinctValues(store, resolveDataset(store, p.datasetId), p.column, p.filters, p.search, p.limit);
+    return distinctValues(store.snapshot(p.datasetId), p.column, p.filters, p.search, p.limit, store.cache);
   },
-  'rows.stats': (p, ctx) => columnStats(ctx, resolveDataset(ctx.store(), p.datasetId), p.column, p.filters, p.bins, p.top),
+  'rows.stats': (p, ctx) => columnStats(ctx, ctx.store().snapshot(p.datasetId), p.column, p.filters, p.bins, p.top),
   'rows.find': (p, ctx) => {
     const store = ctx.store();
-    const ref = resolveDataset(store, p.datasetId);
-    const view = getView(store, ref, p.sort, p.filters);
-    return findCell(store, ref, view, p.filters, {
+    const snapshot = store.snapshot(p.datasetId);
+    const view = getView(store, snapshot, p.sort, p.filters);
+    return findCell(snapshot, view, {
       text: p.text,
       from: p.from,
       direction: p.direction,
-      columns: p.columns ?? ref.info.columns.map((c) => c.key),
+      columns: p.columns ?? snapshot.info.columns.map((c) => c.key),
       caseSensitive: p.caseSensitive,
       wrap: p.wrap,
     });
   },
   'rows.rowIndexOf': (p, ctx) => {
     const store = ctx.store();
-    const ref = resolveDataset(store, p.datasetId);
-    return { index: getView(store, ref, p.sort, p.filters).positionOf(p.rowId) };
+    const snapshot = store.snapshot(p.datasetId);
+    const pos = snapshot.positionOf(p.rowId);
+    return { index: pos === null ? null : getView(store, snapshot, p.sort, p.filters).indexOfPosition(pos) };
   },
 } satisfies Pick<EngineHandlers, RowsMethods>;

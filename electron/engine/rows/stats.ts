@@ -1,119 +1,131 @@
 import type { ColumnInfo } from '../../../shared/contract/datasets';
-import type { ColumnStats, FilterSpec, HistogramBin } from '../../../shared/contract/rows';
+import type { ColumnStats, DistinctValue, FilterSpec, HistogramBin } from '../../../shared/contract/rows';
 import type { EngineContext } from '../host/context';
-import { isInvalidSql, isNumericSql } from './cell-sql';
-import { columnSql, type DatasetRef } from './dataset-ref';
-import { buildWhere, type SqlParam } from './filter-sql';
-import { ensureIndex } from './index-manager';
+import type { DatasetSnapshot } from '../store/dataset-snapshot';
+import { filterMask } from './filter-eval';
 import { toCell } from './page-reader';
+import { compareCells } from './sort-order';
 
-interface Totals {
-  rows: number;
-  count: number;
-  empty: number;
-  invalid: number;
-  dist: number;
-  n: number;
-  lo: number | null;
-  hi: number | null;
-  total: number | null;
-}
-
-const STEPS = 5;
+const STEPS = 3;
 
 /**
  * Column statistics over the rows a set of filters leaves. Numeric figures use the valid
  * numeric cells only (dates as epoch ms, booleans as 0/1); text columns get counts and top
- * values. Each step is one SQL pass; between steps the call reports progress and can be
- * cancelled.
+ * values. The median is exact (selection, not a sort).
  */
-export async function columnStats(
-  ctx: EngineContext,
-  ref: DatasetRef,
-  key: string,
-  filters: readonly FilterSpec[],
-  bins: number,
-  top: number,
-): Promise<ColumnStats> {
-  const db = ctx.store().db;
-  const col = ref.column(key);
-  const q = columnSql(ref, key);
-  const t = ref.sqlTable;
-  const where = buildWhere(ref, filters);
-  const w = `(${where.sql})`;
-  const p = where.params;
-  const numeric = col.type !== 'text';
-
+export async function columnStats(ctx: EngineContext, snapshot: DatasetSnapshot, key: string, filters: readonly FilterSpec[], bins: number, top: number): Promise<ColumnStats> {
+  const col = snapshot.column(key);
+  const src = snapshot.source(col.key);
   ctx.progress(0, STEPS, 'stats');
-  ensureIndex(db, ref.table, col.key);
+  const mask = filterMask(snapshot, filters);
   await ctx.checkpoint();
-
-  const num = isNumericSql(q);
-  const totals = db
-    .prepare(
-      `SELECT count(*) AS rows, count(${q}) AS count, coalesce(sum(${q} = ''), 0) AS empty,
-              coalesce(sum(${isInvalidSql(col, q)}), 0) AS invalid, count(DISTINCT ${q}) AS dist,
-              count(CASE WHEN ${num} THEN 1 END) AS n, min(CASE WHEN ${num} THEN ${q} END) AS lo,
-              max(CASE WHEN ${num} THEN ${q} END) AS hi, total(CASE WHEN ${num} THEN ${q} END) AS total
-         FROM ${t} WHERE ${w}`,
-    )
-    .get(...p) as Totals;
+  const nums = src.info.numbers > 0 ? src.numbers() : null;
+  const texts = src.info.texts > 0 ? src.texts() : null;
+  const numeric = col.type !== 'text';
+  let rows = 0;
+  let missing = 0;
+  let textCells = 0;
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const values: number[] = [];
+  const byNumber = new Map<number, number>();
+  const textCounts = texts ? new Uint32Array(texts.labels.length) : null;
+  for (let p = 0; p < snapshot.rowCount; p++) {
+    if (mask && mask[p] === 0) continue;
+    rows++;
+    const v = nums ? nums[p]! : NaN;
+    if (v === v) {
+      byNumber.set(v, (byNumber.get(v) ?? 0) + 1);
+      if (numeric) {
+        values.push(v);
+        sum += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    } else if (texts && texts.codes[p]! >= 0) {
+      textCells++;
+      textCounts![texts.codes[p]!]!++;
+    } else missing++;
+  }
   ctx.progress(1, STEPS, 'stats');
   await ctx.checkpoint();
-
-  const hasNumbers = numeric && totals.n > 0;
-  const median = hasNumbers ? medianOf(ctx, t, q, `${w} AND ${num}`, p, totals.n) : null;
+  const n = values.length;
+  const hasNumbers = numeric && n > 0;
+  const median = hasNumbers ? medianOf(Float64Array.from(values)) : null;
+  let distinct = byNumber.size;
+  const counted: DistinctValue[] = [...byNumber].map(([v, c]) => ({ value: toCell(v, col), count: c }));
+  if (textCounts) {
+    for (let c = 0; c < textCounts.length; c++) {
+      if (textCounts[c] === 0) continue;
+      distinct++;
+      counted.push({ value: texts!.labels[c]!, count: textCounts[c]! });
+    }
+  }
+  const topValues = top === 0 ? [] : counted.sort((a, b) => b.count - a.count || compareCells(a.value, b.value)).slice(0, top);
   ctx.progress(2, STEPS, 'stats');
   await ctx.checkpoint();
-
-  const topValues =
-    top === 0
-      ? []
-      : (
-          db
-            .prepare(`SELECT ${q} AS v, count(*) AS n FROM ${t} WHERE ${w} AND ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC, ${q} LIMIT ?`)
-            .all(...p, top) as { v: unknown; n: number }[]
-        ).map((r) => ({ value: toCell(r.v, col), count: r.n }));
-  ctx.progress(3, STEPS, 'stats');
-  await ctx.checkpoint();
-
-  const histogram = hasNumbers ? histogramOf(ctx, col, t, q, `${w} AND ${num}`, p, totals.lo!, totals.hi!, bins) : [];
+  const histogram = hasNumbers ? histogramOf(col, values, lo, hi, bins) : [];
   ctx.progress(STEPS, STEPS, 'stats');
-
   return {
     column: col.key,
-    rows: totals.rows,
-    count: totals.count,
-    missing: totals.rows - totals.count,
-    empty: totals.empty,
-    invalid: totals.invalid,
-    distinct: totals.dist,
-    min: hasNumbers ? totals.lo : null,
-    max: hasNumbers ? totals.hi : null,
-    mean: hasNumbers ? totals.total! / totals.n : null,
+    rows,
+    count: rows - missing,
+    missing,
+    empty: 0,
+    invalid: col.type === 'text' ? 0 : textCells,
+    distinct,
+    min: hasNumbers ? lo : null,
+    max: hasNumbers ? hi : null,
+    mean: hasNumbers ? sum / n : null,
     median,
-    sum: hasNumbers ? totals.total : null,
+    sum: hasNumbers ? sum : null,
     topValues,
     histogram,
   };
 }
 
-/** The middle value (mean of the two middle values for an even count), read off the index. */
-function medianOf(ctx: EngineContext, t: string, q: string, w: string, p: SqlParam[], n: number): number {
-  const take = n % 2 === 1 ? 1 : 2;
-  const vals = ctx
-    .store()
-    .db.prepare(`SELECT ${q} FROM ${t} WHERE ${w} ORDER BY ${q} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...p, take, Math.floor((n - 1) / 2)) as number[];
-  return vals.length === 2 ? (vals[0]! + vals[1]!) / 2 : vals[0]!;
+/** The k-th smallest value (Hoare's selection), in place. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >>> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** The middle value (mean of the two middle values for an even count). */
+export function medianOf(values: Float64Array): number {
+  const n = values.length;
+  const upper = select(values, n >>> 1);
+  if (n % 2 === 1) return upper;
+  let lower = -Infinity;
+  for (let i = 0; i < n >>> 1; i++) if (values[i]! > lower) lower = values[i]!;
+  return (lower + upper) / 2;
 }
 
 /**
  * Equal-width bins over [lo, hi]; integer columns with a narrow range get one bin per value so
  * bars sit on whole numbers. The top bin includes hi.
  */
-function histogramOf(ctx: EngineContext, col: ColumnInfo, t: string, q: string, w: string, p: SqlParam[], lo: number, hi: number, bins: number): HistogramBin[] {
+function histogramOf(col: ColumnInfo, values: readonly number[], lo: number, hi: number, bins: number): HistogramBin[] {
   let k = bins;
   let width: number;
   if (hi === lo) {
@@ -126,10 +138,6 @@ function histogramOf(ctx: EngineContext, col: ColumnInfo, t: string, q: string, 
     width = (hi - lo) / k;
   }
   const counts = new Array<number>(k).fill(0);
-  const rows = ctx
-    .store()
-    .db.prepare(`SELECT min(CAST((${q} - ?) / ? AS INTEGER), ?) AS b, count(*) AS n FROM ${t} WHERE ${w} GROUP BY b`)
-    .all(lo, width, k - 1, ...p) as { b: number; n: number }[];
-  for (const r of rows) counts[Math.max(0, Math.min(k - 1, r.b))]! += r.n;
+  for (const v of values) counts[Math.max(0, Math.min(k - 1, Math.floor((v - lo) / width)))]! += 1;
   return counts.map((count, i) => ({ from: lo + i * width, to: i === k - 1 && width !== 1 ? hi : lo + (i + 1) * width, count }));
 }

@@ -20,10 +20,8 @@ type Lang = 'zh' | 'en';
  */
 export function getCards(store: ProjectStore, segmentationId: string, regenerate: boolean, lang: Lang): DescriptionCard[] {
   const seg = getSegmentation(store, segmentationId);
-  if (regenerate) store.db.prepare('DELETE FROM segment_cards WHERE segmentation_id = ?').run(seg.id);
-  const stored = new Map(
-    (store.db.prepare('SELECT * FROM segment_cards WHERE segmentation_id = ?').all(seg.id) as Omit<DescriptionCard, 'edited'>[]).map((c) => [c.segment, c]),
-  );
+  if (regenerate) store.write(() => store.tables.cards.clear(seg.id));
+  const stored = new Map(store.tables.cards.list(seg.id).map((c) => [c.segment, c]));
   const overall = overallMeans(seg.segments);
   const roles = rolesOf(seg);
   return seg.segments.map((s) => {
@@ -38,20 +36,8 @@ export function saveCards(store: ProjectStore, segmentationId: string, cards: Om
   const names = new Set(seg.segments.map((s) => s.name));
   const unknown = cards.find((c) => !names.has(c.segment));
   if (unknown) throw segmentInvalid(`No segment named ${unknown.segment}`, `没有名为“${unknown.segment}”的细分`, { segment: unknown.segment });
-  const upsert = store.db.prepare(
-    `INSERT INTO segment_cards (segmentation_id, segment, status, behaviour, value, needs) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(segmentation_id, segment) DO UPDATE SET status = excluded.status, behaviour = excluded.behaviour, value = excluded.value, needs = excluded.needs`,
-  );
-  store.db.transaction(() => {
-    for (const c of cards) upsert.run(seg.id, c.segment, c.status, c.behaviour, c.value, c.needs);
-  })();
+  store.write(() => store.tables.cards.upsert(seg.id, cards));
   return getCards(store, seg.id, false, lang);
-}
-
-/** Keeps edited cards attached to a segment through a rename. */
-export function renameCards(store: ProjectStore, segmentationId: string, renames: readonly [string, string][]): void {
-  const stmt = store.db.prepare('UPDATE segment_cards SET segment = ? WHERE segmentation_id = ? AND segment = ?');
-  for (const [from, to] of renames) stmt.run(to, segmentationId, from);
 }
 
 function rolesOf(seg: SegmentationInfo): Roles {

@@ -1,8 +1,7 @@
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
 import type { RuleCondition } from '../../../shared/contract/segment-schemes';
-import type { ProjectStore } from '../store/project-store';
-import { findColumn, readCells } from './dataset-access';
+import { findColumn, readCells, type DataSource } from './dataset-access';
 import { segmentInvalid } from './segment-error';
 
 export type RowTest = (row: number) => boolean;
@@ -11,7 +10,7 @@ export type RowTest = (row: number) => boolean;
 export class CellCache {
   private readonly cols = new Map<string, CellValue[]>();
   constructor(
-    private readonly store: ProjectStore,
+    private readonly store: DataSource,
     readonly ds: DatasetInfo,
   ) {}
   cells(key: string): CellValue[] {
@@ -28,7 +27,7 @@ const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;
 
 /** 'yyyy-mm-dd' → epoch ms of that wall-clock time (how dataset dates are stored). */
 export function parseDateText(s: string): number | null {
-  const m = DATE_RE.exec(s.trim());
+  const m = s.trim().match(DATE_RE);
   if (!m) return null;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
 }

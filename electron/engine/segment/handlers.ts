@@ -1,6 +1,6 @@
 import type { EngineHandlers } from '../host/context';
-import { getSegmentation, updateSegmentTexts } from '../store/segmentation-store';
-import { getCards, renameCards, saveCards } from './cards';
+import { getCards, saveCards } from './cards';
+import { renameSegments } from './rename-segments';
 import { runLifecycle } from './lifecycle';
 import { runPareto } from './pareto';
 import { runRfm8 } from './rfm8';
@@ -50,14 +50,7 @@ export const segmentHandlers = {
   'segment.lifecycle': async (p, ctx) => announce(ctx, await runLifecycle(workFrom(ctx), p)),
   'segment.rules': async (p, ctx) => announce(ctx, await runRules(workFrom(ctx), p)),
   'segment.updateTexts': (p, ctx) => {
-    const store = ctx.store();
-    const before = getSegmentation(store, p.segmentationId);
-    const info = store.db.transaction(() => {
-      const updated = updateSegmentTexts(store, before.id, p.segments);
-      const renames = p.segments.filter((c) => c.name !== undefined && c.name !== c.segment).map((c): [string, string] => [c.segment, c.name!]);
-      renameCards(store, before.id, renames);
-      return updated;
-    })();
+    const info = renameSegments(ctx.store(), p.segmentationId, p.segments);
     ctx.emit('datasets.changed', { datasetIds: [info.datasetId], reason: 'updated' });
     return info;
   },

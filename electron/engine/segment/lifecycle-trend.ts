@@ -1,8 +1,7 @@
 import type { LifecycleDefinition } from '../../../shared/contract/segment';
-import type { ProjectStore } from '../store/project-store';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { parseDateText } from './conditions';
-import { findColumn, readCells, readNumbers } from './dataset-access';
+import { findColumn, readCells, readNumbers, snapshotOf, type DataSource } from './dataset-access';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +17,7 @@ export interface SpendTrend {
  * dataset over (D − 2p, D − p] and (D − p, D], D = the analysis date (default: the day after the
  * last transaction), matched on the customer key (text, spaces trimmed).
  */
-export function readTrend(store: ProjectStore, ds: DatasetInfo, def: LifecycleDefinition): SpendTrend | null {
+export function readTrend(store: DataSource, ds: DatasetInfo, def: LifecycleDefinition): SpendTrend | null {
   const t = def.trend;
   if (!t) return null;
   if ('previousColumn' in t) {
@@ -28,7 +27,7 @@ export function readTrend(store: ProjectStore, ds: DatasetInfo, def: LifecycleDe
       asOfMs: null,
     };
   }
-  const tx = store.getDataset(t.transactionsDatasetId);
+  const tx = snapshotOf(store, t.transactionsDatasetId).info;
   const who = readCells(store, tx.id, findColumn(tx, t.customerColumn).key);
   const when = readNumbers(store, tx.id, findColumn(tx, t.dateColumn).key);
   const amount = readNumbers(store, tx.id, findColumn(tx, t.amountColumn).key);

@@ -30,7 +30,7 @@ export const LIFECYCLE_STAGES = [
  */
 export async function runLifecycle(work: SegmentWork, p: ParamsOut<'segment.lifecycle'>): Promise<SegmentRunResult> {
   const outcome = await computeLifecycle(work, p.datasetId, p.definition);
-  return persist(work.store, { datasetId: outcome.datasetId, method: 'lifecycle', name: p.name ?? '生命周期', preview: p.preview }, outcome);
+  return persist(work, { datasetId: outcome.datasetId, method: 'lifecycle', name: p.name ?? '生命周期', preview: p.preview }, outcome);
 }
 
 export async function computeLifecycle(work: SegmentWork, datasetId: string, def: LifecycleDefinition): Promise<SegmentOutcome & { datasetId: string }> {
@@ -38,14 +38,14 @@ export async function computeLifecycle(work: SegmentWork, datasetId: string, def
   work.progress(0, 2, 'lifecycle');
   const rCol = findColumn(ds, def.recencyColumn);
   const fCol = findColumn(ds, def.frequencyColumn);
-  const r = readNumbers(work.store, ds.id, rCol.key);
-  const f = readNumbers(work.store, ds.id, fCol.key);
-  const trend = readTrend(work.store, ds, def);
+  const r = readNumbers(work, ds.id, rCol.key);
+  const f = readNumbers(work, ds.id, fCol.key);
+  const trend = readTrend(work, ds, def);
   let tenure: Float64Array;
   let asOfMs: number | null = null;
-  if (hasColumn(ds, def.tenureColumn)) tenure = readNumbers(work.store, ds.id, findColumn(ds, def.tenureColumn).key);
+  if (hasColumn(ds, def.tenureColumn)) tenure = readNumbers(work, ds.id, findColumn(ds, def.tenureColumn).key);
   else if (hasColumn(ds, def.firstPurchaseColumn)) {
-    const first = readNumbers(work.store, ds.id, findColumn(ds, def.firstPurchaseColumn).key);
+    const first = readNumbers(work, ds.id, findColumn(ds, def.firstPurchaseColumn).key);
     asOfMs = def.asOf ? parseDateText(def.asOf) : (trend?.asOfMs ?? latestPurchase(work, ds.id, first));
     const at = asOfMs ?? 0;
     tenure = first.map((d) => (Number.isNaN(d) ? NaN : Math.floor((at - d) / DAY_MS)));
@@ -86,7 +86,7 @@ export async function computeLifecycle(work: SegmentWork, datasetId: string, def
   ];
   let revenue: Float64Array | null = null;
   if (hasColumn(ds, 'M')) {
-    revenue = readNumbers(work.store, ds.id, findColumn(ds, 'M').key);
+    revenue = readNumbers(work, ds.id, findColumn(ds, 'M').key);
     metrics.push({ name: 'M', values: revenue });
   }
   if (trend) metrics.push({ name: '前期消费', values: trend.previous }, { name: '近期消费', values: trend.recent });
@@ -110,7 +110,7 @@ function isDeclining(previous: number | undefined, recent: number | undefined, r
 /** The day after the latest purchase seen (末次购买 when present, else the latest first purchase). */
 function latestPurchase(work: SegmentWork, datasetId: string, first: Float64Array): number {
   const ds = work.store.getDataset(datasetId);
-  const source = hasColumn(ds, '末次购买') ? readNumbers(work.store, ds.id, findColumn(ds, '末次购买').key) : first;
+  const source = hasColumn(ds, '末次购买') ? readNumbers(work, ds.id, findColumn(ds, '末次购买').key) : first;
   let last = -Infinity;
   for (const d of source) if (!Number.isNaN(d) && d > last) last = d;
   return Number.isFinite(last) ? Math.floor(last / DAY_MS) * DAY_MS + DAY_MS : 0;

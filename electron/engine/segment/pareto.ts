@@ -17,7 +17,7 @@ const LORENZ_POINTS = 100;
  */
 export async function runPareto(work: SegmentWork, p: ParamsOut<'segment.pareto'>): Promise<SegmentRunResult> {
   const outcome = await computePareto(work, p.datasetId, p.definition);
-  return persist(work.store, { datasetId: outcome.datasetId, method: 'pareto', name: p.name ?? '价值分层', preview: p.preview }, outcome);
+  return persist(work, { datasetId: outcome.datasetId, method: 'pareto', name: p.name ?? '价值分层', preview: p.preview }, outcome);
 }
 
 export async function computePareto(work: SegmentWork, datasetId: string, def: ParetoDefinition): Promise<SegmentOutcome & { datasetId: string }> {
@@ -29,8 +29,8 @@ export async function computePareto(work: SegmentWork, datasetId: string, def: P
   if (new Set(def.labels).size !== def.labels.length) throw segmentInvalid('Tier labels must differ', '层级名称不能重复', { labels: def.labels });
   const ds = work.store.getDataset(datasetId);
   const col = findColumn(ds, def.valueColumn);
-  work.progress(0, 2, 'Pareto');
-  const raw = readNumbers(work.store, ds.id, col.key);
+  work.progress(0, 2, 'pareto');
+  const raw = readNumbers(work, ds.id, col.key);
   const values = raw.map((v) => (Number.isNaN(v) || v < 0 ? 0 : v));
   const order = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!);
   const total = values.reduce((a, b) => a + b, 0);
@@ -54,10 +54,10 @@ export async function computePareto(work: SegmentWork, datasetId: string, def: P
     cum += v;
     prevValue = v;
   }
-  work.progress(1, 2, 'Pareto');
+  work.progress(1, 2, 'pareto');
   const lorenz = lorenzCurve(values, total);
   const segments = summarise(labels, def.labels, [{ name: col.name, values: raw }], raw, {});
-  work.progress(2, 2, 'Pareto');
+  work.progress(2, 2, 'pareto');
   return { datasetId: ds.id, labels, segments, definition: { ...def, valueColumn: col.name }, details: { lorenz, gini: gini(values, total), total } };
 }
 

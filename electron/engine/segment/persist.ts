@@ -1,7 +1,7 @@
 import type { SegmentRunResult } from '../../../shared/contract/segment';
 import type { JsonValue } from '../../../shared/contract/json';
 import type { SegmentationMethod, SegmentSummary } from '../../../shared/contract/segmentations';
-import type { ProjectStore } from '../store/project-store';
+import type { Work } from '../host/work';
 import { saveSegmentation } from '../store/segmentation-store';
 
 /** What a builder computed: one label per row (null = unassigned) and its summary. */
@@ -20,8 +20,12 @@ export interface PersistSpec {
   preview: boolean;
 }
 
-/** Saves the segmentation (label column + record, one transaction) unless this is a preview. */
-export function persist(store: ProjectStore, spec: PersistSpec, outcome: SegmentOutcome): SegmentRunResult {
+/**
+ * Saves the segmentation (label column + record) in the work's one commit unless this is a
+ * preview; STALE_INPUT when what the labels were computed from changed meanwhile.
+ */
+export function persist(work: Work, spec: PersistSpec, outcome: SegmentOutcome): SegmentRunResult {
+  const store = work.store;
   const unassigned = outcome.labels.reduce((n, l) => (l === null ? n + 1 : n), 0);
   if (spec.preview) return { segmentation: null, segments: outcome.segments, unassigned, details: outcome.details };
   const definition: JsonValue = { ...(isObject(outcome.definition) ? outcome.definition : { value: outcome.definition }), savedAt: new Date().toISOString() };
@@ -29,7 +33,7 @@ export function persist(store: ProjectStore, spec: PersistSpec, outcome: Segment
   const taken = new Set(store.getDataset(spec.datasetId).columns.map((c) => c.name));
   let name = spec.name;
   for (let n = 2; taken.has(name); n++) name = `${spec.name} (${n})`;
-  const segmentation = saveSegmentation(store, {
+  const segmentation = work.commit(() => saveSegmentation(store, {
     datasetId: spec.datasetId,
     method: spec.method,
     name,
@@ -37,7 +41,7 @@ export function persist(store: ProjectStore, spec: PersistSpec, outcome: Segment
     labels: outcome.labels,
     definition,
     segments: outcome.segments,
-  });
+  }));
   return { segmentation, segments: segmentation.segments, unassigned, details: outcome.details };
 }
 

@@ -7,11 +7,11 @@ import type { SegmentWork } from './work';
 /** Writes R分/F分/M分/RFM代码 columns (one transaction) and reports the cut points used. */
 export async function runRfmScore(work: SegmentWork, p: ParamsOut<'segment.rfmScore'>): Promise<RfmScoreResult> {
   const ds = work.store.getDataset(p.datasetId);
-  work.progress(0, 3, 'RFM');
-  const input = readRfm(work.store, ds, p.columns);
+  work.progress(0, 3, 'rfmScore');
+  const input = readRfm(work, ds, p.columns);
   await work.checkpoint();
   const scores = scoreRfm(input, p.cuts);
-  work.progress(1, 3, 'RFM');
+  work.progress(1, 3, 'rfmScore');
   await work.checkpoint();
   let scored = 0;
   const codes = Array.from({ length: input.r.length }, (_, i) => {
@@ -35,7 +35,7 @@ export async function runRfmScore(work: SegmentWork, p: ParamsOut<'segment.rfmSc
     );
     columnKeys = { r: keys[0]!, f: keys[1]!, m: keys[2]!, code: keys[3]! };
   }
-  work.progress(3, 3, 'RFM');
+  work.progress(3, 3, 'rfmScore');
   return {
     columnKeys,
     cuts: { r: scores.r.cuts, f: scores.f.cuts, m: scores.m.cuts },

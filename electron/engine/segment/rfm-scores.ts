@@ -1,7 +1,6 @@
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { Rfm8Definition } from '../../../shared/contract/segment';
-import type { ProjectStore } from '../store/project-store';
-import { findColumn, readNumbers } from './dataset-access';
+import { findColumn, readNumbers, type DataSource } from './dataset-access';
 import { cutScores, quintileScores, validateCuts, type ScoredDimension } from './quintile';
 import { segmentInvalid } from './segment-error';
 
@@ -12,7 +11,7 @@ export interface RfmInput {
   m: Float64Array;
 }
 
-export function readRfm(store: ProjectStore, ds: DatasetInfo, columns: { r: string; f: string; m: string }): RfmInput {
+export function readRfm(store: DataSource, ds: DatasetInfo, columns: { r: string; f: string; m: string }): RfmInput {
   const rc = findColumn(ds, columns.r);
   const fc = findColumn(ds, columns.f);
   const mc = findColumn(ds, columns.m);

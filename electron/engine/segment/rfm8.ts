@@ -16,13 +16,13 @@ import type { SegmentWork } from './work';
  */
 export async function runRfm8(work: SegmentWork, p: ParamsOut<'segment.rfm8'>): Promise<SegmentRunResult> {
   const outcome = await computeRfm8(work, p.datasetId, p.definition);
-  return persist(work.store, { datasetId: outcome.datasetId, method: 'rfm8', name: p.name ?? 'RFM细分', preview: p.preview }, outcome);
+  return persist(work, { datasetId: outcome.datasetId, method: 'rfm8', name: p.name ?? 'RFM细分', preview: p.preview }, outcome);
 }
 
 export async function computeRfm8(work: SegmentWork, datasetId: string, def: Rfm8Definition) {
   const ds = work.store.getDataset(datasetId);
-  work.progress(0, 3, 'RFM-8');
-  const input = readRfm(work.store, ds, def.columns);
+  work.progress(0, 3, 'rfm8');
+  const input = readRfm(work, ds, def.columns);
   if (input.r.length === 0) throw segmentInvalid('The dataset has no rows', '数据集没有数据行', { dataset: ds.id });
   await work.checkpoint();
   const rename = (n: string): string => def.names?.[n] ?? n;
@@ -46,7 +46,7 @@ export async function computeRfm8(work: SegmentWork, datasetId: string, def: Rfm
     thresholds = { r: stat(input.r), f: stat(input.f), m: stat(input.m) };
     isHigh = (dim, row) => (dim === 'r' ? input.r[row]! < thresholds.r : input[dim][row]! > thresholds[dim]);
   }
-  work.progress(1, 3, 'RFM-8');
+  work.progress(1, 3, 'rfm8');
   await work.checkpoint();
   const names = [0, 1, 2, 3, 4, 5, 6, 7].map((bits) => rename(rfmCellOf(bits >= 4, (bits & 2) === 2, (bits & 1) === 1).name));
   const labels = new Array<string | null>(input.r.length);
@@ -54,13 +54,13 @@ export async function computeRfm8(work: SegmentWork, datasetId: string, def: Rfm
     labels[i] = complete(i) ? names[(isHigh('r', i) ? 4 : 0) + (isHigh('f', i) ? 2 : 0) + (isHigh('m', i) ? 1 : 0)]! : null;
     if (i % 200_000 === 199_999) await work.checkpoint();
   }
-  work.progress(2, 3, 'RFM-8');
+  work.progress(2, 3, 'rfm8');
   const metrics: Metric[] = [
     { name: input.names.r, values: input.r },
     { name: input.names.f, values: input.f },
     { name: input.names.m, values: input.m },
   ];
-  if (hasColumn(ds, '客单价')) metrics.push({ name: '客单价', values: readNumbers(work.store, ds.id, findColumn(ds, '客单价').key) });
+  if (hasColumn(ds, '客单价')) metrics.push({ name: '客单价', values: readNumbers(work, ds.id, findColumn(ds, '客单价').key) });
   const actions = Object.fromEntries(RFM8_SEGMENTS.map((c) => [rename(c.name), def.actions?.[c.name] ?? def.actions?.[rename(c.name)] ?? c.action]));
   const segments = summarise(
     labels,
@@ -69,7 +69,7 @@ export async function computeRfm8(work: SegmentWork, datasetId: string, def: Rfm
     input.m,
     actions,
   );
-  work.progress(3, 3, 'RFM-8');
+  work.progress(3, 3, 'rfm8');
   const safe = (v: number): number | null => (Number.isFinite(v) ? v : null);
   return {
     datasetId: ds.id,

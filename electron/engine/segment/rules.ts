@@ -13,7 +13,7 @@ const REVENUE_GUESSES = ['M', '金额', '销售额', '消费金额', '买家实�
 
 export async function runRules(work: SegmentWork, p: ParamsOut<'segment.rules'>): Promise<SegmentRunResult> {
   const outcome = await computeRules(work, p.datasetId, p.scheme);
-  return persist(work.store, { datasetId: outcome.datasetId, method: 'rules', name: p.name ?? p.scheme.name, preview: p.preview }, outcome);
+  return persist(work, { datasetId: outcome.datasetId, method: 'rules', name: p.name ?? p.scheme.name, preview: p.preview }, outcome);
 }
 
 /**
@@ -24,20 +24,20 @@ export async function runRules(work: SegmentWork, p: ParamsOut<'segment.rules'>)
 export async function computeRules(work: SegmentWork, datasetId: string, scheme: RuleScheme): Promise<SegmentOutcome & { datasetId: string }> {
   const ds = work.store.getDataset(datasetId);
   validateNames(scheme);
-  const cache = new CellCache(work.store, ds);
+  const cache = new CellCache(work, ds);
   const tests: RowTest[] = scheme.rules.map((r, i) => compileAll(cache, r.when, { en: `Rule ${i + 1} (${r.segment})`, zh: `第 ${i + 1} 条规则（${r.segment}）` }));
   const n = ds.rowCount;
   const labels = new Array<string | null>(n);
-  work.progress(0, n, scheme.name);
+  work.progress(0, n, 'rules', { name: scheme.name });
   for (let row = 0; row < n; row++) {
     const hit = tests.findIndex((t) => t(row));
     labels[row] = hit >= 0 ? scheme.rules[hit]!.segment.trim() : scheme.defaultSegment.trim();
     if (row % 20_000 === 19_999) {
-      work.progress(row + 1, n, scheme.name);
+      work.progress(row + 1, n, 'rules', { name: scheme.name });
       await work.checkpoint();
     }
   }
-  work.progress(n, n, scheme.name);
+  work.progress(n, n, 'rules', { name: scheme.name });
   const actions: Record<string, string | null> = {};
   for (const r of scheme.rules) if (r.action !== undefined && actions[r.segment.trim()] === undefined) actions[r.segment.trim()] = r.action;
   if (scheme.defaultAction !== undefined) actions[scheme.defaultSegment.trim()] ??= scheme.defaultAction;
@@ -49,7 +49,7 @@ export async function computeRules(work: SegmentWork, datasetId: string, scheme:
     const col = findColumn(ds, name);
     if (seen.has(col.key)) return;
     seen.add(col.key);
-    metrics.push({ name: col.name, values: readNumbers(work.store, ds.id, col.key) });
+    metrics.push({ name: col.name, values: readNumbers(work, ds.id, col.key) });
   };
   for (const r of scheme.rules) for (const c of r.when) if (NUMERIC_OPS.has(c.op)) addMetric(c.column);
   if (revenueCol) addMetric(revenueCol.key);

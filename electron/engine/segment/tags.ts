@@ -14,8 +14,8 @@ type RowTagger = (row: number) => string[];
  * same name replaces its tags; other sets are untouched. One transaction.
  */
 export async function applyTags(work: SegmentWork, datasetId: string, set: TagSet, preview: boolean): Promise<{ tags: TagCount[]; taggedCustomers: number }> {
-  const ds = work.store.getDataset(datasetId);
-  const cache = new CellCache(work.store, ds);
+  const ds = work.snapshot(datasetId).info;
+  const cache = new CellCache(work, ds);
   const groups = set.groups.map((g, gi) => {
     const taggers: RowTagger[] = g.rules.map((rule, ri) => {
       const where = { en: `Tag group ${g.group}, rule ${ri + 1}`, zh: `标签组“${g.group}”第 ${ri + 1} 条` };
@@ -35,7 +35,7 @@ export async function applyTags(work: SegmentWork, datasetId: string, set: TagSe
     });
     return { group: g.group, taggers };
   });
-  const rowIds = readRowIds(work.store, ds.id);
+  const rowIds = readRowIds(work, ds.id);
   const found: { row: number; group: string; tag: string }[] = [];
   const tagged = new Set<number>();
   for (let i = 0; i < rowIds.length; i++) {
@@ -47,7 +47,7 @@ export async function applyTags(work: SegmentWork, datasetId: string, set: TagSe
       }
     }
     if (i % 20_000 === 19_999) {
-      work.progress(i + 1, rowIds.length, set.name);
+      work.progress(i + 1, rowIds.length, 'tags', { name: set.name });
       await work.checkpoint();
     }
   }
@@ -58,37 +58,17 @@ export async function applyTags(work: SegmentWork, datasetId: string, set: TagSe
     c.count++;
     counts.set(k, c);
   }
-  if (!preview) {
-    const db = work.store.db;
-    db.transaction(() => {
-      db.prepare('DELETE FROM segment_tags WHERE dataset_id = ? AND tag_set = ?').run(ds.id, set.name);
-      const ins = db.prepare('INSERT OR IGNORE INTO segment_tags (dataset_id, row_id, tag_set, tag_group, tag) VALUES (?, ?, ?, ?, ?)');
-      for (const f of found) ins.run(ds.id, f.row, set.name, f.group, f.tag);
-      db.prepare(
-        'INSERT INTO segment_tag_sets (dataset_id, name, definition_json, applied_at) VALUES (?, ?, ?, ?) ON CONFLICT(dataset_id, name) DO UPDATE SET definition_json = excluded.definition_json, applied_at = excluded.applied_at',
-      ).run(ds.id, set.name, JSON.stringify(set), new Date().toISOString());
-    })();
-  }
+  if (!preview) work.commit(() => work.store.tables.tags.replace(ds.id, set, found));
   return { tags: [...counts.values()], taggedCustomers: tagged.size };
 }
 
 export function listTags(store: ProjectStore, datasetId: string): TagCount[] {
-  const id = store.getDataset(datasetId).id;
-  const rows = store.db
-    .prepare('SELECT tag_set, tag_group, tag, count(*) AS n FROM segment_tags WHERE dataset_id = ? GROUP BY tag_set, tag_group, tag ORDER BY tag_set, tag_group, n DESC, tag')
-    .all(id) as { tag_set: string; tag_group: string; tag: string; n: number }[];
-  return rows.map((r) => ({ tagSet: r.tag_set, group: r.tag_group, tag: r.tag, count: r.n }));
+  return store.tables.tags.counts(store.getDataset(datasetId).id);
 }
 
 /** Customers carrying a tag (any set, or one set), in row order, one page at a time. */
 export function customersWithTag(store: ProjectStore, datasetId: string, tag: string, tagSet: string | undefined, offset: number, limit: number) {
   const ds = store.getDataset(datasetId);
-  const filter = tagSet === undefined ? '' : ' AND tag_set = ?';
-  const args: (string | number)[] = tagSet === undefined ? [ds.id, tag] : [ds.id, tag, tagSet];
-  const total = store.db.prepare(`SELECT count(DISTINCT row_id) FROM segment_tags WHERE dataset_id = ? AND tag = ?${filter}`).pluck().get(...args) as number;
-  const ids = store.db
-    .prepare(`SELECT DISTINCT row_id FROM segment_tags WHERE dataset_id = ? AND tag = ?${filter} ORDER BY row_id LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...args, limit, offset) as number[];
-  return { total, customers: rowsById(store, ds, ids) };
+  const { total, rowIds } = store.tables.tags.rowsWithTag(ds.id, tag, tagSet, offset, limit);
+  return { total, customers: rowsById(store, ds, rowIds) };
 }

@@ -130,7 +130,7 @@ export async function applyTemplate(work: SegmentWork, p: ParamsOut<'segment.tem
   else outcome = await computeRules(work, ds.id, parseDefinition(t.kind, definition));
   const name = p.name ?? t.name.zh;
   return persist(
-    work.store,
+    work,
     { datasetId: ds.id, method: 'template', name, preview: p.preview },
     { ...outcome, definition: { templateId: t.id, kind: t.kind, definition, computed: outcome.definition } },
   );

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { KequnError } from '../../../shared/contract/errors';
+import { writeAtomically } from '../files/output-file';
 import type { EngineHandlers } from '../host/context';
 import type { ProjectStore } from './project-store';
 
@@ -15,39 +16,31 @@ export function normaliseProjectPath(path: string): string {
 
 /**
  * Writes a compact, consistent copy of the open project to `target`. The copy is made next to
- * the target under a temporary name and renamed over it, so a failure never leaves a half
- * written file where the user's file was.
+ * the target under a temporary name and renamed over it, so a failure (a full disk) never
+ * leaves a half-written file, nor a journal, where the user's file was.
  */
-export function copyProjectTo(store: ProjectStore, target: string): void {
+export async function copyProjectTo(store: ProjectStore, target: string, dataDir: string): Promise<void> {
   const folder = dirname(target);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new KequnError('FILE_WRITE_FAILED', `Folder does not exist: ${folder}`, {
-      zh: `文件夹不存在：${folder}`,
-      details: { path: target },
-    });
+    throw new KequnError('FILE_WRITE_FAILED', `Folder does not exist: ${folder}`, { zh: `文件夹不存在：${folder}`, details: { path: target } });
   }
-  if (existsSync(target) && statSync(target).isDirectory()) {
-    throw new KequnError('FILE_WRITE_FAILED', `A folder has this name: ${target}`, {
-      zh: `已有同名文件夹：${target}`,
-      details: { path: target },
-    });
-  }
-  const temp = join(folder, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    store.db.prepare('VACUUM INTO ?').run(temp);
-    markAsSavedCopy(temp, basename(target, extname(target)));
-    // Stale WAL files of the replaced file would otherwise be replayed into the new one.
-    rmSync(`${target}-wal`, { force: true });
-    rmSync(`${target}-shm`, { force: true });
-    renameSync(temp, target);
-  } catch (cause) {
-    rmSync(temp, { force: true });
-    throw new KequnError('FILE_WRITE_FAILED', `Could not write the project to ${target}`, {
-      zh: `无法保存项目到：${target}`,
-      details: { path: target },
-      cause,
-    });
-  }
+  await writeAtomically(
+    target,
+    { openProject: store.path, dataDir },
+    async (temp) => {
+      try {
+        store.vacuumInto(temp);
+        markAsSavedCopy(temp, basename(target, extname(target)));
+      } catch (e) {
+        for (const suffix of ['-journal', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
+        throw e;
+      }
+      // Stale WAL files of the replaced file would otherwise be replayed into the new one.
+      rmSync(`${target}-wal`, { force: true });
+      rmSync(`${target}-shm`, { force: true });
+    },
+    'project',
+  );
 }
 
 /** A saved copy is the user's own project: named after its file, and never the demo. */
@@ -66,17 +59,17 @@ export const projectFileHandlers = {
     const store = ctx.store();
     const target = normaliseProjectPath(p.path);
     if (target === store.path) {
-      throw new KequnError('VALIDATION', 'Save-as target is the open project itself', {
+      throw new KequnError('OUTPUT_IS_PROJECT', 'Save-as target is the open project itself', {
         zh: '另存为的目标就是当前项目文件',
         details: { path: target },
       });
     }
     ctx.progress(0, 2, 'copy');
     await ctx.checkpoint();
-    copyProjectTo(store, target);
+    await copyProjectTo(store, target, ctx.dataDir);
     ctx.progress(1, 2, 'open');
     // From here on the copy is the open project; the old file stays as it was.
-    const next = ctx.openProject(target);
+    const next = await ctx.openProject(target);
     ctx.progress(2, 2, 'open');
     return next.info();
   },

@@ -1,35 +1,32 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
+import type { ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
-import type { ColumnInfo, ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ProjectInfo } from '../../../shared/contract/project';
 import { APP_VERSION } from '../../../shared/version';
-import { DatasetWriter, type NewColumn } from './dataset-writer';
+import { ColumnBuilder } from './column-builder';
+import { DICT_BLOCK, encodeStrings, PART_CODE, PART_DICT, PART_NUM } from './column-codec';
+import { ColumnDataTable } from './column-data';
+import { ColumnSource } from './column-source';
+import { DatasetSnapshot } from './dataset-snapshot';
+import { DatasetsTable, type ColumnState, type DatasetState } from './datasets-table';
+import { convertLegacyDatasets, type ConversionHooks } from './legacy-convert';
 import { migrate } from './migrate';
-import { columnKey, quoteIdent } from './sql';
+import { cacheBudgetBytes, ProjectCache } from './project-cache';
+import { inspectProjectFile, KEQUN_APPLICATION_ID } from './project-file-check';
+import { ProjectTables } from './project-tables';
+import { columnKey } from './sql';
+import { storageError } from './sqlite-errors';
+import { StagedColumns } from './staged-columns';
 
-interface DatasetRow {
-  id: string;
+/** A column of a dataset made in one go (derived datasets, demo data). */
+export interface NewColumn {
   name: string;
-  kind: string;
-  table_name: string;
-  row_count: number;
-  source: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface ColumnRow {
-  dataset_id: string;
-  key: string;
-  name: string;
-  original_header: string | null;
-  type: string;
-  format: string | null;
-  invalid_count: number;
-  missing_count: number;
+  originalHeader: string | null;
+  type: ColumnType;
+  format?: string | null;
 }
 
 export interface NewDataset {
@@ -41,23 +38,45 @@ export interface NewDataset {
   origin?: unknown;
 }
 
+export interface OpenOptions {
+  create?: boolean;
+  name?: string;
+  demo?: boolean;
+  /** Open for reading only (checks, harnesses): nothing is migrated, swept or written. */
+  readOnly?: boolean;
+}
+
 /**
- * One project = one SQLite file (WAL). Each dataset is a table `ds_<seq>` whose columns are
- * c0…cN with no declared type, so a cell keeps its storage class: numbers and dates as numbers,
- * and a cell that failed conversion as its original text (that is how invalid cells are marked).
+ * One project = one SQLite file (WAL), and the only owner of it: the database handle never
+ * leaves this folder. Datasets are columns of immutable data objects (see migrations/columnar.ts);
+ * every other record has one table module (./project-tables.ts). All writes go through `write`,
+ * one short synchronous transaction each — nothing may await inside it — so overlapping work can
+ * never commit into someone else's transaction.
  */
 export class ProjectStore {
-  readonly db: Database.Database;
   readonly path: string;
   readonly schemaVersion: number;
+  readonly readOnly: boolean;
+  /** Decoded chunks, columns and views of this project; dropped when it closes. */
+  readonly cache = new ProjectCache(cacheBudgetBytes());
+  readonly datasets: DatasetsTable;
+  readonly tables: ProjectTables;
+  private readonly data: ColumnDataTable;
+  private readonly db: Database.Database;
+  private readonly pins = new Map<number, number>();
+  private readonly closeListeners = new Set<() => void>();
 
-  private constructor(path: string, db: Database.Database, schemaVersion: number) {
+  private constructor(path: string, db: Database.Database, schemaVersion: number, readOnly: boolean) {
     this.path = path;
     this.db = db;
     this.schemaVersion = schemaVersion;
+    this.readOnly = readOnly;
+    this.data = new ColumnDataTable(db);
+    this.datasets = new DatasetsTable(db, (id) => this.dataInfo(id));
+    this.tables = new ProjectTables(db);
   }
 
-  static open(path: string, options: { create?: boolean; name?: string; demo?: boolean } = {}): ProjectStore {
+  static open(path: string, options: OpenOptions = {}): ProjectStore {
     const full = resolve(path);
     const exists = existsSync(full);
     if (!exists && !options.create) {
@@ -66,52 +85,114 @@ export class ProjectStore {
         details: { path: full },
       });
     }
+    const inspected = exists ? inspectProjectFile(full) : { empty: true, readOnly: false };
+    const probe = { ...inspected, readOnly: inspected.readOnly || options.readOnly === true };
     let db: Database.Database;
     try {
-      db = new Database(full);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      // Reading the header here turns "not a database" into a coded error before any write.
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      db = new Database(full, probe.readOnly ? { readonly: true, fileMustExist: true } : {});
     } catch (cause) {
-      throw new KequnError('PROJECT_OPEN_FAILED', `Not a Kequn project (or damaged): ${full}`, {
-        zh: `不是客群项目文件，或文件已损坏：${full}`,
-        details: { path: full },
-        cause,
-      });
+      throw (
+        storageError(cause, full) ??
+        new KequnError('PROJECT_OPEN_FAILED', `The project file could not be opened: ${full}`, {
+          zh: `无法打开项目文件：${full}`,
+          details: { path: full },
+          cause,
+        })
+      );
     }
     try {
-      const version = migrate(db);
-      const store = new ProjectStore(full, db, version);
-      if (!store.getMeta('created_at')) {
-        store.setMeta('created_at', new Date().toISOString());
-        store.setMeta('name', options.name ?? basename(full, extname(full)));
-        store.setMeta('app_version', APP_VERSION);
-        if (options.demo) store.setMeta('is_demo', '1');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      if (!probe.readOnly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      const version = probe.readOnly ? countApplied(db) : migrate(db);
+      if (!probe.readOnly && Number(db.pragma('application_id', { simple: true })) !== KEQUN_APPLICATION_ID) {
+        db.pragma(`application_id = ${KEQUN_APPLICATION_ID}`);
+      }
+      const store = new ProjectStore(full, db, version, probe.readOnly);
+      if (!probe.readOnly) {
+        // Leftovers of work that was killed before it committed, then data nothing refers to.
+        store.write(() => store.data.discardAllStaged());
+        store.collectGarbage();
+        if (!store.getMeta('created_at')) {
+          store.write(() => {
+            store.setMeta('created_at', new Date().toISOString());
+            store.setMeta('name', options.name ?? basename(full, extname(full)));
+            store.setMeta('app_version', APP_VERSION);
+            if (options.demo) store.setMeta('is_demo', '1');
+          });
+        }
       }
       return store;
     } catch (e) {
       db.close();
-      throw e;
+      if (!exists) removeProjectFiles(full);
+      throw storageError(e, full) ?? e;
     }
   }
 
+  get closed(): boolean {
+    return !this.db.open;
+  }
+
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    this.cache.clear();
+    for (const l of this.closeListeners) l();
+    this.closeListeners.clear();
+  }
+
+  /** Runs when the project closes (running work bound to it is cancelled this way). */
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  assertOpen(): void {
+    if (!this.db.open) throw new KequnError('PROJECT_CLOSED');
+  }
+
+  /**
+   * The single writer: runs `fn` in one transaction (a savepoint when nested). `fn` must be
+   * synchronous; SQLite and file-system failures come out as coded errors.
+   */
+  write<T>(fn: () => T extends Promise<unknown> ? never : T): T {
+    this.assertOpen();
+    if (this.readOnly) throw new KequnError('PROJECT_READ_ONLY', `The project file is read-only: ${this.path}`, { zh: `项目文件是只读的：${this.path}`, details: { path: this.path } });
+    try {
+      const result = this.db.transaction(fn)();
+      if (result instanceof Promise) throw new Error('store.write was given an async function');
+      return result;
+    } catch (e) {
+      throw storageError(e, this.path) ?? e;
+    }
+  }
+
+  /** Reads in one consistent transaction (several statements that must agree). */
+  read<T>(fn: () => T): T {
+    this.assertOpen();
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      throw storageError(e, this.path) ?? e;
+    }
   }
 
   getMeta(key: string): string | null {
+    this.assertOpen();
     const v = this.db.prepare('SELECT value FROM project WHERE key = ?').pluck().get(key);
     return typeof v === 'string' ? v : null;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.write(() => this.db.prepare('INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   info(): ProjectInfo {
+    this.assertOpen();
     const count = this.db.prepare('SELECT count(*) FROM datasets').pluck().get() as number;
     return {
       path: this.path,
@@ -125,111 +206,218 @@ export class ProjectStore {
   }
 
   listDatasets(): DatasetInfo[] {
-    const rows = this.db.prepare('SELECT * FROM datasets ORDER BY seq').all() as DatasetRow[];
-    const cols = this.db.prepare('SELECT * FROM dataset_columns ORDER BY dataset_id, ordinal').all() as ColumnRow[];
-    const byDataset = new Map<string, ColumnInfo[]>();
-    for (const c of cols) {
-      const list = byDataset.get(c.dataset_id) ?? [];
-      list.push(toColumnInfo(c));
-      byDataset.set(c.dataset_id, list);
-    }
-    return rows.map((r) => toDatasetInfo(r, byDataset.get(r.id) ?? []));
+    this.assertOpen();
+    return this.datasets.list();
   }
 
   /** Looks a dataset up by id, or by exact name (what CLI users type). */
   getDataset(idOrName: string): DatasetInfo {
-    const row = (this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(idOrName) ??
-      this.db.prepare('SELECT * FROM datasets WHERE name = ? ORDER BY seq LIMIT 1').get(idOrName)) as DatasetRow | undefined;
-    if (!row) {
-      throw new KequnError('DATASET_NOT_FOUND', `Dataset not found: ${idOrName}`, {
-        zh: `未找到数据集：${idOrName}`,
-        details: { dataset: idOrName },
+    this.assertOpen();
+    return this.datasets.get(idOrName);
+  }
+
+  uniqueName(wanted: string): string {
+    return this.datasets.uniqueName(wanted);
+  }
+
+  /** The dataset as it is now, for reading; see DatasetSnapshot. */
+  snapshot(idOrName: string): DatasetSnapshot {
+    return this.read(() => {
+      const info = this.datasets.get(idOrName);
+      const state = this.datasets.state(info.id);
+      return new DatasetSnapshot(info, state, (id) => this.source(id), this.cache);
+    });
+  }
+
+  source(dataId: number): ColumnSource {
+    return new ColumnSource(this.dataInfo(dataId), this.data, this.cache);
+  }
+
+  private dataInfo(dataId: number): ReturnType<ColumnDataTable['get']> & object {
+    const info = this.data.get(dataId);
+    if (!info) {
+      throw new KequnError('PROJECT_DAMAGED', `Column data ${dataId} is missing from the project file`, {
+        zh: `项目文件中缺少列数据 ${dataId}`,
+        details: { data: dataId },
       });
     }
-    const cols = this.db.prepare('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY ordinal').all(row.id) as ColumnRow[];
-    return toDatasetInfo(row, cols.map(toColumnInfo));
+    return info;
   }
 
-  /** The SQL table holding a dataset's rows (quoted, safe to splice into SQL). */
-  tableOf(datasetId: string): string {
-    const t = this.db.prepare('SELECT table_name FROM datasets WHERE id = ?').pluck().get(datasetId);
-    if (typeof t !== 'string') throw new KequnError('DATASET_NOT_FOUND', `Dataset not found: ${datasetId}`, { details: { dataset: datasetId } });
-    return quoteIdent(t);
-  }
-
-  /** Returns a dataset name not yet used: "订单", "订单 (2)", … */
-  uniqueName(wanted: string): string {
-    const taken = new Set(this.db.prepare('SELECT name FROM datasets').pluck().all() as string[]);
-    if (!taken.has(wanted)) return wanted;
-    for (let i = 2; ; i++) {
-      const candidate = `${wanted} (${i})`;
-      if (!taken.has(candidate)) return candidate;
-    }
+  /** Column data for long work to fill before it commits (see StagedColumns). */
+  stage(): StagedColumns {
+    this.assertOpen();
+    return new StagedColumns(this.data, (fn) => this.write(fn as () => never));
   }
 
   /**
-   * Creates the dataset's metadata and empty table and returns a writer for its rows. Must run
-   * inside the caller's transaction; call `finishDataset` after the last row, in the same one.
+   * Builders whose chunks go straight into committed data objects; must run inside `write`. For
+   * results of a few million rows at most (labels, scores): larger data goes through `stage()`.
    */
-  beginDataset(spec: NewDataset): { id: string; writer: DatasetWriter } {
-    assertColumnLimit(spec.columns.length);
-    const seq = ((this.db.prepare('SELECT max(seq) FROM datasets').pluck().get() as number | null) ?? 0) + 1;
-    const id = `d${seq}`;
-    const table = `ds_${seq}`;
-    const now = new Date().toISOString();
-    const columnsSql = spec.columns.map((_, i) => `${quoteIdent(columnKey(i))}`).join(', ');
-    this.db.exec(`CREATE TABLE ${quoteIdent(table)} (_row INTEGER PRIMARY KEY${columnsSql ? ', ' + columnsSql : ''})`);
-    this.db
-      .prepare(
-        `INSERT INTO datasets (id, seq, name, kind, table_name, row_count, source, origin_json, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-      )
-      .run(id, seq, this.uniqueName(spec.name), spec.kind, table, spec.source, spec.origin === undefined ? null : JSON.stringify(spec.origin), now, now);
-    const insertCol = this.db.prepare(
-      `INSERT INTO dataset_columns (dataset_id, ordinal, key, name, original_header, type, format) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    spec.columns.forEach((c, i) => insertCol.run(id, i, columnKey(i), c.name, c.originalHeader, c.type, c.format ?? null));
-    return { id, writer: new DatasetWriter(this.db, table, spec.columns.map((c) => c.type)) };
+  columnBuilders(count: number): { builders: ColumnBuilder[]; finish: () => number[] } {
+    this.assertOpen();
+    const made = Array.from({ length: count }, () => {
+      const dataId = this.data.create(false);
+      return { dataId, builder: new ColumnBuilder((part, chunk, bytes) => this.data.putChunk(dataId, part, chunk, bytes)) };
+    });
+    return {
+      builders: made.map((m) => m.builder),
+      finish: () => {
+        for (const m of made) this.data.finish(m.dataId, m.builder.finish());
+        return made.map((m) => m.dataId);
+      },
+    };
   }
 
-  /** Flushes the writer and records row and cell counts (same transaction as beginDataset). */
-  finishDataset(id: string, writer: DatasetWriter): void {
-    writer.flush();
-    const update = this.db.prepare('UPDATE dataset_columns SET invalid_count = ?, missing_count = ? WHERE dataset_id = ? AND key = ?');
-    writer.invalid.forEach((n, i) => update.run(n, writer.missing[i] ?? 0, id, columnKey(i)));
-    this.db.prepare('UPDATE datasets SET row_count = ?, updated_at = ? WHERE id = ?').run(writer.rowCount, new Date().toISOString(), id);
+  /** A copy of a data object (all parts), committed; must run inside `write`. */
+  copyData(dataId: number): number {
+    return this.data.copy(dataId, false);
+  }
+
+  /**
+   * A data object with another's numbers and codes but a new dictionary (renamed labels): the
+   * codes keep pointing at the same entries, so a rename costs the dictionary, not the rows.
+   */
+  relabelData(dataId: number, labels: readonly string[]): number {
+    const src = this.dataInfo(dataId);
+    if (src.localChunks > 0) throw new Error('relabelData needs a column-wide dictionary');
+    const id = this.data.create(false);
+    this.data.copyParts(dataId, [PART_NUM, PART_CODE], id);
+    for (let b = 0; b * DICT_BLOCK < labels.length; b++) this.data.putChunk(id, PART_DICT, b, encodeStrings(labels.slice(b * DICT_BLOCK, (b + 1) * DICT_BLOCK)));
+    this.data.finish(id, { ...src, dictSize: labels.length });
+    return id;
+  }
+
+  /** Keeps data objects from garbage collection while a reader streams them across awaits. */
+  pin(dataIds: readonly number[]): () => void {
+    for (const id of dataIds) this.pins.set(id, (this.pins.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const id of dataIds) {
+        const n = (this.pins.get(id) ?? 1) - 1;
+        if (n <= 0) this.pins.delete(id);
+        else this.pins.set(id, n);
+      }
+    };
+  }
+
+  /** Deletes column data nothing refers to (after steps are discarded, datasets removed …). */
+  collectGarbage(): number {
+    if (this.readOnly || !this.db.open) return 0;
+    return this.write(() => this.data.collectGarbage([...this.pins.keys()]));
   }
 
   /** Creates a whole dataset from rows in one transaction (small and derived datasets). */
   createDataset(spec: NewDataset, rows: Iterable<readonly CellValue[]>): DatasetInfo {
-    const id = this.db.transaction(() => {
-      const { id: newId, writer } = this.beginDataset(spec);
-      for (const row of rows) writer.write(row);
-      this.finishDataset(newId, writer);
-      return newId;
-    })();
+    const id = this.write(() => {
+      const { builders, finish } = this.columnBuilders(spec.columns.length);
+      let count = 0;
+      for (const row of rows) {
+        for (let i = 0; i < builders.length; i++) builders[i]!.append(normaliseCell(row[i]));
+        count++;
+      }
+      return this.insertDataset(spec, { columns: columnStates(spec.columns, finish()), rowIds: null, rowCount: count });
+    });
     return this.getDataset(id);
+  }
+
+  /** Inserts a dataset's record pointing at data already written (inside `write`). */
+  insertDataset(spec: Omit<NewDataset, 'columns'>, state: DatasetState): string {
+    assertColumnLimit(state.columns.length);
+    return this.datasets.insert({ name: spec.name, kind: spec.kind, source: spec.source, origin: spec.origin, state });
   }
 
   renameDataset(id: string, name: string): DatasetInfo {
-    this.getDataset(id);
-    this.db.prepare('UPDATE datasets SET name = ?, updated_at = ? WHERE id = ?').run(name, new Date().toISOString(), id);
-    return this.getDataset(id);
+    const ds = this.getDataset(id);
+    this.write(() => this.datasets.rename(ds.id, name));
+    return this.getDataset(ds.id);
   }
 
   removeDataset(id: string): boolean {
-    const table = this.tableOf(id);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
-      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-    })();
+    const ds = this.getDataset(id);
+    this.write(() => this.datasets.remove(ds.id));
+    this.collectGarbage();
     return true;
+  }
+
+  /** True when datasets of an earlier version still wait to be converted to columns. */
+  needsConversion(): boolean {
+    this.assertOpen();
+    return this.db.prepare('SELECT 1 FROM datasets WHERE legacy_table IS NOT NULL LIMIT 1').get() !== undefined;
+  }
+
+  /** Converts row tables of an earlier version (see legacy-convert.ts); resumable after a crash. */
+  async convertLegacy(hooks: ConversionHooks): Promise<number> {
+    if (this.readOnly) return 0;
+    const n = await convertLegacyDatasets({ db: this.db, stage: () => this.stage(), write: (fn) => this.write(fn as () => never) }, hooks);
+    this.collectGarbage();
+    return n;
+  }
+
+  /** Counts of what the file holds (checks, tests: a failed operation must leave them unchanged). */
+  contents(): { datasets: number; columnData: number; stagedData: number; chunks: number; steps: number; segmentations: number } {
+    this.assertOpen();
+    const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
+    return {
+      datasets: count('SELECT count(*) FROM datasets'),
+      columnData: count('SELECT count(*) FROM col_data WHERE staged = 0'),
+      stagedData: count('SELECT count(*) FROM col_data WHERE staged = 1'),
+      chunks: count('SELECT count(*) FROM col_chunks'),
+      steps: count('SELECT count(*) FROM clean_steps'),
+      segmentations: count('SELECT count(*) FROM segmentations'),
+    };
+  }
+
+  /** Runs SQLite's integrity check and the store's own structure checks (read-only). */
+  integrityCheck(): string[] {
+    this.assertOpen();
+    return (this.db.prepare('PRAGMA integrity_check').pluck().all() as string[]).filter((s) => s !== 'ok');
+  }
+
+  /** Writes a compact copy of the project to a new file (save-as). */
+  vacuumInto(file: string): void {
+    this.assertOpen();
+    try {
+      this.db.prepare('VACUUM INTO ?').run(file);
+    } catch (e) {
+      throw storageError(e, file) ?? e;
+    }
   }
 }
 
+/** The column states of freshly written columns: keys c0…, in order. */
+export function columnStates(columns: readonly NewColumn[], dataIds: readonly number[]): ColumnState[] {
+  return columns.map((c, i) => ({
+    ordinal: i,
+    key: columnKey(i),
+    name: c.name,
+    originalHeader: c.originalHeader,
+    type: c.type,
+    format: c.format ?? null,
+    dataId: dataIds[i]!,
+  }));
+}
+
+/** Non-finite numbers are kept as their text (an invalid cell), never as NaN or Infinity. */
+export function normaliseCell(v: CellValue | undefined): CellValue {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return v ?? null;
+}
+
+function countApplied(db: Database.Database): number {
+  return db.prepare('SELECT count(*) FROM _kequn_migrations').pluck().get() as number;
+}
+
+/** Removes a project file this process created and could not finish setting up. */
+export function removeProjectFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 /**
- * SQLite (as built into better-sqlite3) allows 2,000 columns per table and one is our row id.
- * Wider sheets are refused with a coded error before anything is written.
+ * SQLite (as built into better-sqlite3) allows 2,000 columns per table; the columnar layout has
+ * no such limit, but the same cap keeps exports and the grid sane.
  */
 export const MAX_DATASET_COLUMNS = 1999;
 
@@ -242,29 +430,8 @@ export function assertColumnLimit(count: number): void {
   }
 }
 
-function toColumnInfo(c: ColumnRow): ColumnInfo {
-  return {
-    key: c.key,
-    name: c.name,
-    originalHeader: c.original_header,
-    type: c.type as ColumnType,
-    format: c.format,
-    invalidCount: c.invalid_count,
-    missingCount: c.missing_count,
-  };
-}
-
-function toDatasetInfo(r: DatasetRow, columns: ColumnInfo[]): DatasetInfo {
-  return {
-    id: r.id,
-    name: r.name,
-    kind: r.kind as DatasetKind,
-    rowCount: r.row_count,
-    columns,
-    source: r.source,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 export type { CellValue };

@@ -184,6 +184,6 @@ describe('CLI', () => {
     const d = io();
     const res2 = await runCli(['pivot', '--project', projectPath, '--dataset', '订单', '--values', 'avg:金额', '--json'], d.io);
     expect(res2.exitCode).toBe(2);
-    expect(JSON.parse(d.out.join('')).error.code).toBe('VALIDATION');
+    expect(JSON.parse(d.out.join('')).error.code).toBe('USAGE');
   });
 });

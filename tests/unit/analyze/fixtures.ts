@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { CellValue } from '../../../shared/contract/json';
-import type { NewColumn } from '../../../electron/engine/store/dataset-writer';
-import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { ProjectStore, type NewColumn } from '../../../electron/engine/store/project-store';
 import { tempDir } from '../../helpers/temp';
 
 /** A small deterministic PRNG so fixtures are the same on every run. */

@@ -6,19 +6,25 @@ import { runPivot } from '../../../electron/engine/analyze/pivot';
 import { getPivot, savePivot } from '../../../electron/engine/analyze/pivot-store';
 import { specWithKeys, specWithNames } from '../../../shared/analysis/spec-columns';
 import type { ProjectStore } from '../../../electron/engine/store/project-store';
+import { SqlOracle } from '../../helpers/sql-oracle';
 import { openTemp, orderColumns, orderRows } from './fixtures';
 
 let store: ProjectStore;
 let cleanup: () => void;
 let ds: string;
 let table: string;
+const oracle = new SqlOracle();
 
 beforeAll(() => {
   ({ store, cleanup } = openTemp());
-  ds = store.createDataset({ name: '订单', kind: 'import', source: null, columns: orderColumns() }, orderRows(4000)).id;
-  table = store.tableOf(ds);
+  const rows = orderRows(4000);
+  ds = store.createDataset({ name: '订单', kind: 'import', source: null, columns: orderColumns() }, rows).id;
+  table = oracle.load('orders', orderColumns().length, rows);
 });
-afterAll(() => cleanup());
+afterAll(() => {
+  oracle.close();
+  cleanup();
+});
 
 const run = (spec: PivotSpecInput): Promise<PivotResult> => runPivot(store, ds, pivotSpecSchema.parse(spec));
 
@@ -47,7 +53,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
         { agg: 'countDistinct', column: '客户编号' },
       ],
     });
-    const sql = store.db
+    const sql = oracle.db
       .prepare(
         `SELECT c0, c1, sum(${NUM('c3')}) s, count(*) n, avg(${NUM('c3')}) a, min(c4) mi, max(${NUM('c3')}) ma, count(DISTINCT c5) d
          FROM ${table} GROUP BY c0, c1`,
@@ -63,7 +69,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
       expect(cell(r, rp, [g.c1], 4)).toBe(g.ma);
       expect(cell(r, rp, [g.c1], 5)).toBe(g.d);
     }
-    const total = store.db.prepare(`SELECT sum(${NUM('c3')}) s, count(*) n, count(DISTINCT c5) d FROM ${table}`).get() as { s: number; n: number; d: number };
+    const total = oracle.db.prepare(`SELECT sum(${NUM('c3')}) s, count(*) n, count(DISTINCT c5) d FROM ${table}`).get() as { s: number; n: number; d: number };
     expect(cell(r, [], [], 0)).toBeCloseTo(total.s, 5);
     expect(cell(r, [], [], 1)).toBe(4000);
     expect(cell(r, [], [], 5)).toBe(total.d);
@@ -73,13 +79,13 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
 
   it('two row fields: subtotals equal the one-field GROUP BY, leaves the two-field one', async () => {
     const r = await run({ rows: [{ column: '地区' }, { column: '产品类别' }], values: [{ agg: 'sum', column: '数量' }, { agg: 'median', column: '金额' }] });
-    const sub = store.db.prepare(`SELECT c0, sum(c4) s FROM ${table} GROUP BY c0`).all() as { c0: string | null; s: number }[];
+    const sub = oracle.db.prepare(`SELECT c0, sum(c4) s FROM ${table} GROUP BY c0`).all() as { c0: string | null; s: number }[];
     for (const g of sub) expect(cell(r, [label(g.c0)], [])).toBe(g.s);
-    const leaf = store.db.prepare(`SELECT c0, c6, sum(c4) s FROM ${table} GROUP BY c0, c6`).all() as { c0: string | null; c6: string; s: number }[];
+    const leaf = oracle.db.prepare(`SELECT c0, c6, sum(c4) s FROM ${table} GROUP BY c0, c6`).all() as { c0: string | null; c6: string; s: number }[];
     for (const g of leaf) expect(cell(r, [label(g.c0), g.c6], [])).toBe(g.s);
     // Median per subtotal group, from the ordered values SQL returns.
     for (const g of sub) {
-      const vals = (store.db.prepare(`SELECT ${NUM('c3')} v FROM ${table} WHERE c0 IS ? AND typeof(c3) IN ('integer','real') ORDER BY v`).pluck().all(g.c0) as number[]);
+      const vals = (oracle.db.prepare(`SELECT ${NUM('c3')} v FROM ${table} WHERE c0 IS ? AND typeof(c3) IN ('integer','real') ORDER BY v`).pluck().all(g.c0) as number[]);
       const m = vals.length % 2 ? vals[(vals.length - 1) / 2]! : (vals[vals.length / 2 - 1]! + vals[vals.length / 2]!) / 2;
       expect(cell(r, [label(g.c0)], [], 1)).toBeCloseTo(m, 9);
     }
@@ -103,10 +109,10 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
         { agg: 'sum', column: '数量', showAs: 'index' },
       ],
     });
-    const grand = store.db.prepare(`SELECT sum(c4) FROM ${table}`).pluck().get() as number;
-    const rowT = new Map((store.db.prepare(`SELECT c0, sum(c4) s FROM ${table} GROUP BY c0`).all() as { c0: string | null; s: number }[]).map((g) => [label(g.c0), g.s]));
-    const colT = new Map((store.db.prepare(`SELECT c6, sum(c4) s FROM ${table} GROUP BY c6`).all() as { c6: string; s: number }[]).map((g) => [g.c6, g.s]));
-    const cells = store.db.prepare(`SELECT c0, c6, sum(c4) s FROM ${table} GROUP BY c0, c6`).all() as { c0: string | null; c6: string; s: number }[];
+    const grand = oracle.db.prepare(`SELECT sum(c4) FROM ${table}`).pluck().get() as number;
+    const rowT = new Map((oracle.db.prepare(`SELECT c0, sum(c4) s FROM ${table} GROUP BY c0`).all() as { c0: string | null; s: number }[]).map((g) => [label(g.c0), g.s]));
+    const colT = new Map((oracle.db.prepare(`SELECT c6, sum(c4) s FROM ${table} GROUP BY c6`).all() as { c6: string; s: number }[]).map((g) => [g.c6, g.s]));
+    const cells = oracle.db.prepare(`SELECT c0, c6, sum(c4) s FROM ${table} GROUP BY c0, c6`).all() as { c0: string | null; c6: string; s: number }[];
     for (const g of cells) {
       const rp = [label(g.c0)];
       const rt = rowT.get(rp[0]!)!;
@@ -129,7 +135,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
       ['week', `strftime('%G-W%V', c2 / 1000, 'unixepoch')`],
     ] as const) {
       const r = await run({ rows: [{ column: '下单时间', dateGroup: group }], values: [{ agg: 'count' }, { agg: 'sum', column: '数量' }] });
-      const sql = store.db.prepare(`SELECT ${expr} k, count(*) n, sum(c4) s FROM ${table} GROUP BY k ORDER BY k`).all() as { k: string; n: number; s: number }[];
+      const sql = oracle.db.prepare(`SELECT ${expr} k, count(*) n, sum(c4) s FROM ${table} GROUP BY k ORDER BY k`).all() as { k: string; n: number; s: number }[];
       const leaves = r.rows.filter((n) => n.kind === 'group');
       expect(leaves.map((n) => n.label)).toEqual(sql.map((g) => g.k));
       for (const g of sql) {
@@ -152,7 +158,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
       values: [{ agg: 'count' }],
       filters: [{ kind: 'oneOf', column: 'c0', values: ['华东', '华南'] }, { kind: 'numberRange', column: 'c4', min: 3, max: 6 }],
     });
-    const sql = store.db.prepare(`SELECT c1, count(*) n FROM ${table} WHERE c0 IN ('华东','华南') AND c4 BETWEEN 3 AND 6 GROUP BY c1`).all() as { c1: string; n: number }[];
+    const sql = oracle.db.prepare(`SELECT c1, count(*) n FROM ${table} WHERE c0 IN ('华东','华南') AND c4 BETWEEN 3 AND 6 GROUP BY c1`).all() as { c1: string; n: number }[];
     for (const g of sql) expect(cell(filtered, [g.c1], [])).toBe(g.n);
     expect(filtered.filteredRows).toBe(sql.reduce((s, g) => s + g.n, 0));
     expect(filtered.totalRows).toBe(4000);
@@ -178,7 +184,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
   it('high-cardinality field combinations (key space re-numbered) still equal GROUP BY', async () => {
     // 客户编号 × day × 金额 as a category: a key space of hundreds of millions, far past the dense table.
     const r = await run({ rows: [{ column: '客户编号' }, { column: '下单时间', dateGroup: 'day' }, { column: '金额' }], values: [{ agg: 'count' }], subtotals: false });
-    const sql = store.db
+    const sql = oracle.db
       .prepare(`SELECT c5, strftime('%Y-%m-%d', c2 / 1000, 'unixepoch') d, c3, count(*) n FROM ${table} GROUP BY c5, d, c3`)
       .all() as { c5: string; d: string; c3: number | string | null; n: number }[];
     expect(r.rows.filter((n) => n.leaf).length).toBe(sql.length);
@@ -186,12 +192,12 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
   });
 
   it('stops with CANCELLED when the caller cancels, changing nothing', async () => {
-    const before = store.db.prepare('SELECT count(*) FROM pivots').pluck().get();
+    const before = store.tables.pivots.list().length;
     const cancelled = runPivot(store, ds, pivotSpecSchema.parse({ rows: [{ column: '地区' }], values: [{ agg: 'count' }] }), {
       checkpoint: () => Promise.reject(new KequnError('CANCELLED')),
     });
     await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(store.db.prepare('SELECT count(*) FROM pivots').pluck().get()).toBe(before);
+    expect(store.tables.pivots.list().length).toBe(before);
   });
 
   it('a saved spec re-runs on next month’s data whose columns sit elsewhere', async () => {
@@ -201,16 +207,17 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
     expect((getPivot(store, saved.id).spec as typeof keyed).rows[0]!.column).toBe('地区');
     // Next month's file: same headers in reverse order, so every key differs.
     const cols = orderColumns().reverse();
-    const next = store.createDataset({ name: '订单 二月', kind: 'import', source: null, columns: cols }, orderRows(500, 99).map((r) => [...r].reverse()));
+    const nextRows = orderRows(500, 99).map((r) => [...r].reverse());
+    const next = store.createDataset({ name: '订单 二月', kind: 'import', source: null, columns: cols }, nextRows);
     const { spec, missing } = specWithKeys(getPivot(store, saved.id).spec as typeof keyed, next.columns, false);
     expect(missing).toEqual([]);
     expect(spec.filters).toEqual([]); // filters name keys of the first dataset: not carried over
     expect(spec.rows[0]!.column).toBe(next.columns.find((c) => c.name === '地区')!.key);
     const r = await runPivot(store, next.id, spec);
-    const t2 = store.tableOf(next.id);
+    const t2 = oracle.load('orders_feb', cols.length, nextRows);
     const region = next.columns.find((c) => c.name === '地区')!.key;
     const qty = next.columns.find((c) => c.name === '数量')!.key;
-    const sql = store.db.prepare(`SELECT ${region} k, sum(${qty}) s FROM ${t2} GROUP BY k`).all() as { k: string | null; s: number }[];
+    const sql = oracle.db.prepare(`SELECT ${region} k, sum(${qty}) s FROM ${t2} GROUP BY k`).all() as { k: string | null; s: number }[];
     for (const g of sql) expect(cell(r, [label(g.k)], [])).toBe(g.s);
   });
 
@@ -228,7 +235,7 @@ describe('pivot over typed arrays equals SQL GROUP BY', () => {
 
   it('count of a column counts its non-empty cells (text too), like SQL count(col)', async () => {
     const r = await run({ rows: [{ column: '渠道' }], values: [{ agg: 'count', column: '地区' }, { agg: 'count', column: '金额' }] });
-    const sql = store.db.prepare(`SELECT c1, count(c0) a, count(${NUM('c3')}) b FROM ${table} GROUP BY c1`).all() as { c1: string; a: number; b: number }[];
+    const sql = oracle.db.prepare(`SELECT c1, count(c0) a, count(${NUM('c3')}) b FROM ${table} GROUP BY c1`).all() as { c1: string; a: number; b: number }[];
     for (const g of sql) {
       expect(cell(r, [g.c1], [], 0)).toBe(g.a);
       expect(cell(r, [g.c1], [], 1)).toBe(g.b);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Engine } from '../../../electron/engine/host/engine';
-import type { ProjectStore } from '../../../electron/engine/store/project-store';
-import type { NewColumn } from '../../../electron/engine/store/dataset-writer';
+import type { NewColumn, ProjectStore } from '../../../electron/engine/store/project-store';
 import type { CellValue } from '../../../shared/contract/json';
 import type { EngineClient } from '../../../shared/rpc/client';
+import { rowsOf } from '../../helpers/store-access';
 import { tempDir } from '../../helpers/temp';
 
 export const COLUMNS: NewColumn[] = [
@@ -41,10 +41,10 @@ export function makeDataset(store: ProjectStore, name = '订单', rows: CellValu
   return store.createDataset({ name, kind: 'import', source: `${name}.xlsx`, columns }, rows).id;
 }
 
-export function cleanFixture(): CleanFixture {
+export async function cleanFixture(): Promise<CleanFixture> {
   const tmp = tempDir('kequn-clean-');
   const engine = new Engine({ dataDir: join(tmp.dir, 'home') });
-  const store = engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
+  const store = await engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
   const datasetId = makeDataset(store);
   return {
     engine,
@@ -62,6 +62,6 @@ export function cleanFixture(): CleanFixture {
 /** The whole table as the user sees it (values by column name, in row order) plus metadata. */
 export function snapshot(store: ProjectStore, datasetId: string): { columns: unknown; rows: unknown[] } {
   const ds = store.getDataset(datasetId);
-  const rows = store.db.prepare(`SELECT * FROM ${store.tableOf(ds.id)} ORDER BY _row`).all();
+  const rows = rowsOf(store, ds.id);
   return { columns: ds.columns, rows };
 }

@@ -1,11 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cellsOf, rowArrays } from '../../helpers/store-access';
 import { addColumns } from '../../../electron/engine/store/column-writer';
 import type { CleanOperationIn } from '../../../shared/contract/clean';
-import { cleanFixture, makeDataset, snapshot, type CleanFixture } from './clean-fixture';
+import { cleanFixture, COLUMNS, makeDataset, snapshot, type CleanFixture } from './clean-fixture';
 
 let f: CleanFixture;
-beforeEach(() => {
-  f = cleanFixture();
+beforeEach(async () => {
+  f = await cleanFixture();
 });
 afterEach(() => f.cleanup());
 
@@ -46,8 +49,12 @@ describe('cleaning history', () => {
     await f.client.call('clean.apply', { datasetId: f.datasetId, operation: { op: 'missing', columns: ['城市'], action: 'constant', value: '未知' } });
     const after = await f.client.call('clean.history', { datasetId: f.datasetId });
     expect(after.steps.map((s) => s.seq)).toEqual([1, 2, 3]);
-    const tables = f.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND (name GLOB 'ds_*' OR name GLOB 'kq_ds*')").pluck().all();
-    expect(tables.sort()).toEqual(['ds_1', 'kq_ds1_v0', 'kq_ds1_v1', 'kq_ds1_v2'].sort());
+    // The states of the two steps dropped by the new one are gone with them: no data is kept that
+    // no dataset or step refers to (the project file passes its structure check).
+    const steps = await f.client.call('clean.history', { datasetId: f.datasetId });
+    expect(steps.steps).toHaveLength(3);
+    expect(f.store.contents().stagedData).toBe(0);
+    expect(f.store.collectGarbage()).toBe(0);
   });
 
   it('keeps columns added outside cleaning (segment labels) when a step is undone', async () => {
@@ -57,7 +64,7 @@ describe('cleaning history', () => {
     const ds = f.store.getDataset(f.datasetId);
     expect(ds.rowCount).toBe(8);
     const key = ds.columns.find((c) => c.name === '细分')!.key;
-    const labels = f.store.db.prepare(`SELECT "${key}" FROM ${f.store.tableOf(ds.id)} ORDER BY _row`).pluck().all();
+    const labels = cellsOf(f.store, ds.id, key);
     // Row 4 was the removed duplicate: it has no label; the others keep theirs.
     expect(labels).toEqual(['S0', 'S1', 'S2', null, 'S3', 'S4', 'S5', 'S6']);
     await expect(f.client.call('clean.redo', { datasetId: f.datasetId })).rejects.toMatchObject({ code: 'CLEAN_FAILED' });
@@ -103,7 +110,7 @@ describe('cleaning history', () => {
     const out = await f.client.call('clean.recipes.apply', { datasetId: second, recipeId: recipe.id });
     expect(out.steps).toHaveLength(5);
     expect(out.dataset.rowCount).toBe(3);
-    const rows = f.store.db.prepare(`SELECT c0, c1, c2, c4 FROM ${f.store.tableOf(second)} ORDER BY _row`).raw().all();
+    const rows = rowArrays(f.store, second, ['c0', 'c1', 'c2', 'c4']);
     expect(rows).toEqual([
       [2000, '甲', '北京', null],
       [30, '乙', '上海', 'X'],
@@ -128,13 +135,18 @@ describe('cleaning history', () => {
     expect((await f.client.call('clean.history', { datasetId: other })).steps.every((s) => s.state === 'undone')).toBe(true);
   });
 
-  it('removing a dataset leaves no version tables behind after the next step', async () => {
+  it('removing a dataset leaves none of its column data behind', async () => {
     await applyAll(f.datasetId);
+    const before = f.store.contents();
     f.store.removeDataset(f.datasetId);
     const other = makeDataset(f.store, 'x');
     await f.client.call('clean.apply', { datasetId: other, operation: STEPS[0]! });
-    const tables = f.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND (name GLOB 'ds_*' OR name GLOB 'kq_ds*')").pluck().all();
-    expect(tables.sort()).toEqual(['ds_1', 'kq_ds1_v0']);
+    const after = f.store.contents();
+    expect(after.steps).toBe(1);
+    // Only the new dataset's columns and its one step's rewritten column are left.
+    expect(after.columnData).toBeLessThan(before.columnData);
+    expect(after.columnData).toBeLessThanOrEqual(COLUMNS.length + 2);
+    expect(f.store.collectGarbage()).toBe(0);
   });
 });
 
@@ -155,9 +167,9 @@ describe('cancelling a step', () => {
 describe('undo after rows were appended outside cleaning', () => {
   it('is refused instead of silently dropping the new rows', async () => {
     await f.client.call('clean.apply', { datasetId: f.datasetId, operation: { op: 'dedupe', keys: ['客户'] } });
-    const table = f.store.tableOf(f.datasetId);
-    f.store.db.prepare(`INSERT INTO ${table} (c0) VALUES (?)`).run('新客户');
-    f.store.db.prepare('UPDATE datasets SET row_count = row_count + 1 WHERE id = ?').run(f.datasetId);
+    const csv = join(f.dir, 'more.csv');
+    writeFileSync(csv, '客户\n新客户\n');
+    await f.client.call('import.append', { datasetId: f.datasetId, path: csv });
     await expect(f.client.call('clean.undo', { datasetId: f.datasetId })).rejects.toMatchObject({ code: 'CLEAN_FAILED' });
     expect(f.store.getDataset(f.datasetId).rowCount).toBe(8);
   });

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cellsOf } from '../../helpers/store-access';
 import { cleanFixture, type CleanFixture } from './clean-fixture';
 
 let f: CleanFixture;
-beforeEach(() => {
-  f = cleanFixture();
+beforeEach(async () => {
+  f = await cleanFixture();
 });
 afterEach(() => f.cleanup());
 
 function column(name: string): unknown[] {
   const ds = f.store.getDataset(f.datasetId);
   const key = ds.columns.find((c) => c.name === name)!.key;
-  return f.store.db.prepare(`SELECT "${key}" FROM ${f.store.tableOf(ds.id)} ORDER BY _row`).pluck().all();
+  return cellsOf(f.store, ds.id, key);
 }
 
 describe('cleaning operations', () => {
@@ -22,7 +23,7 @@ describe('cleaning operations', () => {
     expect(step).toMatchObject({ seq: 1, affectedRows: 1, rowsBefore: 8, rowsAfter: 7, state: 'applied' });
     expect(step.operation).toEqual({ op: 'dedupe', keys: ['客户', '金额'], keep: 'last' });
     expect(dataset.rowCount).toBe(7);
-    const rows = f.store.db.prepare(`SELECT _row FROM ${f.store.tableOf(f.datasetId)} ORDER BY _row`).pluck().all();
+    const rows = Array.from(f.store.snapshot(f.datasetId).rowIds());
     expect(rows).toEqual([2, 3, 4, 5, 6, 7, 8]);
   });
 

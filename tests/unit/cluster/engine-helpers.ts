@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { cellsOf } from '../../helpers/store-access';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ColumnType } from '../../../shared/contract/datasets';
 import type { EngineClient } from '../../../shared/rpc/client';
@@ -41,11 +42,11 @@ export function columnByName(store: ProjectStore, datasetId: string, name: strin
   const ds = store.getDataset(datasetId);
   const col = ds.columns.find((c) => c.name === name);
   if (!col) throw new Error(`no column ${name}`);
-  return store.db.prepare(`SELECT "${col.key}" FROM ${store.tableOf(ds.id)} ORDER BY _row`).pluck().all();
+  return cellsOf(store, ds.id, col.key);
 }
 
 export function columnByKey(store: ProjectStore, datasetId: string, key: string): unknown[] {
-  return store.db.prepare(`SELECT "${key}" FROM ${store.tableOf(datasetId)} ORDER BY _row`).pluck().all();
+  return cellsOf(store, datasetId, key);
 }
 
 /** Three well separated customer groups: spend, orders, recency days. */

@@ -21,7 +21,7 @@ describe('cluster.* through the engine (worker, SQLite, segmentation)', () => {
   it('runs k-means in the worker, saves a segmentation with labels, profiles and the model', async () => {
     const progress: string[] = [];
     const r = await t.client.call('cluster.run', { datasetId: ds, features, k: 3, seed: 42, restarts: 4 }, { onProgress: (p) => progress.push(p.label) });
-    expect(progress.some((l) => l.includes('iteration'))).toBe(true);
+    expect(progress.some((l) => l === 'fit')).toBe(true);
     expect(r.clusters.map((c) => c.size)).toEqual([100, 100, 100]);
     expect(r.clusters.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12);
     expect(r.silhouette).toBeGreaterThan(0.7);
@@ -145,7 +145,7 @@ describe('cluster.* through the engine (worker, SQLite, segmentation)', () => {
     const run = t.client.call('cluster.run', { datasetId: d2, features, k: 8, restarts: 100, tolerance: 0 }, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.label.includes('iteration') && !pagedWhileRunning) {
+        if (p.label === 'fit' && p.detail?.iteration !== undefined && !pagedWhileRunning) {
           pagedWhileRunning = true;
           void t.client.call('rows.page', { datasetId: d2, offset: 0, limit: 50 }).then((page) => {
             expect(page.rows).toHaveLength(50);
@@ -179,6 +179,6 @@ describe('cluster.* through the engine (worker, SQLite, segmentation)', () => {
     expect(JSON.parse(out.pop()!)).toMatchObject({ model: result.segmentation.id, assigned: 300 });
     const bad = await runCli(['kmeans', '--project', project, '--dataset', ds, '--columns', '消费金额', '--k', '3', '--transform', 'cube', '--json'], io);
     expect(bad.exitCode).toBe(2);
-    expect(JSON.parse(out.pop()!).error.code).toBe('VALIDATION');
+    expect(JSON.parse(out.pop()!).error.code).toBe('USAGE');
   });
 });

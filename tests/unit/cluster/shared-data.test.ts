@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTrainingMatrix } from '../../../electron/engine/cluster/features';
 import { fitKmeans, lloyd } from '../../../electron/engine/cluster/kmeans-kernel';
-import { readerFor } from '../../../electron/engine/cluster/model-record';
 import type { ColumnType } from '../../../shared/contract/datasets';
 import { hasSharedData, sharedFile } from '../../helpers/shared-data';
 import { adjustedRand, readCsv, sklearnFixture, type SklearnFixture } from './cluster-fixtures';
@@ -28,9 +27,7 @@ describe.skipIf(!hasSharedData)('k-means on the shared real data vs scikit-learn
   function check(fixture: SklearnFixture, datasetId: string): void {
     for (const c of fixture.cases) {
       const fm = buildTrainingMatrix(
-        t.store,
-        readerFor(t.store),
-        datasetId,
+        t.store.snapshot(datasetId),
         fixture.columns.map((column) => ({ column, transforms: c.transform })),
         'drop',
       );

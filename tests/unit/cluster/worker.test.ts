@@ -32,13 +32,13 @@ describe('k-means worker', () => {
       { kind: 'fit', matrix: m, k: 8, seed: 1, restarts: 100, maxIterations: 300, tolerance: 0, threads: 2 },
       {
         cancel: token,
-        onProgress: (_d, _t, label) => {
-          labels.push(label);
+        onProgress: (_d, _t, label, detail) => {
+          labels.push(`${label} ${JSON.stringify(detail)}`);
           if (labels.length === 3) token.cancel();
         },
       },
     );
     await expect(job).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(labels[0]).toMatch(/^k=8 restart 1\/100 iteration 1$/);
+    expect(labels[0]).toBe('fit {"k":8,"restart":1,"restarts":100,"iteration":1}');
   });
 });

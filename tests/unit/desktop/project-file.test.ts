@@ -14,8 +14,8 @@ let client: EngineClient;
 async function projectWithData(path: string): Promise<void> {
   await client.call('project.open', { path, create: true });
   const store = engine.currentProject!;
-  store.db.transaction(() => {
-    const { id, writer } = store.beginDataset({
+  store.createDataset(
+    {
       name: '客户',
       kind: 'import',
       source: 'test',
@@ -23,11 +23,12 @@ async function projectWithData(path: string): Promise<void> {
         { name: '客户名称', originalHeader: '客户名称', type: 'text' },
         { name: '金额', originalHeader: '金额', type: 'decimal' },
       ],
-    });
-    writer.write(['上海华东贸易有限公司', 1200.5]);
-    writer.write(['北京远景科技', 88]);
-    store.finishDataset(id, writer);
-  })();
+    },
+    [
+      ['上海华东贸易有限公司', 1200.5],
+      ['北京远景科技', 88],
+    ],
+  );
 }
 
 beforeEach(() => {
@@ -93,7 +94,7 @@ describe('project.saveAs', () => {
 
   it.each([
     ['no project is open', async () => undefined, (d: string) => join(d, 'x.kequn'), 'NO_PROJECT'],
-    ['the target is the open file', projectWithData, (d: string) => join(d, 'p.kequn'), 'VALIDATION'],
+    ['the target is the open file', projectWithData, (d: string) => join(d, 'p.kequn'), 'OUTPUT_IS_PROJECT'],
     ['the folder does not exist', projectWithData, (d: string) => join(d, 'missing', 'x.kequn'), 'FILE_WRITE_FAILED'],
     ['the target is a folder', projectWithData, (d: string) => join(d, 'dir.kequn'), 'FILE_WRITE_FAILED'],
   ] as const)('refuses when %s, and changes nothing', async (_name, prepare, targetOf, code) => {

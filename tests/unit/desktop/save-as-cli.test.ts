@@ -31,7 +31,7 @@ describe('kequn save-as', () => {
     });
     const source = join(tmp.dir, 'a.kequn');
     ProjectStore.open(source, { create: true }).close();
-    expect(await cli('save-as', '--project', source)).toMatchObject({ code: 2, out: { error: { code: 'VALIDATION' } } });
+    expect(await cli('save-as', '--project', source)).toMatchObject({ code: 2, out: { error: { code: 'USAGE' } } });
     expect(await cli('save-as', '--project', source, '--out', join(tmp.dir, 'no-such-dir', 'b.kequn'))).toMatchObject({
       code: 2,
       out: { error: { code: 'FILE_WRITE_FAILED' } },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cellsOf } from '../../helpers/store-access';
 import { parseFormula } from '../../../electron/engine/metrics/formula/parser';
 import { tokenize } from '../../../electron/engine/metrics/formula/tokenizer';
 import type { KequnError } from '../../../shared/contract/errors';
@@ -6,7 +7,7 @@ import { cleanFixture, type CleanFixture } from '../clean/clean-fixture';
 
 let f: CleanFixture;
 beforeEach(async () => {
-  f = cleanFixture();
+  f = await cleanFixture();
   await f.client.call('clean.apply', { datasetId: f.datasetId, operation: { op: 'changeType', column: '金额', type: 'decimal' } });
 });
 afterEach(() => f.cleanup());
@@ -113,7 +114,7 @@ describe('formula evaluation', () => {
     expect(out.stats).toMatchObject({ rows: 8, blank: 1 });
     const col = out.dataset.columns.find((c) => c.name === '三分之一')!;
     expect(col).toMatchObject({ key: out.columnKey, type: 'decimal', missingCount: 1 });
-    const v = f.store.db.prepare(`SELECT "${col.key}" FROM ${f.store.tableOf(f.datasetId)} ORDER BY _row`).pluck().all();
+    const v = cellsOf(f.store, f.datasetId, col.key);
     expect(v.slice(0, 2)).toEqual([33.33, 411.33]);
   });
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/host/engine';
-import type { ProjectStore } from '../../../electron/engine/store/project-store';
+import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { rowsOf } from '../../helpers/store-access';
 import type { CellValue } from '../../../shared/contract/json';
 import type { EngineClient } from '../../../shared/rpc/client';
 import { tempDir } from '../../helpers/temp';
@@ -31,7 +32,7 @@ let datasetId: string;
 beforeEach(() => {
   tmp = tempDir('kequn-rfm-unit-');
   engine = new Engine({ dataDir: join(tmp.dir, 'home') });
-  store = engine.openProject(join(tmp.dir, 'p.kequn'), { create: true });
+  store = engine.useProject(ProjectStore.open(join(tmp.dir, 'p.kequn'), { create: true }));
   client = engine.createClient();
   datasetId = store.createDataset(
     {
@@ -55,9 +56,7 @@ afterEach(() => {
 
 function table(id: string): Record<string, CellValue>[] {
   const ds = store.getDataset(id);
-  return (store.db.prepare(`SELECT * FROM ${store.tableOf(id)} ORDER BY _row`).all() as Record<string, CellValue>[]).map((r) =>
-    Object.fromEntries(ds.columns.map((c) => [c.name, r[c.key] ?? null])),
-  );
+  return rowsOf(store, id).map((r) => Object.fromEntries(ds.columns.map((c) => [c.name, r[c.key] ?? null])));
 }
 
 describe('RFM preset', () => {
@@ -75,7 +74,7 @@ describe('RFM preset', () => {
     expect(r.summary.M).toMatchObject({ min: 40, max: 200, median: 180 });
     const ds = await client.call('datasets.get', { datasetId: r.dataset.id });
     expect(ds).toMatchObject({ name: 'RFM-流水', kind: 'derived' });
-    const origin = store.db.prepare('SELECT origin_json FROM datasets WHERE id = ?').pluck().get(r.dataset.id) as string;
+    const origin = JSON.stringify(store.datasets.origin(r.dataset.id));
     expect(JSON.parse(origin)).toEqual({
       kind: 'rfm',
       sourceDatasetId: datasetId,
@@ -152,7 +151,7 @@ describe('group-by builder', () => {
     const rows = table(out.dataset.id);
     expect(Object.values(rows[0]!)).toEqual(['A', 150, 4, 3, -30, 100, 37.5, D('2024-03-01T09:00:00'), D('2024-03-11T10:00:00')]);
     expect(Object.values(rows[3]!)).toEqual(['C', 10, 2, 2, 10, 10, 10, D('2024-03-20T23:59:00'), D('2024-03-20T23:59:00')]);
-    const origin = JSON.parse(store.db.prepare('SELECT origin_json FROM datasets WHERE id = ?').pluck().get(out.dataset.id) as string);
+    const origin = store.datasets.origin(out.dataset.id) as Record<string, unknown>;
     expect(origin).toMatchObject({ kind: 'groupBy', sourceDatasetId: datasetId, keys: ['Customer ID'] });
   });
 

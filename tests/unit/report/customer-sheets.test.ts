@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { cellsOf } from '../../helpers/store-access';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('streamed customer list', () => {
       const lists = plan.names.map((name) => XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[name]!, { raw: true }));
       expect(lists.map((l) => l.length)).toEqual([15, 15, 10]);
       const ids = lists.flat().map((r) => r['客户编号']);
-      const expected = store.db.prepare(`SELECT "${data.dataset.columns[0]!.key}" FROM ${store.tableOf(data.dataset.id)} ORDER BY _row`).pluck().all();
+      const expected = cellsOf(store, data.dataset.id, data.dataset.columns[0]!.key);
       expect(ids).toEqual(expected);
       expect(book.Sheets['客户名单 3']!['!autofilter']?.ref).toBe('A1:H11');
       // The other sheets are copied as they were.

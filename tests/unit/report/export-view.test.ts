@@ -138,7 +138,7 @@ describe('kequn export with --sort and --filter', () => {
     const e = await runCli(['export', '--project', join(tmp.dir, 'report.kequn'), '--dataset', 'RFM-测试', '--out', join(tmp.dir, 'no.csv'), '--filter', '{"kind":"nope"}', '--json'], { stdout: (t) => (bad += t), stderr: () => undefined });
     e.engine?.dispose();
     expect(e.exitCode).toBe(2);
-    expect(JSON.parse(bad)).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect(JSON.parse(bad)).toMatchObject({ error: { code: 'USAGE' } });
     expect(existsSync(join(tmp.dir, 'no.csv'))).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ export const INJECTIONS = ['=HYPERLINK("http://example.invalid","x")', '+cmd|/c 
  */
 export async function reportFixture(dir: string): Promise<{ engine: Engine; datasetId: string; segmentationId: string; rows: CellValue[][] }> {
   const engine = new Engine({ dataDir: join(dir, 'home'), log: () => undefined });
-  const store = engine.openProject(join(dir, 'report.kequn'), { create: true });
+  const store = await engine.openProject(join(dir, 'report.kequn'), { create: true });
   const rows: CellValue[][] = [];
   for (let i = 0; i < 40; i++) {
     rows.push([

@@ -61,7 +61,7 @@ describe.skipIf(!hasSoffice)('the report opens cleanly in LibreOffice', () => {
     const { exportDataset } = await import('../../../electron/engine/report/dataset-export');
     const path = join(tmp.dir, 'lo-export.xlsx');
     const noop = { progress: () => undefined, checkpoint: async () => undefined };
-    const res = await exportDataset(engine.currentProject!, { datasetId, path, format: 'xlsx', rowsPerSheet: 25 }, noop);
+    const res = await exportDataset(engine.currentProject!, { datasetId, path, format: 'xlsx', rowsPerSheet: 25 }, noop, { openProject: engine.currentProject!.path, dataDir: tmp.dir });
     expect(res.sheets).toBe(2);
     const out = join(tmp.dir, 'lo-x');
     const run = spawnSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(join(tmp.dir, 'lo-profile')).href}`, '--headless', '--convert-to', CSV_ALL_SHEETS, '--outdir', out, path], {

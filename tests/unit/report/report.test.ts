@@ -140,7 +140,7 @@ describe('dataset export', () => {
     const store = engine.currentProject!;
     const path = join(tmp.dir, 'split.xlsx');
     const { exportDataset } = await import('../../../electron/engine/report/dataset-export');
-    const res = await exportDataset(store, { datasetId, path, format: 'xlsx', rowsPerSheet: 15 }, { progress: () => undefined, checkpoint: async () => undefined });
+    const res = await exportDataset(store, { datasetId, path, format: 'xlsx', rowsPerSheet: 15 }, { progress: () => undefined, checkpoint: async () => undefined }, { openProject: store.path, dataDir: tmp.dir });
     expect(res.sheets).toBe(3);
     const wb = XLSX.read(readFileSync(path), { cellDates: true, cellNF: true });
     expect(wb.SheetNames).toEqual(['RFM-测试', 'RFM-测试 2', 'RFM-测试 3']);

@@ -44,8 +44,8 @@ describe('kequn rows', () => {
   });
 
   it('exits 2 with a coded error for bad input', async () => {
-    expect(await cli('rows', '--dataset', '客户', '--sort', 'c2:sideways')).toMatchObject({ code: 2, out: { error: { code: 'VALIDATION' } } });
-    expect(await cli('rows', '--dataset', '客户', '--filter', '{"kind":"nope"}')).toMatchObject({ code: 2, out: { error: { code: 'VALIDATION' } } });
+    expect(await cli('rows', '--dataset', '客户', '--sort', 'c2:sideways')).toMatchObject({ code: 2, out: { error: { code: 'USAGE' } } });
+    expect(await cli('rows', '--dataset', '客户', '--filter', '{"kind":"nope"}')).toMatchObject({ code: 2, out: { error: { code: 'USAGE' } } });
     expect(await cli('rows', '--dataset', '客户', '--sort', 'c42')).toMatchObject({ code: 2, out: { error: { code: 'COLUMN_NOT_FOUND' } } });
     expect(await cli('rows', '--dataset', '没有')).toMatchObject({ code: 2, out: { error: { code: 'DATASET_NOT_FOUND' } } });
   });

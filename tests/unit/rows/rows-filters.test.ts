@@ -38,10 +38,10 @@ describe('rows filters', () => {
     expect(await ids([{ kind: 'text', column: 'c4', op: 'startsWith', value: '2024-02' }])).toEqual([2, 7, 10]);
   });
 
-  it('one-of values, with missing (null) and empty text as separate choices', async () => {
+  it('one-of values, with missing cells (null or empty text, stored alike) as one choice', async () => {
     expect(await ids([{ kind: 'oneOf', column: 'c1', values: ['北京', '深圳'] }])).toEqual([1, 3, 7, 8]);
-    expect(await ids([{ kind: 'oneOf', column: 'c1', values: [null] }])).toEqual([4]);
-    expect(await ids([{ kind: 'oneOf', column: 'c1', values: [''] }])).toEqual([2]);
+    expect(await ids([{ kind: 'oneOf', column: 'c1', values: [null] }])).toEqual([2, 4]);
+    expect(await ids([{ kind: 'oneOf', column: 'c1', values: [''] }])).toEqual([2, 4]);
     expect(await ids([{ kind: 'oneOf', column: 'c2', values: [300, 'N/A'] }])).toEqual([2, 3, 6]);
     expect(await ids([{ kind: 'oneOf', column: 'c5', values: [true] }])).toEqual([1, 3, 6, 9]);
     expect(await ids([{ kind: 'oneOf', column: 'c1', values: [] }])).toEqual([]);

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { CellValue } from '../../../shared/contract/json';
-import type { NewColumn } from '../../../electron/engine/store/dataset-writer';
 import { Engine } from '../../../electron/engine/host/engine';
-import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { ProjectStore, type NewColumn } from '../../../electron/engine/store/project-store';
 import type { EngineClient } from '../../../shared/rpc/client';
 import { tempDir } from '../../helpers/temp';
 
@@ -40,15 +39,14 @@ export interface RowsHarness {
 }
 
 /**
- * A real project file in a temp folder with the customer table (row 2's city turned into an
- * empty string, which imports never produce but derived data may), opened by a real engine.
+ * A real project file in a temp folder with the customer table (row 2's city missing, as an
+ * empty cell is stored), opened by a real engine.
  */
 export async function openCustomerProject(): Promise<RowsHarness> {
   const tmp = tempDir('kequn-rows-');
   const path = join(tmp.dir, 'rows.kequn');
   const store = ProjectStore.open(path, { create: true });
-  const info = store.createDataset({ name: '客户', kind: 'import', source: 'test', columns: CUSTOMER_COLUMNS }, CUSTOMER_ROWS);
-  store.db.prepare(`UPDATE ${store.tableOf(info.id)} SET c1 = '' WHERE _row = 2`).run();
+  const info = store.createDataset({ name: '客户', kind: 'import', source: 'test', columns: CUSTOMER_COLUMNS }, expectedCustomerRows());
   store.close();
   const engine = new Engine({ dataDir: join(tmp.dir, 'home'), log: () => undefined });
   const client = engine.createClient();
@@ -65,9 +63,9 @@ export async function openCustomerProject(): Promise<RowsHarness> {
   };
 }
 
-/** The customer table as the grid should see it (row 2's city empty, booleans as booleans). */
+/** The customer table as the grid should see it (row 2's city missing, booleans as booleans). */
 export function expectedCustomerRows(): CellValue[][] {
-  return CUSTOMER_ROWS.map((r, i) => (i === 1 ? [r[0]!, '', ...r.slice(2)] : [...r]));
+  return CUSTOMER_ROWS.map((r, i) => (i === 1 ? [r[0]!, null, ...r.slice(2)] : [...r]));
 }
 
 /** A deterministic numeric dataset for paging and statistics checks. */

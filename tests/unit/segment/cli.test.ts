@@ -91,8 +91,8 @@ describe('kequn segment sub-commands', () => {
   });
 
   it('exits 2 with coded errors for bad input', async () => {
-    expect(await cli(['segment', 'nope', '--project', project])).toMatchObject({ code: 2, json: { error: { code: 'VALIDATION' } } });
-    expect(await cli(['segment', 'rfm8', ...P, '--threshold', 'mode'])).toMatchObject({ code: 2, json: { error: { code: 'VALIDATION' } } });
+    expect(await cli(['segment', 'nope', '--project', project])).toMatchObject({ code: 2, json: { error: { code: 'USAGE' } } });
+    expect(await cli(['segment', 'rfm8', ...P, '--threshold', 'mode'])).toMatchObject({ code: 2, json: { error: { code: 'USAGE' } } });
     expect(await cli(['segment', 'rules', ...P, '--scheme', join(tmp.dir, 'missing.json')])).toMatchObject({ code: 2, json: { error: { code: 'FILE_NOT_FOUND' } } });
     const bad = join(tmp.dir, 'bad.json');
     writeFileSync(bad, '{ not json');

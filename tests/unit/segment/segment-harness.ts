@@ -3,8 +3,8 @@ import type { ColumnType } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
 import type { EngineClient } from '../../../shared/rpc/client';
 import { Engine } from '../../../electron/engine/host/engine';
-import type { ProjectStore } from '../../../electron/engine/store/project-store';
-import { quoteIdent } from '../../../electron/engine/store/sql';
+import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { cellsOf } from '../../helpers/store-access';
 import { tempDir } from '../../helpers/temp';
 
 export interface SegmentHarness {
@@ -19,7 +19,7 @@ export interface SegmentHarness {
 export function openHarness(name = 'segment'): SegmentHarness {
   const tmp = tempDir('kequn-segment-');
   const engine = new Engine({ dataDir: join(tmp.dir, 'home'), log: () => undefined });
-  const store = engine.openProject(join(tmp.dir, `${name}.kequn`), { create: true });
+  const store = engine.useProject(ProjectStore.open(join(tmp.dir, `${name}.kequn`), { create: true }));
   const client = engine.createClient();
   return {
     engine,
@@ -46,14 +46,13 @@ export function dataset(store: ProjectStore, name: string, columns: [string, Col
 export function columnValues(store: ProjectStore, datasetId: string, name: string): CellValue[] {
   const col = store.getDataset(datasetId).columns.find((c) => c.name === name);
   if (!col) throw new Error(`no column ${name}`);
-  return store.db.prepare(`SELECT ${quoteIdent(col.key)} FROM ${store.tableOf(datasetId)} ORDER BY _row`).pluck().all() as CellValue[];
+  return cellsOf(store, datasetId, col.key);
 }
 
 /** A snapshot of everything a failed call must leave untouched. */
 export function snapshot(store: ProjectStore): string {
-  const ds = store.listDatasets().map((d) => [d.id, d.columns.length, d.updatedAt]);
-  const segs = store.db.prepare('SELECT count(*) FROM segmentations').pluck().get();
-  const tags = store.db.prepare('SELECT count(*) FROM segment_tags').pluck().get();
-  const templates = store.db.prepare('SELECT count(*) FROM segment_templates').pluck().get();
-  return JSON.stringify({ ds, segs, tags, templates });
+  const ds = store.listDatasets().map((d) => [d.id, d.columns.length, d.version]);
+  const tags = store.listDatasets().map((d) => store.tables.tags.counts(d.id));
+  const templates = store.tables.templates.list().length;
+  return JSON.stringify({ ds, contents: store.contents(), tags, templates });
 }

@@ -1,34 +1,34 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyOperation } from '../../../electron/engine/clean/clean-service';
 import { addColumns } from '../../../electron/engine/store/column-writer';
 import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { cellsOf, workOf } from '../../helpers/store-access';
 import { tempDir } from '../../helpers/temp';
 
-describe('addColumns (staged write)', () => {
+describe('addColumns', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: ProjectStore;
   let datasetId: string;
-  const N = 1_000;
-  beforeEach(() => {
+  const N = 100_000;
+  beforeEach(async () => {
     tmp = tempDir('kequn-add-columns-');
     store = ProjectStore.open(join(tmp.dir, 'p.kequn'), { create: true });
-    const rows = Array.from({ length: N }, (_, i) => [`C${i}`, i]);
+    // Every 7th row is a duplicate of the row before (same customer): a dedupe removes it, leaving
+    // gaps in the row ids, as in real use; values added later follow the remaining rows in order.
+    const rows = Array.from({ length: N }, (_, i) => [`C${i % 7 === 3 ? i - 1 : i}`, i % 7 === 3 ? i - 1 : i]);
     datasetId = store.createDataset({ name: 'd', kind: 'import', source: null, columns: [{ name: '客户', originalHeader: null, type: 'text' }, { name: 'n', originalHeader: null, type: 'integer' }] }, rows).id;
-    // Gaps in _row, as after a dedupe: the values follow the remaining rows in order.
-    store.db.exec(`DELETE FROM ${store.tableOf(datasetId)} WHERE _row % 7 = 3`);
-    store.db.prepare('UPDATE datasets SET row_count = (SELECT count(*) FROM ' + store.tableOf(datasetId) + ') WHERE id = ?').run(datasetId);
+    await applyOperation(workOf(store), datasetId, { op: 'dedupe', keys: ['客户'], keep: 'first' });
   });
   afterEach(() => {
     store.close();
     tmp.cleanup();
   });
 
-  const column = (key: string): unknown[] => store.db.prepare(`SELECT "${key}" FROM ${store.tableOf(datasetId)} ORDER BY _row`).pluck().all();
-
-  it('writes every value to its row, across batches and the remainder, and counts missing cells', () => {
-    const nKey = store.getDataset(datasetId).columns.find((c) => c.name === 'n')!.key;
-    const remaining = store.db.prepare(`SELECT "${nKey}" FROM ${store.tableOf(datasetId)} ORDER BY _row`).pluck().all() as number[];
+  it('writes every value to its row, across chunks, and counts missing cells', () => {
+    const remaining = cellsOf(store, datasetId, 'n') as number[];
     expect(remaining.length).toBeLessThan(N);
+    expect(Array.from(store.snapshot(datasetId).rowIds()).slice(0, 5)).toEqual([1, 2, 3, 5, 6]);
     const keys = addColumns(
       store,
       datasetId,
@@ -39,26 +39,34 @@ describe('addColumns (staged write)', () => {
       ],
       (i) => [i % 5 === 0 ? null : `L${remaining[i]}`, i % 4 === 0 ? '' : remaining[i]! / 2, i % 2 === 0],
     );
-    expect(column(keys[0]!)).toEqual(remaining.map((n, i) => (i % 5 === 0 ? null : `L${n}`)));
-    expect(column(keys[1]!)).toEqual(remaining.map((n, i) => (i % 4 === 0 ? null : n / 2)));
-    expect(column(keys[2]!)).toEqual(remaining.map((_, i) => (i % 2 === 0 ? 1 : 0)));
+    expect(cellsOf(store, datasetId, keys[0]!)).toEqual(remaining.map((n, i) => (i % 5 === 0 ? null : `L${n}`)));
+    expect(cellsOf(store, datasetId, keys[1]!)).toEqual(remaining.map((n, i) => (i % 4 === 0 ? null : n / 2)));
+    expect(cellsOf(store, datasetId, keys[2]!)).toEqual(remaining.map((_, i) => (i % 2 === 0 ? 1 : 0)));
     const info = store.getDataset(datasetId).columns;
     expect(info.find((c) => c.key === keys[0])?.missingCount).toBe(Math.ceil(remaining.length / 5));
     expect(info.find((c) => c.key === keys[1])?.missingCount).toBe(Math.ceil(remaining.length / 4));
   });
 
-  it('changes nothing when a value cannot be computed, and leaves no staging table behind', () => {
+  it('changes nothing when a value cannot be computed, and leaves no column data behind', () => {
     const before = store.getDataset(datasetId).columns.length;
+    const contents = store.contents();
     expect(() =>
       addColumns(store, datasetId, [{ name: 'x', originalHeader: null, type: 'text' }], (i) => {
-        if (i === 800) throw new Error('boom');
+        if (i === 80_000) throw new Error('boom');
         return ['v'];
       }),
     ).toThrow('boom');
     expect(store.getDataset(datasetId).columns).toHaveLength(before);
-    expect(store.db.prepare("SELECT count(*) FROM temp.sqlite_master WHERE name = 'kequn_stage_columns'").pluck().get()).toBe(0);
+    expect(store.contents()).toEqual(contents);
     // And the next add works.
     const [key] = addColumns(store, datasetId, [{ name: 'y', originalHeader: null, type: 'text' }], () => ['ok']);
-    expect(new Set(column(key!))).toEqual(new Set(['ok']));
+    expect(new Set(cellsOf(store, datasetId, key!))).toEqual(new Set(['ok']));
+  });
+
+  it('refuses values computed for another row count (STALE_INPUT) and writes nothing', () => {
+    const rows = store.getDataset(datasetId).rowCount;
+    const contents = store.contents();
+    expect(() => addColumns(store, datasetId, [{ name: 'z', originalHeader: null, type: 'text' }], () => ['v'], rows + 1)).toThrow(expect.objectContaining({ code: 'STALE_INPUT' }));
+    expect(store.contents()).toEqual(contents);
   });
 });

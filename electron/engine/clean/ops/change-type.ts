@@ -20,7 +20,7 @@ export async function planChangeType(op: ChangeTypeOp, ctx: OpContext): Promise<
   const failedSamples: { row: number; value: string }[] = [];
   let failed = 0;
   for (let i = 0; i < n; i++) {
-    if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'changeType');
+    if (i % TICK_EVERY === 0) await tick(ctx, i, n);
     const v = values[i]!;
     const r = convertCell(v, col.type, op.type);
     if (!r.ok) {

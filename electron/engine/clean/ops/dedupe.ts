@@ -55,7 +55,7 @@ export async function planDedupe(op: DedupeOp, ctx: OpContext): Promise<StepPlan
   const removed = new Set<number>();
   const order = op.keep === 'first' ? (i: number) => i : (i: number) => n - 1 - i;
   for (let step = 0; step < n; step++) {
-    if (step % TICK_EVERY === 0) await tick(ctx, step, n, 'dedupe');
+    if (step % TICK_EVERY === 0) await tick(ctx, step, n);
     const i = order(step);
     const k = codes[i]!;
     if (seen.has(k)) removed.add(data.rowIds[i]!);

@@ -23,7 +23,7 @@ export async function planMapValues(op: MapOp, ctx: OpContext): Promise<StepPlan
   const plan = emptyPlan([col.key]);
   const changed: number[] = [];
   for (let i = 0; i < values.length; i++) {
-    if (i % TICK_EVERY === 0) await tick(ctx, i, values.length, 'mapValues');
+    if (i % TICK_EVERY === 0) await tick(ctx, i, values.length);
     if (lookup(values[i]!) !== values[i]) changed.push(i);
   }
   plan.rewrites.set(col.key, lookup);

@@ -81,7 +81,7 @@ export async function planMissing(op: MissingOp, ctx: OpContext): Promise<StepPl
   for (let j = 0; j < cols.length; j++) {
     const values = data.values[j]!;
     for (let i = 0; i < n; i++) {
-      if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'missing');
+      if (i % TICK_EVERY === 0) await tick(ctx, i, n);
       if (isBlank(values[i]!)) affected.add(i);
     }
   }

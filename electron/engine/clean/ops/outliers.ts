@@ -55,7 +55,7 @@ export async function planOutliers(op: OutliersOp, ctx: OpContext): Promise<Step
   const plan = emptyPlan([col.key]);
   const outside = new Set<number>();
   for (let i = 0; i < values.length; i++) {
-    if (i % TICK_EVERY === 0) await tick(ctx, i, values.length, 'outliers');
+    if (i % TICK_EVERY === 0) await tick(ctx, i, values.length);
     const v = values[i];
     if (typeof v === 'number' && (v < lo || v > hi)) outside.add(data.rowIds[i]!);
   }

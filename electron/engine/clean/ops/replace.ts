@@ -64,7 +64,7 @@ export async function planReplace(op: ReplaceOp, ctx: OpContext): Promise<StepPl
           zh: '查找替换超过 30 秒，请缩小匹配范围或列',
         });
       }
-      if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'replace');
+      if (i % TICK_EVERY === 0) await tick(ctx, i, n);
       const v = values[i]!;
       const out = cellFn(v);
       if (out !== v) {

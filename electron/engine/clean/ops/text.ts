@@ -17,7 +17,7 @@ export async function planText(op: TextOp, ctx: OpContext): Promise<StepPlan> {
     // Results are kept by row so apply does not normalise every cell a second time.
     const results = new Map<number, string | null>();
     for (let i = 0; i < n; i++) {
-      if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'text');
+      if (i % TICK_EVERY === 0) await tick(ctx, i, n);
       const v = col[i];
       if (typeof v !== 'string') continue;
       const t = normalizeText(v, op);

@@ -11,7 +11,7 @@ export function listOption(values: CliValues, name: string): string[] {
 
 export function requiredOption(values: CliValues, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new KequnError('VALIDATION', `Missing --${name}`, { zh: `缺少参数 --${name}` });
+  if (typeof v !== 'string' || v.trim() === '') throw new KequnError('USAGE', `Missing --${name}`, { zh: `缺少参数 --${name}` });
   return v.trim();
 }
 
@@ -32,13 +32,13 @@ export function parseValue(text: string): PivotValue {
   const agg = (colon < 0 ? main : main.slice(0, colon)).trim();
   const column = colon < 0 ? undefined : main.slice(colon + 1).trim();
   if (!(PIVOT_AGGREGATIONS as readonly string[]).includes(agg)) {
-    throw new KequnError('VALIDATION', `Unknown aggregation "${agg}" (use ${PIVOT_AGGREGATIONS.join(', ')})`, {
+    throw new KequnError('USAGE', `Unknown aggregation "${agg}" (use ${PIVOT_AGGREGATIONS.join(', ')})`, {
       zh: `未知的汇总方式“${agg}”（可用：${PIVOT_AGGREGATIONS.join('、')}）`,
     });
   }
   const showAs = show === undefined ? 'value' : show.trim();
   if (!['value', 'pctRow', 'pctCol', 'pctTotal', 'index'].includes(showAs)) {
-    throw new KequnError('VALIDATION', `Unknown show-as "${showAs}"`, { zh: `未知的显示方式“${showAs}”` });
+    throw new KequnError('USAGE', `Unknown show-as "${showAs}"`, { zh: `未知的显示方式“${showAs}”` });
   }
   return { agg: agg as PivotAggregation, showAs: showAs as PivotValue['showAs'], ...(column ? { column } : {}) };
 }
@@ -49,7 +49,7 @@ export function parseMeasure(text: string | undefined): CrosstabMeasure {
   if (text === 'customers') return { kind: 'customers' };
   if (text.startsWith('customers:')) return { kind: 'customers', column: text.slice(10) };
   if (text.startsWith('sum:') && text.length > 4) return { kind: 'sum', column: text.slice(4) };
-  throw new KequnError('VALIDATION', `Unknown measure "${text}" (use count, customers or sum:COLUMN)`, {
+  throw new KequnError('USAGE', `Unknown measure "${text}" (use count, customers or sum:COLUMN)`, {
     zh: `未知的度量“${text}”（可用：count、customers、sum:列名）`,
   });
 }

@@ -19,7 +19,7 @@ export function stringArg(values: CliValues, name: string): string | undefined {
 
 export function requireArg(values: CliValues, name: string): string {
   const v = stringArg(values, name);
-  if (v === undefined) throw new KequnError('VALIDATION', `Missing --${name}`, { zh: `缺少参数 --${name}` });
+  if (v === undefined) throw new KequnError('USAGE', `Missing --${name}`, { zh: `缺少参数 --${name}` });
   return v;
 }
 
@@ -27,7 +27,7 @@ export function requireArg(values: CliValues, name: string): string {
 function mappingArg(values: CliValues): { from: string; to: string }[] {
   return listArg(values, 'map').map((pair) => {
     const eq = pair.indexOf('=');
-    if (eq < 0) throw new KequnError('VALIDATION', `--map entries look like from=to, got "${pair}"`, { zh: `--map 的每一项应为 原值=新值，实际为“${pair}”` });
+    if (eq < 0) throw new KequnError('USAGE', `--map entries look like from=to, got "${pair}"`, { zh: `--map 的每一项应为 原值=新值，实际为“${pair}”` });
     return { from: pair.slice(0, eq), to: pair.slice(eq + 1) };
   });
 }
@@ -42,7 +42,7 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
     try {
       return JSON.parse(json) as CleanOperationIn;
     } catch {
-      throw new KequnError('VALIDATION', '--op is not valid JSON', { zh: '--op 不是有效的 JSON' });
+      throw new KequnError('USAGE', '--op is not valid JSON', { zh: '--op 不是有效的 JSON' });
     }
   }
   const num = (name: string): number | undefined => (stringArg(values, name) === undefined ? undefined : Number(stringArg(values, name)));
@@ -84,7 +84,7 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
     case 'map':
       return { op: 'mapValues', column: requireArg(values, 'column'), mapping: mappingArg(values) };
     default:
-      throw new KequnError('VALIDATION', `Unknown cleaning operation "${opName}"`, {
+      throw new KequnError('USAGE', `Unknown cleaning operation "${opName}"`, {
         zh: `未知的清洗操作“${opName}”`,
         details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map'] },
       });

@@ -49,7 +49,7 @@ export const cleanCommand: CliCommand = {
   },
   async run(ctx) {
     const action = ctx.positionals[0];
-    if (action === undefined) throw new KequnError('VALIDATION', `Missing action\n${USAGE}`, { zh: `缺少清洗操作\n${USAGE}` });
+    if (action === undefined) throw new KequnError('USAGE', `Missing action\n${USAGE}`, { zh: `缺少清洗操作\n${USAGE}` });
     await ctx.openProject();
     const client = ctx.client();
     if (action === 'recipes') return { recipes: await client.call('clean.recipes.list', {}) };

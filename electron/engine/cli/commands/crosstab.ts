@@ -31,7 +31,7 @@ export const crosstabCommand: CliCommand = {
     const join = typeof ctx.values.join === 'string' ? ctx.values.join : undefined;
     const factsDs = typeof ctx.values.facts === 'string' ? ctx.values.facts : undefined;
     if ((join === undefined) !== (factsDs === undefined)) {
-      throw new KequnError('VALIDATION', '--join and --facts go together', { zh: '--join 与 --facts 需要同时给出' });
+      throw new KequnError('USAGE', '--join and --facts go together', { zh: '--join 与 --facts 需要同时给出' });
     }
     const [rowsKey, factsKey] = join?.includes('=') ? (join.split('=', 2) as [string, string]) : [join, join];
     const result = await ctx.client().call(

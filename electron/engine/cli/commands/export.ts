@@ -18,7 +18,7 @@ function parseSort(ds: DatasetInfo, text: string): SortSpec[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => {
-      const m = /^(.*?)(?::(asc|desc))?$/.exec(s)!;
+      const m = s.match(/^(.*?)(?::(asc|desc))?$/)!;
       return { column: keyOf(ds, m[1]!), dir: m[2] === 'desc' ? 'desc' : 'asc' };
     });
 }
@@ -30,11 +30,11 @@ function parseFilters(ds: DatasetInfo, items: readonly string[]): FilterSpecIn[]
     try {
       raw = JSON.parse(item);
     } catch {
-      throw new KequnError('VALIDATION', `--filter is not JSON: ${item}`, { zh: `--filter 不是 JSON：${item}` });
+      throw new KequnError('USAGE', `--filter is not JSON: ${item}`, { zh: `--filter 不是 JSON：${item}` });
     }
     const withKey = typeof raw === 'object' && raw !== null && 'column' in raw && typeof raw.column === 'string' ? { ...raw, column: keyOf(ds, raw.column) } : raw;
     const parsed = filterSpecSchema.safeParse(withKey);
-    if (!parsed.success) throw new KequnError('VALIDATION', `Invalid --filter ${item}: ${parsed.error.issues[0]?.message ?? ''}`, { zh: `--filter 无效：${item}` });
+    if (!parsed.success) throw new KequnError('USAGE', `Invalid --filter ${item}: ${parsed.error.issues[0]?.message ?? ''}`, { zh: `--filter 无效：${item}` });
     return parsed.data;
   });
 }
@@ -48,7 +48,7 @@ export const exportCommand: CliCommand = {
   async run(ctx) {
     const { dataset, out, encoding, columns, sort, filter } = ctx.values;
     if (typeof dataset !== 'string' || typeof out !== 'string') {
-      throw new KequnError('VALIDATION', 'Missing --dataset D or --out FILE', { zh: '缺少参数 --dataset D 或 --out FILE' });
+      throw new KequnError('USAGE', 'Missing --dataset D or --out FILE', { zh: '缺少参数 --dataset D 或 --out FILE' });
     }
     await ctx.openProject();
     const client = ctx.client();

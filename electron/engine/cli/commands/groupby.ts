@@ -9,7 +9,7 @@ function parseAggregation(text: string): Aggregation {
   const colon = spec.indexOf(':');
   const fn = (colon < 0 ? spec : spec.slice(0, colon)).trim();
   if (!(GROUP_FUNCTIONS as readonly string[]).includes(fn)) {
-    throw new KequnError('VALIDATION', `Unknown aggregation "${fn}" (use ${GROUP_FUNCTIONS.join(', ')})`, { zh: `未知的汇总方式“${fn}”` });
+    throw new KequnError('USAGE', `Unknown aggregation "${fn}" (use ${GROUP_FUNCTIONS.join(', ')})`, { zh: `未知的汇总方式“${fn}”` });
   }
   const column = colon < 0 ? undefined : spec.slice(colon + 1).trim();
   return { fn: fn as Aggregation['fn'], ...(column ? { column } : {}), ...(name ? { name: name.trim() } : {}) };

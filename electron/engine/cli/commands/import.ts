@@ -16,19 +16,19 @@ export const importCommand: CliCommand = {
   },
   async run(ctx) {
     const file = ctx.positionals[0];
-    if (!file || ctx.positionals.length > 1) throw new KequnError('VALIDATION', 'Give exactly one file to import', { zh: '请指定一个要导入的文件' });
+    if (!file || ctx.positionals.length > 1) throw new KequnError('USAGE', 'Give exactly one file to import', { zh: '请指定一个要导入的文件' });
     const encoding = (ctx.values.encoding ?? 'auto') as string;
     if (!(IMPORT_ENCODINGS as readonly string[]).includes(encoding)) {
-      throw new KequnError('VALIDATION', `Unknown encoding: ${encoding}`, { zh: `未知的编码：${encoding}` });
+      throw new KequnError('USAGE', `Unknown encoding: ${encoding}`, { zh: `未知的编码：${encoding}` });
     }
     const sheet = typeof ctx.values.sheet === 'string' ? ctx.values.sheet : undefined;
     const allSheets = ctx.values['all-sheets'] === true;
-    if (sheet && allSheets) throw new KequnError('VALIDATION', 'Use --sheet or --all-sheets, not both', { zh: '--sheet 与 --all-sheets 只能选一个' });
+    if (sheet && allSheets) throw new KequnError('USAGE', 'Use --sheet or --all-sheets, not both', { zh: '--sheet 与 --all-sheets 只能选一个' });
     const headerRaw = ctx.values['header-row'];
     let headerRow: number | undefined;
     if (typeof headerRaw === 'string') {
       headerRow = Number(headerRaw);
-      if (!Number.isInteger(headerRow) || headerRow < 0) throw new KequnError('VALIDATION', '--header-row must be a whole number ≥ 0', { zh: '--header-row 必须是不小于 0 的整数' });
+      if (!Number.isInteger(headerRow) || headerRow < 0) throw new KequnError('USAGE', '--header-row must be a whole number ≥ 0', { zh: '--header-row 必须是不小于 0 的整数' });
     }
     await ctx.openProject({ create: true });
     const result = await ctx.client().call(
@@ -41,7 +41,7 @@ export const importCommand: CliCommand = {
         ...(headerRow !== undefined ? { headerRow } : {}),
         ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}),
       },
-      { onProgress: (p) => ctx.progress(p.label.split(' | ')[ctx.lang === 'zh' ? 0 : 1] ?? p.label, p.done, p.total) },
+      { onProgress: (p) => ctx.progress(p.label, p.done, p.total, p.detail) },
     );
     return { datasets: result.datasets, warnings: result.warnings } satisfies ImportRunResult;
   },

@@ -8,7 +8,7 @@ function text(ctx: CliContext, name: string): string | undefined {
 }
 
 function bad(en: string, zh: string): KequnError {
-  return new KequnError('VALIDATION', en, { zh });
+  return new KequnError('USAGE', en, { zh });
 }
 
 function integer(ctx: CliContext, name: string): number | undefined {
@@ -67,7 +67,7 @@ export const kmeansCommand: CliCommand = {
     const onProgress = { onProgress: (p: { done: number; total: number | null; label: string }) => ctx.progress(p.label, p.done, p.total) };
     const scan = text(ctx, 'scan');
     if (scan !== undefined) {
-      const m = /^(\d+)\.\.(\d+)$/.exec(scan);
+      const m = scan.match(/^(\d+)\.\.(\d+)$/);
       if (!m) throw bad('--scan must look like 2..10', '--scan 的格式应为 2..10');
       const r = await ctx.client().call('cluster.scan', { ...common, kMin: Number(m[1]), kMax: Number(m[2]) }, onProgress);
       return scanOutput(r);

@@ -21,11 +21,11 @@ export const reportCommand: CliCommand = {
   async run(ctx) {
     const v = ctx.values;
     if (typeof v.segmentation !== 'string' || typeof v.out !== 'string') {
-      throw new KequnError('VALIDATION', 'Missing --segmentation S or --out FILE.xlsx', { zh: '缺少参数 --segmentation S 或 --out FILE.xlsx' });
+      throw new KequnError('USAGE', 'Missing --segmentation S or --out FILE.xlsx', { zh: '缺少参数 --segmentation S 或 --out FILE.xlsx' });
     }
     const sheets = typeof v.sheets === 'string' ? v.sheets.split(',').map((s) => s.trim()) : undefined;
     const bad = sheets?.filter((s) => !(REPORT_SHEETS as readonly string[]).includes(s));
-    if (bad?.length) throw new KequnError('VALIDATION', `Unknown sheets: ${bad.join(', ')}`, { zh: `未知的工作表：${bad.join('、')}` });
+    if (bad?.length) throw new KequnError('USAGE', `Unknown sheets: ${bad.join(', ')}`, { zh: `未知的工作表：${bad.join('、')}` });
     await ctx.openProject();
     const client = ctx.client();
     let factsDatasetId: string | undefined;

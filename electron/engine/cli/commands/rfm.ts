@@ -22,7 +22,7 @@ export const rfmCommand: CliCommand = {
     const v = ctx.values;
     const returns = stringArg(v, 'returns') ?? 'exclude';
     if (returns !== 'exclude' && returns !== 'net') {
-      throw new KequnError('VALIDATION', '--returns must be exclude or net', { zh: '--returns 只能是 exclude 或 net' });
+      throw new KequnError('USAGE', '--returns must be exclude or net', { zh: '--returns 只能是 exclude 或 net' });
     }
     const order = stringArg(v, 'order');
     const asOf = stringArg(v, 'as-of');

@@ -10,7 +10,7 @@ const USAGE = [
 ].join('\n');
 
 function fail(en: string, zh: string): never {
-  throw new KequnError('VALIDATION', en, { zh });
+  throw new KequnError('USAGE', en, { zh });
 }
 
 /** "c3:desc,c1" → [{c3 desc}, {c1 asc}]. */

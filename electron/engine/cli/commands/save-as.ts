@@ -10,7 +10,7 @@ export const saveAsCommand: CliCommand = {
   options: { out: { type: 'string', short: 'o' } },
   async run(ctx) {
     const out = ctx.values.out;
-    if (typeof out !== 'string' || out === '') throw new KequnError('VALIDATION', 'Missing --out FILE.kequn', { zh: '缺少参数 --out 文件.kequn' });
+    if (typeof out !== 'string' || out === '') throw new KequnError('USAGE', 'Missing --out FILE.kequn', { zh: '缺少参数 --out 文件.kequn' });
     await ctx.openProject();
     return ctx.client().call('project.saveAs', { path: out }, { onProgress: (p) => ctx.progress('save-as', p.done, p.total) });
   },

@@ -11,8 +11,8 @@ export const scoreCommand: CliCommand = {
   async run(ctx) {
     const model = ctx.values.model;
     const dataset = ctx.values.dataset;
-    if (typeof model !== 'string' || !model) throw new KequnError('VALIDATION', 'Missing --model M', { zh: '缺少参数 --model M' });
-    if (typeof dataset !== 'string' || !dataset) throw new KequnError('VALIDATION', 'Missing --dataset D', { zh: '缺少参数 --dataset D' });
+    if (typeof model !== 'string' || !model) throw new KequnError('USAGE', 'Missing --model M', { zh: '缺少参数 --model M' });
+    if (typeof dataset !== 'string' || !dataset) throw new KequnError('USAGE', 'Missing --dataset D', { zh: '缺少参数 --dataset D' });
     const name = typeof ctx.values.name === 'string' ? ctx.values.name : undefined;
     await ctx.openProject();
     const r: ScoreResult = await ctx.client().call(

@@ -11,7 +11,7 @@ export function str(values: CliValues, name: string): string | undefined {
 
 export function required(values: CliValues, name: string): string {
   const v = str(values, name);
-  if (v === undefined) throw new KequnError('VALIDATION', `Missing --${name}`, { zh: `缺少参数 --${name}` });
+  if (v === undefined) throw new KequnError('USAGE', `Missing --${name}`, { zh: `缺少参数 --${name}` });
   return v;
 }
 
@@ -19,7 +19,7 @@ export function num(values: CliValues, name: string): number | undefined {
   const v = str(values, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new KequnError('VALIDATION', `--${name} must be a number`, { zh: `--${name} 必须是数字` });
+  if (!Number.isFinite(n)) throw new KequnError('USAGE', `--${name} must be a number`, { zh: `--${name} 必须是数字` });
   return n;
 }
 
@@ -27,7 +27,7 @@ export function numList(values: CliValues, name: string): number[] | undefined {
   const v = str(values, name);
   if (v === undefined) return undefined;
   const list = v.split(',').map((x) => Number(x.trim()));
-  if (list.some((x) => !Number.isFinite(x))) throw new KequnError('VALIDATION', `--${name} must be numbers separated by commas`, { zh: `--${name} 必须是逗号分隔的数字` });
+  if (list.some((x) => !Number.isFinite(x))) throw new KequnError('USAGE', `--${name} must be numbers separated by commas`, { zh: `--${name} 必须是逗号分隔的数字` });
   return list;
 }
 
@@ -44,7 +44,7 @@ export function pairs(values: CliValues, name: string): Record<string, string> |
   return Object.fromEntries(
     v.split(',').map((kv) => {
       const i = kv.indexOf('=');
-      if (i <= 0) throw new KequnError('VALIDATION', `--${name} expects slot=column pairs`, { zh: `--${name} 的格式应为 槽位=列名` });
+      if (i <= 0) throw new KequnError('USAGE', `--${name} expects slot=column pairs`, { zh: `--${name} 的格式应为 槽位=列名` });
       return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()];
     }),
   );

@@ -11,7 +11,7 @@ type Sub = (typeof SUBCOMMANDS)[number];
 async function run(ctx: CliContext): Promise<unknown> {
   const sub = ctx.positionals[0] as Sub | undefined;
   if (sub === undefined || !SUBCOMMANDS.includes(sub)) {
-    throw new KequnError('VALIDATION', `Unknown segment sub-command: ${sub ?? '(none)'}; use one of ${SUBCOMMANDS.join(', ')}`, {
+    throw new KequnError('USAGE', `Unknown segment sub-command: ${sub ?? '(none)'}; use one of ${SUBCOMMANDS.join(', ')}`, {
       zh: `未知的 segment 子命令：${sub ?? '（无）'}；可用：${SUBCOMMANDS.join('、')}`,
     });
   }
@@ -25,7 +25,7 @@ async function run(ctx: CliContext): Promise<unknown> {
     case 'rfm8': {
       const threshold = str(v, 'threshold') ?? 'mean';
       if (threshold !== 'mean' && threshold !== 'median' && threshold !== 'score') {
-        throw new KequnError('VALIDATION', '--threshold must be mean, median or score', { zh: '--threshold 只能是 mean、median 或 score' });
+        throw new KequnError('USAGE', '--threshold must be mean, median or score', { zh: '--threshold 只能是 mean、median 或 score' });
       }
       const definition: ParamsIn<'segment.rfm8'>['definition'] = { columns: columns(), threshold, ...(num(v, 'score') !== undefined ? { scoreThreshold: num(v, 'score')! } : {}) };
       return runOutput(await client.call('segment.rfm8', { ...base(), definition }, { onProgress }));
@@ -81,7 +81,7 @@ async function run(ctx: CliContext): Promise<unknown> {
       const cell = str(v, 'cell');
       if (cell === undefined) return client.call('segment.migration', keys);
       const [fromSegment, toSegment] = cell.split('=>').map((s) => s.trim());
-      if (!fromSegment || !toSegment) throw new KequnError('VALIDATION', '--cell expects "FROM=>TO"', { zh: '--cell 的格式应为 “原细分=>新细分”' });
+      if (!fromSegment || !toSegment) throw new KequnError('USAGE', '--cell expects "FROM=>TO"', { zh: '--cell 的格式应为 “原细分=>新细分”' });
       return client.call('segment.migrationCustomers', { ...keys, fromSegment, toSegment, ...(num(v, 'limit') ? { limit: num(v, 'limit')! } : {}) });
     }
     case 'cards':
@@ -114,7 +114,7 @@ async function templateSub(ctx: CliContext): Promise<unknown> {
     return { template };
   }
   if (action === 'remove') return client.call('segment.templates.remove', { templateId: required(v, 'template') });
-  throw new KequnError('VALIDATION', `Unknown template action: ${action} (list, apply, save, remove)`, { zh: `未知的模板操作：${action}（list、apply、save、remove）` });
+  throw new KequnError('USAGE', `Unknown template action: ${action} (list, apply, save, remove)`, { zh: `未知的模板操作：${action}（list、apply、save、remove）` });
 }
 
 function human(result: unknown, lang: 'zh' | 'en'): string {

@@ -15,6 +15,16 @@ export function defaultStaticDir(): string {
   return join(here, '..', 'renderer');
 }
 
+/** --port: a whole number 0–65535 (0 or absent = any free port). */
+function parsePort(raw: unknown): number {
+  if (raw === undefined) return 0;
+  const port = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(port) || port > 65_535) {
+    throw new KequnError('USAGE', `--port must be a whole number from 0 to 65535, not "${String(raw)}"`, { zh: `--port 必须是 0 到 65535 之间的整数，而不是“${String(raw)}”`, details: { port: String(raw) } });
+  }
+  return port;
+}
+
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: { zh: '浏览器模式：在 127.0.0.1 上提供界面与引擎', en: 'Browser mode: serve the UI and engine on 127.0.0.1' },
@@ -28,11 +38,19 @@ export const serveCommand: CliCommand = {
         zh: `界面尚未构建（${staticDir}），请先运行 npm run build:renderer`,
       });
     }
+    const port = parsePort(ctx.values.port);
     if (typeof ctx.values.project === 'string') await ctx.openProject({ create: true });
-    else ctx.engine().openProject(ensureDemoProject(ctx.engine().dataDir));
-    const port = typeof ctx.values.port === 'string' ? Number(ctx.values.port) : 0;
+    else await ctx.engine().openProject(ensureDemoProject(ctx.engine().dataDir));
     const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
-    const started = await startBrowserHost({ engine: ctx.engine(), staticDir, port, host });
+    let started: Awaited<ReturnType<typeof startBrowserHost>>;
+    try {
+      started = await startBrowserHost({ engine: ctx.engine(), staticDir, port, host });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'EADDRINUSE') throw new KequnError('PORT_IN_USE', `Port ${port} is already in use; choose another with --port or leave it out`, { zh: `端口 ${port} 已被占用，请用 --port 换一个或省略该参数`, details: { port } });
+      if (code === 'EACCES') throw new KequnError('USAGE', `Port ${port} needs administrator rights; choose one above 1024`, { zh: `端口 ${port} 需要管理员权限，请选择 1024 以上的端口`, details: { port } });
+      throw e;
+    }
     const project = ctx.engine().currentProject?.path ?? null;
     return { url: started.url, port: started.port, project };
   },

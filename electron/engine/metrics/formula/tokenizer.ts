@@ -58,7 +58,7 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
-      const m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?/.exec(src.slice(i))!;
+      const m = src.slice(i).match(/^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?/)!;
       out.push({ kind: 'number', text: m[0], pos: i, length: m[0].length });
       i += m[0].length;
       continue;

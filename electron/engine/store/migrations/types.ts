@@ -8,4 +8,9 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   id: string;
   up: (db: Database.Database) => void;
+  /**
+   * The migration rebuilds a table other tables refer to (SQLite's 12-step schema change):
+   * foreign keys are switched off around it and checked before it commits.
+   */
+  foreignKeysOff?: boolean;
 }

@@ -1,0 +1,101 @@
+import type { SortSpec } from '../../../shared/contract/rows';
+import type { ColumnSource } from '../store/column-source';
+import type { DatasetSnapshot } from '../store/dataset-snapshot';
+import type { ProjectCache } from '../store/project-cache';
+import { sortByFloat, sortByRank } from './radix-sort';
+
+/**
+ * Text sorts the way Excel sorts it for Chinese users: Han characters by pinyin (李 < 王 < 张),
+ * Latin letters case-insensitively, digits by value.
+ */
+export const textCollator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
+
+/**
+ * Above this many distinct texts a column sorts in code-point order: collating a million ids
+ * would stall the grid, and ids have no pinyin to respect.
+ */
+export const MAX_COLLATED_VALUES = 50_000;
+
+/** Numbers before text (as in Excel), text by collation, then code point for a stable tie order. */
+export function compareCells(a: unknown, b: unknown): number {
+  const ta = typeof a === 'string';
+  const tb = typeof b === 'string';
+  if (ta && tb) return textCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  if (ta !== tb) return ta ? 1 : -1;
+  return (a as number) - (b as number);
+}
+
+/** Rank of each label of a column's merged text codes, in sort order; cached per data object. */
+export function textRanks(src: ColumnSource, cache: ProjectCache): Uint32Array {
+  return cache.get(`rank:${src.info.id}`, () => {
+    const { labels } = src.texts();
+    const order = labels.map((_, i) => i);
+    if (labels.length <= MAX_COLLATED_VALUES) order.sort((a, b) => compareCells(labels[a], labels[b]) || a - b);
+    else order.sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : a - b));
+    const ranks = new Uint32Array(labels.length);
+    order.forEach((label, rank) => (ranks[label] = rank));
+    return { value: ranks, bytes: ranks.byteLength };
+  });
+}
+
+/**
+ * Stable sort of row positions by one column. Numbers come first, then text (failed conversions
+ * in a typed column, or a text column's values) in collation order, missing cells last in both
+ * directions; a descending sort reverses numbers and text (text first, as Excel does) and ties
+ * keep their order.
+ */
+function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'desc', cache: ProjectCache): Int32Array {
+  const n = positions.length;
+  const nums = src.info.numbers > 0 ? src.numbers() : null;
+  const texts = src.info.texts > 0 ? src.texts() : null;
+  const ranks = texts ? textRanks(src, cache) : null;
+  let nn = 0;
+  let nt = 0;
+  for (let i = 0; i < n; i++) {
+    const p = positions[i]!;
+    if (nums && nums[p] === nums[p]) nn++;
+    else if (texts && texts.codes[p]! >= 0) nt++;
+  }
+  const numPerm = new Int32Array(nn);
+  const numKeys = new Float64Array(nn);
+  const textPerm = new Int32Array(nt);
+  const textKeys = new Uint32Array(nt);
+  const missing = new Int32Array(n - nn - nt);
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const p = positions[i]!;
+    const v = nums ? nums[p]! : NaN;
+    if (v === v) {
+      numPerm[a] = p;
+      numKeys[a++] = v;
+    } else if (texts && texts.codes[p]! >= 0) {
+      textPerm[b] = p;
+      textKeys[b++] = ranks![texts.codes[p]!]!;
+    } else missing[c++] = p;
+  }
+  const desc = dir === 'desc';
+  sortByFloat(numPerm, numKeys, desc);
+  sortByRank(textPerm, textKeys, desc);
+  const out = new Int32Array(n);
+  if (desc) {
+    out.set(textPerm, 0);
+    out.set(numPerm, nt);
+  } else {
+    out.set(numPerm, 0);
+    out.set(textPerm, nn);
+  }
+  out.set(missing, nn + nt);
+  return out;
+}
+
+/** Sorts row positions by several columns: stable sorts from the last key to the first. */
+export function sortPositions(snapshot: DatasetSnapshot, positions: Int32Array, sort: readonly SortSpec[], cache: ProjectCache): Int32Array {
+  let out = positions;
+  for (let k = sort.length - 1; k >= 0; k--) {
+    const s = sort[k]!;
+    out = sortByColumn(out, snapshot.source(s.column), s.dir, cache);
+  }
+  return out;
+}

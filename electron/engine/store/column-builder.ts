@@ -1,0 +1,146 @@
+import type { CellValue } from '../../../shared/contract/json';
+import {
+  CHUNK_ROWS,
+  DICT_BLOCK,
+  encodeCodes,
+  encodeStrings,
+  GLOBAL_DICT_LIMIT,
+  PART_CODE,
+  PART_DICT,
+  PART_LOCAL_DICT,
+  PART_NUM,
+} from './column-codec';
+
+/** Receives each encoded part as soon as it is complete (a chunk's numbers, codes, a dictionary block). */
+export type ChunkSink = (part: number, chunk: number, bytes: Buffer) => void;
+
+/** What a finished column holds, recorded with its data object. */
+export interface ColumnDataStats {
+  rows: number;
+  /** Cells holding a number (dates and booleans included). */
+  numbers: number;
+  /** Cells holding text. */
+  texts: number;
+  /** Entries of the column-wide dictionary. */
+  dictSize: number;
+  /** Chunks whose text uses their own dictionary (the column passed GLOBAL_DICT_LIMIT values). */
+  localChunks: number;
+}
+
+/**
+ * Turns a stream of cells into column chunks with bounded memory: one chunk of numbers and codes
+ * plus the dictionary. Empty strings are stored as missing (as the row store did). Non-finite
+ * numbers never reach here: callers keep them as text (an invalid cell).
+ */
+export class ColumnBuilder {
+  private readonly num = new Float64Array(CHUNK_ROWS);
+  private readonly code = new Int32Array(CHUNK_ROWS);
+  private fill = 0;
+  private chunk = 0;
+  private chunkNumbers = 0;
+  private chunkTexts = 0;
+  private chunkMaxCode = -1;
+  private readonly dict = new Map<string, number>();
+  private readonly labels: string[] = [];
+  private local: Map<string, number> | null = null;
+  private localLabels: string[] = [];
+  private localChunks = 0;
+  private numbers = 0;
+  private texts = 0;
+  private rows = 0;
+
+  constructor(private readonly sink: ChunkSink) {}
+
+  append(v: CellValue | undefined): void {
+    if (typeof v === 'number') this.appendNumber(v);
+    else if (typeof v === 'string') this.appendText(v);
+    else if (typeof v === 'boolean') this.appendNumber(v ? 1 : 0);
+    else this.appendMissing();
+  }
+
+  appendNumber(v: number): void {
+    const i = this.fill;
+    this.num[i] = v;
+    this.code[i] = -1;
+    this.chunkNumbers++;
+    this.advance();
+  }
+
+  appendMissing(): void {
+    const i = this.fill;
+    this.num[i] = NaN;
+    this.code[i] = -1;
+    this.advance();
+  }
+
+  appendText(s: string): void {
+    if (s === '') {
+      this.appendMissing();
+      return;
+    }
+    const i = this.fill;
+    this.num[i] = NaN;
+    let c: number | undefined;
+    if (this.local) {
+      c = this.local.get(s);
+      if (c === undefined) {
+        c = this.localLabels.length;
+        this.localLabels.push(s);
+        this.local.set(s, c);
+      }
+    } else {
+      c = this.dict.get(s);
+      if (c === undefined) {
+        c = this.labels.length;
+        this.labels.push(s);
+        this.dict.set(s, c);
+      }
+    }
+    this.code[i] = c;
+    if (c > this.chunkMaxCode) this.chunkMaxCode = c;
+    this.chunkTexts++;
+    this.advance();
+  }
+
+  private advance(): void {
+    this.fill++;
+    if (this.fill === CHUNK_ROWS) this.flushChunk();
+  }
+
+  private flushChunk(): void {
+    const n = this.fill;
+    if (n === 0) return;
+    if (this.chunkNumbers > 0) {
+      this.sink(PART_NUM, this.chunk, Buffer.from(this.num.buffer.slice(0, n * 8)));
+    }
+    if (this.chunkTexts > 0) {
+      const local = this.local !== null;
+      this.sink(PART_CODE, this.chunk, encodeCodes(this.code.subarray(0, n), this.chunkMaxCode, local));
+      if (local) {
+        this.sink(PART_LOCAL_DICT, this.chunk, encodeStrings(this.localLabels));
+        this.localChunks++;
+      }
+    }
+    this.numbers += this.chunkNumbers;
+    this.texts += this.chunkTexts;
+    this.rows += n;
+    this.chunk++;
+    this.fill = 0;
+    this.chunkNumbers = 0;
+    this.chunkTexts = 0;
+    this.chunkMaxCode = -1;
+    // Past the limit every later chunk gets its own dictionary: memory stays bounded by a chunk.
+    if (this.local !== null || this.labels.length >= GLOBAL_DICT_LIMIT) {
+      this.local = new Map();
+      this.localLabels = [];
+    }
+  }
+
+  finish(): ColumnDataStats {
+    this.flushChunk();
+    for (let b = 0; b * DICT_BLOCK < this.labels.length; b++) {
+      this.sink(PART_DICT, b, encodeStrings(this.labels.slice(b * DICT_BLOCK, (b + 1) * DICT_BLOCK)));
+    }
+    return { rows: this.rows, numbers: this.numbers, texts: this.texts, dictSize: this.labels.length, localChunks: this.localChunks };
+  }
+}

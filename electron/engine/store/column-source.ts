@@ -1,0 +1,163 @@
+import type { CellValue } from '../../../shared/contract/json';
+import {
+  CHUNK_ROWS,
+  CHUNK_SHIFT,
+  decodeCodes,
+  decodeNumbers,
+  decodeStrings,
+  DICT_BLOCK,
+  PART_CODE,
+  PART_DICT,
+  PART_LOCAL_DICT,
+  PART_NUM,
+  type DecodedCodes,
+} from './column-codec';
+import type { ColumnDataInfo, ColumnDataTable } from './column-data';
+import type { ProjectCache } from './project-cache';
+
+/** A column's text cells as codes into one label list (-1 = not text). */
+export interface TextCodes {
+  codes: Int32Array;
+  labels: string[];
+}
+
+/**
+ * Reads one immutable column data object: single chunks for windows of rows (grid pages,
+ * exports), whole typed arrays for analysis. Everything decoded goes through the project's
+ * cache under the data id, which never changes meaning, so entries never go stale.
+ */
+export class ColumnSource {
+  constructor(
+    readonly info: ColumnDataInfo,
+    private readonly table: ColumnDataTable,
+    private readonly cache: ProjectCache,
+  ) {}
+
+  get rows(): number {
+    return this.info.rows;
+  }
+
+  get chunkCount(): number {
+    return Math.ceil(this.info.rows / CHUNK_ROWS);
+  }
+
+  chunkLength(chunk: number): number {
+    return Math.min(CHUNK_ROWS, this.info.rows - chunk * CHUNK_ROWS);
+  }
+
+  numChunk(chunk: number): Float64Array | null {
+    if (this.info.numbers === 0) return null;
+    return this.cache.get(`k:${this.info.id}:${PART_NUM}:${chunk}`, () => {
+      const bytes = this.table.chunk(this.info.id, PART_NUM, chunk);
+      const value = bytes ? decodeNumbers(bytes) : null;
+      return { value, bytes: value ? value.byteLength : 16 };
+    });
+  }
+
+  codeChunk(chunk: number): DecodedCodes | null {
+    if (this.info.texts === 0) return null;
+    return this.cache.get(`k:${this.info.id}:${PART_CODE}:${chunk}`, () => {
+      const bytes = this.table.chunk(this.info.id, PART_CODE, chunk);
+      const value = bytes ? decodeCodes(bytes) : null;
+      return { value, bytes: value ? value.codes.byteLength : 16 };
+    });
+  }
+
+  /** The column-wide dictionary (code → text). */
+  dict(): string[] {
+    if (this.info.dictSize === 0) return [];
+    return this.cache.get(`d:${this.info.id}`, () => {
+      const out: string[] = [];
+      let bytes = 0;
+      for (let b = 0; b * DICT_BLOCK < this.info.dictSize; b++) {
+        const raw = this.table.chunk(this.info.id, PART_DICT, b);
+        if (!raw) break;
+        bytes += raw.length * 2;
+        for (const s of decodeStrings(raw)) out.push(s);
+      }
+      return { value: out, bytes: bytes + out.length * 16 };
+    });
+  }
+
+  localDict(chunk: number): string[] {
+    return this.cache.get(`l:${this.info.id}:${chunk}`, () => {
+      const raw = this.table.chunk(this.info.id, PART_LOCAL_DICT, chunk);
+      const value = raw ? decodeStrings(raw) : [];
+      return { value, bytes: (raw?.length ?? 0) * 2 + value.length * 16 };
+    });
+  }
+
+  /** Text of a code read from `chunk`. */
+  textOf(chunk: number, decoded: DecodedCodes, code: number): string {
+    return decoded.local ? this.localDict(chunk)[code]! : this.dict()[code]!;
+  }
+
+  /** One cell: a number, text, or null. */
+  cellAt(pos: number): CellValue {
+    const chunk = pos >>> CHUNK_SHIFT;
+    const i = pos & (CHUNK_ROWS - 1);
+    const num = this.numChunk(chunk);
+    if (num) {
+      const v = num[i]!;
+      if (v === v) return v;
+    }
+    const codes = this.codeChunk(chunk);
+    if (codes) {
+      const c = codes.codes[i]!;
+      if (c >= 0) return this.textOf(chunk, codes, c);
+    }
+    return null;
+  }
+
+  /** All numbers of the column in row order (NaN where a cell is not a number). */
+  numbers(): Float64Array {
+    return this.cache.get(`n:${this.info.id}`, () => {
+      const out = new Float64Array(this.info.rows);
+      if (this.info.numbers === 0) out.fill(NaN);
+      else {
+        for (let c = 0; c < this.chunkCount; c++) {
+          const bytes = this.table.chunk(this.info.id, PART_NUM, c);
+          const at = c * CHUNK_ROWS;
+          if (bytes) out.set(decodeNumbers(bytes), at);
+          else out.fill(NaN, at, at + this.chunkLength(c));
+        }
+      }
+      return { value: out, bytes: out.byteLength };
+    });
+  }
+
+  /** All text cells as codes into one label list, chunk dictionaries merged into it. */
+  texts(): TextCodes {
+    return this.cache.get(`t:${this.info.id}`, () => {
+      const codes = new Int32Array(this.info.rows).fill(-1);
+      const labels = this.info.texts === 0 ? [] : this.dict().slice();
+      let index: Map<string, number> | null = null;
+      for (let c = 0; c < this.chunkCount && this.info.texts > 0; c++) {
+        const bytes = this.table.chunk(this.info.id, PART_CODE, c);
+        if (!bytes) continue;
+        const decoded = decodeCodes(bytes);
+        const at = c * CHUNK_ROWS;
+        if (!decoded.local) {
+          codes.set(decoded.codes, at);
+          continue;
+        }
+        // A chunk with its own dictionary: map its codes into the merged label list.
+        if (!index) index = new Map(labels.map((l, i) => [l, i]));
+        const local = this.localDict(c);
+        const remap = new Int32Array(local.length);
+        for (let j = 0; j < local.length; j++) {
+          let g = index.get(local[j]!);
+          if (g === undefined) {
+            g = labels.length;
+            labels.push(local[j]!);
+            index.set(local[j]!, g);
+          }
+          remap[j] = g;
+        }
+        const src = decoded.codes;
+        for (let i = 0; i < src.length; i++) codes[at + i] = src[i]! < 0 ? -1 : remap[src[i]!]!;
+      }
+      return { value: { codes, labels }, bytes: codes.byteLength + labels.length * 48 };
+    });
+  }
+}
