@@ -1,6 +1,7 @@
 // Pivot and cross-tab over 1,000,000 rows (2 keys, sum + count), warm, compared in the same run
-// with SQLite GROUP BY (without and with a covering index) and, when installed, DuckDB
-// (@duckdb/node-api, a benchmark-only dev dependency). Run: npm run bench -- analyze [rows]
+// with SQLite GROUP BY (without and with a covering index) over a separate SQLite file loaded
+// with the same rows (bench/sql-reference.ts) and, when installed, DuckDB (@duckdb/node-api, a
+// benchmark-only dev dependency). Run: npm run bench -- analyze [rows]
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { runPivot } from '../electron/engine/analyze/pivot';
 import { ProjectStore } from '../electron/engine/store/project-store';
 import { tempDir } from '../tests/helpers/temp';
 import { report, timeIt } from './bench-util';
+import { referenceTable } from './sql-reference';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const SEGMENTS = ['重要价值客户', '重要发展客户', '重要保持客户', '重要挽留客户', '一般价值客户', '一般发展客户', '一般保持客户', '一般挽留客户'];
@@ -90,7 +92,6 @@ async function main(): Promise<void> {
       ),
     );
     const ds = created.value.id;
-    const table = store.tableOf(ds);
 
     const pivotSpec = pivotSpecSchema.parse({ rows: [{ column: 'segment' }], cols: [{ column: 'category' }], values: [{ agg: 'sum', column: 'amount' }, { agg: 'count' }] });
     const cold = await timeIt(() => runPivot(store, ds, pivotSpec));
@@ -99,11 +100,15 @@ async function main(): Promise<void> {
     await runCrosstab(store, crossSpec);
     const crosstab = await median(15, () => runCrosstab(store, crossSpec));
 
-    const groupBy = store.db.prepare(`SELECT c0, c1, sum(c2), count(*) FROM ${table} GROUP BY c0, c1`);
+    // The reference engine: plain SQLite on its own file holding the same rows (datasets are
+    // column data now, not tables SQL can group), warm, as the project table used to be.
+    const ref = referenceTable(join(tmp.dir, 'reference.db'), 3, rows());
+    const { db, table } = ref;
+    const groupBy = db.prepare(`SELECT c0, c1, sum(c2), count(*) FROM ${table} GROUP BY c0, c1`);
     groupBy.all();
     const sqlite = await median(3, () => groupBy.all());
-    store.db.exec(`CREATE INDEX bench_idx ON ${table} (c0, c1, c2)`);
-    const groupByIdx = store.db.prepare(`SELECT c0, c1, sum(c2), count(*) FROM ${table} GROUP BY c0, c1`);
+    db.exec(`CREATE INDEX bench_idx ON ${table} (c0, c1, c2)`);
+    const groupByIdx = db.prepare(`SELECT c0, c1, sum(c2), count(*) FROM ${table} GROUP BY c0, c1`);
     groupByIdx.all();
     const sqliteIndexed = await median(3, () => groupByIdx.all());
 
@@ -115,14 +120,16 @@ async function main(): Promise<void> {
     const duck = await duckdb(csvPath);
 
     // Sanity: all engines agree on the grand total.
-    const sqlTotal = store.db.prepare(`SELECT sum(c2) FROM ${table}`).pluck().get() as number;
+    const sqlTotal = db.prepare(`SELECT sum(c2) FROM ${table}`).pluck().get() as number;
     const ours = (await runPivot(store, ds, pivotSpec)).cells[0]![0]![0]!;
+    ref.close();
     store.close();
     report('analyze', {
       rows: ROWS,
       keys: 2,
       values: 'sum + count',
       importMs: round(created.ms),
+      sqliteReferenceLoadMs: round(ref.loadMs),
       pivotColdMs: round(cold.ms),
       pivotWarm: pivot,
       crosstabWarm: crosstab,

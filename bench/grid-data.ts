@@ -1,6 +1,5 @@
 import type { CellValue } from '../shared/contract/json';
-import type { NewColumn } from '../electron/engine/store/dataset-writer';
-import { ProjectStore } from '../electron/engine/store/project-store';
+import { ProjectStore, type NewColumn } from '../electron/engine/store/project-store';
 
 const CITIES = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '西安', '南京', '重庆', '天津', '苏州', '长沙', '郑州', '青岛', '沈阳', '宁波', '东莞', '无锡', '厦门'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';

@@ -58,7 +58,8 @@ async function excelJsBaseline(store: ProjectStore, datasetId: string, keys: str
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('baseline');
   let n = 0;
-  for (const rows of rowChunks(store, { datasetId, select: keys.map((k) => `t."${k}"`).join(', ') })) {
+  // Read as the export reads (rowChunks over a snapshot), so only the writer differs.
+  for (const rows of rowChunks(store.snapshot(datasetId), keys, null)) {
     for (const r of rows) ws.addRow(r).commit();
     n += rows.length;
     await new Promise((ok) => setImmediate(ok));

@@ -1,8 +1,8 @@
 // Rule-segmentation benchmark on N synthetic customers (default 1,000,000; SEGMENT_N to change).
 // Times the production paths end to end (read columns → label → write the label column and the
 // record in one transaction) and, in the same run, the same RFM-8 labels written by one plain
-// SQLite statement (ALTER TABLE + UPDATE … CASE against AVG sub-queries) as the baseline; the
-// two must agree on every segment count.
+// SQLite statement (ALTER TABLE + UPDATE … CASE against AVG sub-queries) as the baseline, on a
+// separate SQLite file loaded with the same customers; the two must agree on every segment count.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ import { computeRfm8, runRfm8 } from '../electron/engine/segment/rfm8';
 import { runPareto } from '../electron/engine/segment/pareto';
 import { runRules } from '../electron/engine/segment/rules';
 import { migrationMatrix } from '../electron/engine/segment/segment-migration';
-import { directWork } from '../electron/engine/segment/work';
+import { directWork, type SegmentWork } from '../electron/engine/segment/work';
 import { ProjectStore } from '../electron/engine/store/project-store';
 import { rfm8DefinitionSchema, paretoDefinitionSchema } from '../shared/contract/segment';
 import { peakRss, report, timeIt } from './bench-util';
+import { referenceTable } from './sql-reference';
 
 const N = Number(process.env.SEGMENT_N ?? 1_000_000);
 
@@ -51,31 +52,36 @@ async function main(): Promise<void> {
       ),
     );
     const ds = build.value.id;
-    const work = directWork(store);
+    // One Work per call, as the engine gives each contract call its own (bound project, one commit).
+    const work = (): SegmentWork => directWork(store);
     const def = rfm8DefinitionSchema.parse({});
-    const preview = await timeIt(() => computeRfm8(work, ds, def));
-    const saved = await peakRss(() => timeIt(() => runRfm8(work, { datasetId: ds, preview: false, definition: def })));
-    const median = await timeIt(() => runRfm8(work, { datasetId: ds, preview: false, definition: { ...def, threshold: 'median' }, name: '中位数' }));
+    const preview = await timeIt(() => computeRfm8(work(), ds, def));
+    const saved = await peakRss(() => timeIt(() => runRfm8(work(), { datasetId: ds, preview: false, definition: def })));
+    const median = await timeIt(() => runRfm8(work(), { datasetId: ds, preview: false, definition: { ...def, threshold: 'median' }, name: '中位数' }));
 
     // Baseline: the same labels from one SQL statement (what a hand-written SQLite script does):
     // M decides 重要/一般, R and F decide 价值/发展/保持/挽留, all against the column means.
-    const table = store.tableOf(ds);
+    // Datasets are column data now, so the statement runs on a reference SQLite file holding the
+    // same customers in the layout datasets had as tables (_row, c0…c3).
+    const ref = referenceTable(join(dir, 'reference.db'), 4, customers(N));
+    const { db, table } = ref;
     const avg = (c: string): string => `(SELECT avg(${c}) FROM ${table})`;
     const sql = await timeIt(() => {
-      store.db.transaction(() => {
-        store.db.exec(`ALTER TABLE ${table} ADD COLUMN sql_label`);
-        store.db.exec(`UPDATE ${table} SET sql_label =
+      db.transaction(() => {
+        db.exec(`ALTER TABLE ${table} ADD COLUMN sql_label`);
+        db.exec(`UPDATE ${table} SET sql_label =
           (CASE WHEN c3 > ${avg('c3')} THEN '重要' ELSE '一般' END) ||
           (CASE WHEN c1 < ${avg('c1')} THEN (CASE WHEN c2 > ${avg('c2')} THEN '价值' ELSE '发展' END)
                 ELSE (CASE WHEN c2 > ${avg('c2')} THEN '保持' ELSE '挽留' END) END) || '客户'`);
       })();
     });
-    const sqlCounts = store.db.prepare(`SELECT sql_label AS s, count(*) AS n FROM ${table} GROUP BY sql_label`).all() as { s: string; n: number }[];
+    const sqlCounts = db.prepare(`SELECT sql_label AS s, count(*) AS n FROM ${table} GROUP BY sql_label`).all() as { s: string; n: number }[];
+    ref.close();
     const engineCounts = Object.fromEntries(saved.value.value.segments.map((x) => [x.name, x.count]));
     const agree = sqlCounts.every((r) => engineCounts[r.s] === r.n);
 
     const rules = await timeIt(() =>
-      runRules(work, {
+      runRules(work(), {
         datasetId: ds,
         preview: false,
         scheme: {
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
         },
       }),
     );
-    const pareto = await timeIt(() => runPareto(work, { datasetId: ds, preview: false, definition: paretoDefinitionSchema.parse({}) }));
+    const pareto = await timeIt(() => runPareto(work(), { datasetId: ds, preview: false, definition: paretoDefinitionSchema.parse({}) }));
     const migration = await timeIt(() => migrationMatrix(store, { fromId: saved.value.value.segmentation!.id, toId: median.value.segmentation!.id }));
     store.close();
     report('segment', {
