@@ -31,7 +31,7 @@ function engineSide(store: ProjectStore, t: ResolvedTarget, reader: ColumnReader
     for (let i = 0; i < ds.rowCount; i++) out.set(keyOf(i), rfmText(r![i]!, f![i]!, m![i]!));
   } else {
     const tags = tagsByRow(store, ds.id, t.compare.tagSet);
-    for (let i = 0; i < ds.rowCount; i++) out.set(String(i), tagText(tags.get(i)));
+    for (let i = 0; i < ds.rowCount; i++) out.set(keyOf(i), tagText(tags.get(i)));
   }
   return out;
 }
