@@ -49,6 +49,8 @@ export interface Dialect {
   comparable(expr: string): string;
   /** Whole days (floored) from a timestamp to a day: the engine's floor((D − t) / 86,400,000). */
   floorDaysUntil(ts: string, day: string): string;
+  /** A window function's name as the dialect spells it (RANK, ROW_NUMBER). */
+  windowFn(name: 'RANK' | 'ROW_NUMBER'): string;
   /** Text appended after the final SELECT (ClickHouse settings). */
   trailer: string;
   /** Dialect notes for the SQL header: where this engine cannot follow the app exactly. */
@@ -85,6 +87,7 @@ export const sqlite: Dialect = {
   timestampLiteral: (t) => `'${t}'`,
   comparable: (e) => `JULIANDAY(${e})`,
   floorDaysUntil: (ts, day) => `CAST(FLOOR(JULIANDAY(${day}) - JULIANDAY(${ts})) AS INTEGER)`,
+  windowFn: (n) => n,
   trailer: '',
   notes: ['dates are ISO-8601 text (yyyy-mm-dd hh:mm:ss), the form SQLite date functions read', 'LN and SQRT need SQLite 3.35+ built with math functions (better-sqlite3 and the sqlite3 shell are)'],
 };
@@ -113,6 +116,7 @@ export const duckdb: Dialect = {
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
   floorDaysUntil: (ts, day) => `CAST(FLOOR((EPOCH_MS(CAST(${day} AS TIMESTAMP)) - EPOCH_MS(CAST(${ts} AS TIMESTAMP))) / 86400000) AS BIGINT)`,
+  windowFn: (n) => n,
   trailer: '',
   notes: ['timestamps are TIMESTAMP (wall-clock, no time zone)'],
 };
@@ -141,6 +145,7 @@ export const postgres: Dialect = {
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
   floorDaysUntil: (ts, day) => `CAST(FLOOR(EXTRACT(EPOCH FROM (CAST(${day} AS TIMESTAMP) - CAST(${ts} AS TIMESTAMP))) / 86400) AS INTEGER)`,
+  windowFn: (n) => n,
   trailer: '',
   notes: ['timestamps are TIMESTAMP WITHOUT TIME ZONE (wall-clock)'],
 };
@@ -169,6 +174,7 @@ export const mysql: Dialect = {
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
   floorDaysUntil: (ts, day) => `FLOOR(TIMESTAMPDIFF(SECOND, ${ts}, ${day}) / 86400)`,
+  windowFn: (n) => n,
   trailer: '',
   notes: [
     'string literals escape backslashes (the default sql_mode without NO_BACKSLASH_ESCAPES)',
@@ -200,6 +206,7 @@ export const clickhouse: Dialect = {
   timestampLiteral: (t) => `toDateTime('${t}')`,
   comparable: (e) => e,
   floorDaysUntil: (ts, day) => `toInt64(floor(dateDiff('second', toDateTime(${ts}), toDateTime(${day})) / 86400))`,
+  windowFn: (n) => n.toLowerCase(),
   trailer: 'SETTINGS join_use_nulls = 1',
   notes: [
     'missing values must be NULL in Nullable columns: a non-Nullable column stores 0 or an empty string instead, which the app would count as a value',
@@ -232,6 +239,7 @@ export const spark: Dialect = {
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
   floorDaysUntil: (ts, day) => `CAST(FLOOR((UNIX_TIMESTAMP(CAST(${day} AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(${ts} AS TIMESTAMP))) / 86400) AS BIGINT)`,
+  windowFn: (n) => n,
   trailer: '',
   notes: [
     'string literals escape backslashes (spark.sql.parser.escapedStringLiterals = false, the default)',

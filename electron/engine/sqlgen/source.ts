@@ -7,13 +7,14 @@ import { KEY, indent, type CustomerRelation, type Cte } from './sql-parts';
  * models compare numbers as doubles and text as text, as the engine's typed columns do.
  */
 export function customerTable(d: Dialect, src: CustomerTableSource): CustomerRelation {
-  const lines = [`${d.text(d.ident(src.key))} AS ${KEY}`];
+  // Source columns are qualified (src.x): ClickHouse would otherwise read `CAST(x) AS x` as a cyclic alias.
+  const lines = [`${d.text(`src.${d.ident(src.key)}`)} AS ${KEY}`];
   for (const [name, ref] of Object.entries(src.columns)) {
-    const c = d.ident(ref.column);
+    const c = `src.${d.ident(ref.column)}`;
     const value = ref.kind === 'number' ? d.double(c) : ref.kind === 'text' ? d.text(c) : c;
     lines.push(`${value} AS ${d.ident(name)}`);
   }
-  const body = `SELECT\n${indent(lines.join(',\n'))}\nFROM ${d.ident(src.table)}`;
+  const body = `SELECT\n${indent(lines.join(',\n'))}\nFROM ${tableRef(d, src.table)} src`;
   return {
     ctes: [{ name: 'customer_rows', comment: `one row per customer from ${src.table}; numbers as doubles, text as text`, body }],
     name: 'customer_rows',
@@ -32,7 +33,8 @@ export function customerTable(d: Dialect, src: CustomerTableSource): CustomerRel
  * - M and 客单价 are rounded to 6 decimals; customers with returns only are not listed.
  */
 export function transactionsRfm(d: Dialect, src: TransactionsSource): CustomerRelation {
-  const c = (name: string): string => d.ident(name);
+  const c = (name: string): string => `src.${d.ident(name)}`;
+  const out = (name: string): string => d.ident(name);
   const amount = d.double(c(src.amount));
   const orderId = src.order === null ? null : d.nullIf(d.text(c(src.order)), "''");
   const cancelled = src.order === null ? null : `${d.lower(d.ltrim(d.text(c(src.order))))} LIKE 'c%'`;
@@ -47,7 +49,7 @@ export function transactionsRfm(d: Dialect, src: TransactionsSource): CustomerRe
     {
       name: 'tx',
       comment: 'transaction rows, normalised: trimmed customer, calendar day, amount as a double, return flag',
-      body: `SELECT\n${indent(srcLines.join(',\n'))}\nFROM ${c(src.table)}\nWHERE ${c(src.date)} IS NOT NULL`,
+      body: `SELECT\n${indent(srcLines.join(',\n'))}\nFROM ${tableRef(d, src.table)} src\nWHERE ${c(src.date)} IS NOT NULL`,
     },
   ];
   const asOfBody =
@@ -73,13 +75,13 @@ export function transactionsRfm(d: Dialect, src: TransactionsSource): CustomerRe
     : `COUNT(DISTINCT ${purchaseDay})`;
   const rfmLines = [
     KEY,
-    `${d.daysBetween(`MAX(${purchaseDay})`, 'as_of_day')} AS ${c(RFM_COLUMNS.r)}`,
-    `${f} AS ${c(RFM_COLUMNS.f)}`,
-    `${d.round6('SUM(signed_amount)')} AS ${c(RFM_COLUMNS.m)}`,
-    `${d.round6(`SUM(signed_amount) / (${f.replace(/\n\s+/g, ' ')})`)} AS ${c(RFM_COLUMNS.aov)}`,
-    `MIN(${purchaseDay}) AS ${c(RFM_COLUMNS.first)}`,
-    `MAX(${purchaseDay}) AS ${c(RFM_COLUMNS.last)}`,
-    `${d.daysBetween(`MIN(${purchaseDay})`, 'as_of_day')} AS ${c(RFM_COLUMNS.tenure)}`,
+    `${d.daysBetween(`MAX(${purchaseDay})`, 'as_of_day')} AS ${out(RFM_COLUMNS.r)}`,
+    `${f} AS ${out(RFM_COLUMNS.f)}`,
+    `${d.round6('SUM(signed_amount)')} AS ${out(RFM_COLUMNS.m)}`,
+    `${d.round6(`SUM(signed_amount) / (${f.replace(/\n\s+/g, ' ')})`)} AS ${out(RFM_COLUMNS.aov)}`,
+    `MIN(${purchaseDay}) AS ${out(RFM_COLUMNS.first)}`,
+    `MAX(${purchaseDay}) AS ${out(RFM_COLUMNS.last)}`,
+    `${d.daysBetween(`MIN(${purchaseDay})`, 'as_of_day')} AS ${out(RFM_COLUMNS.tenure)}`,
   ];
   ctes.push({
     name: 'rfm',
@@ -92,4 +94,12 @@ export function transactionsRfm(d: Dialect, src: TransactionsSource): CustomerRe
     kindOf: (column) => RFM_COLUMN_KINDS[column] ?? 'text',
     notes: [`F counts ${orderId ? 'distinct order ids per customer' : 'distinct purchase days per customer'}; customers with returns only are not listed`],
   };
+}
+
+/** A table name, possibly schema-qualified (db.table): each part quoted. */
+export function tableRef(d: Dialect, table: string): string {
+  return table
+    .split('.')
+    .map((part) => d.ident(part))
+    .join('.');
 }

@@ -1,5 +1,6 @@
 import { numberLiteral } from '../dialect';
 import type { LifecycleModel } from '../model-types';
+import { tableRef } from '../source';
 import { KEY, indent, type Cte, type GenContext, type ModelSql } from '../sql-parts';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +30,7 @@ export function lifecycleSql(model: LifecycleModel, g: GenContext): ModelSql {
     previous = `c.${col(trend.previous)}`;
     recent = `c.${col(trend.recent)}`;
   } else if (trend?.kind === 'transactions') {
-    const ts = d.ident(trend.date);
+    const ts = `src.${d.ident(trend.date)}`;
     const p = trend.periodDays;
     let bounds: { lo: string; mid: string; hi: string };
     if (model.asOf !== null) {
@@ -39,7 +40,7 @@ export function lifecycleSql(model: LifecycleModel, g: GenContext): ModelSql {
       ctes.push({
         name: 'trend_as_of',
         comment: 'analysis date of the spend trend: the day after the last transaction',
-        body: `SELECT ${d.addDays(`MAX(${d.dayOf(ts)})`, 1)} AS as_of_day\nFROM ${d.ident(trend.table)}\nWHERE ${ts} IS NOT NULL`,
+        body: `SELECT ${d.addDays(`MAX(${d.dayOf(ts)})`, 1)} AS as_of_day\nFROM ${tableRef(d, trend.table)} src\nWHERE ${ts} IS NOT NULL`,
       });
       from += '\nCROSS JOIN trend_as_of w';
       asOfDay = 'w.as_of_day';
@@ -49,7 +50,7 @@ export function lifecycleSql(model: LifecycleModel, g: GenContext): ModelSql {
     ctes.push({
       name: 'trend_tx',
       comment: 'transactions for the spend trend: trimmed customer, timestamp, amount',
-      body: `SELECT ${d.nullIf(d.trim(d.text(d.ident(trend.customer))), "''")} AS trend_key, ${ts} AS ts, ${d.double(d.ident(trend.amount))} AS amount\nFROM ${d.ident(trend.table)}`,
+      body: `SELECT ${d.nullIf(d.trim(d.text(`src.${d.ident(trend.customer)}`)), "''")} AS trend_key, ${ts} AS ts, ${d.double(`src.${d.ident(trend.amount)}`)} AS amount\nFROM ${tableRef(d, trend.table)} src`,
     });
     ctes.push({
       name: 'trend',

@@ -49,7 +49,7 @@ export function rfm8Sql(model: Rfm8Model, g: GenContext): ModelSql {
         ctes.push({
           name: `median_${dim}`,
           comment: `exact median of ${dim.toUpperCase()} over customers with R, F and M (middle value, or the mean of the two middle values)`,
-          body: `SELECT AVG(v) AS t\nFROM (\n    SELECT ${dim}_value AS v, ROW_NUMBER() OVER (ORDER BY ${dim}_value) AS rn, COUNT(*) OVER () AS cnt\n    FROM scored\n    WHERE r_value IS NOT NULL AND f_value IS NOT NULL AND m_value IS NOT NULL\n) ordered_${dim}\nWHERE rn = ${d.intDiv('cnt + 1', '2')} OR rn = ${d.intDiv('cnt + 2', '2')}`,
+          body: `SELECT AVG(v) AS t\nFROM (\n    SELECT ${dim}_value AS v, ${d.windowFn('ROW_NUMBER')}() OVER (ORDER BY ${dim}_value) AS rn, COUNT(*) OVER () AS cnt\n    FROM scored\n    WHERE r_value IS NOT NULL AND f_value IS NOT NULL AND m_value IS NOT NULL\n) ordered_${dim}\nWHERE rn = ${d.intDiv('cnt + 1', '2')} OR rn = ${d.intDiv('cnt + 2', '2')}`,
         });
       }
       ctes.push({

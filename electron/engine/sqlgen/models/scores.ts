@@ -15,7 +15,7 @@ export function scoreExpr(d: Dialect, column: string, reversed: boolean, cuts: n
     const branches = cuts.map((c, i) => `WHEN ${column} <= ${numberLiteral(c)} THEN ${scores[i]}`).join(' ');
     return `CASE WHEN ${column} IS NULL THEN NULL ${branches} ELSE ${reversed ? 1 : 5} END`;
   }
-  const rank = `RANK() OVER (PARTITION BY CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END ORDER BY ${column}${reversed ? ' DESC' : ''})`;
+  const rank = `${d.windowFn('RANK')}() OVER (PARTITION BY CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END ORDER BY ${column}${reversed ? ' DESC' : ''})`;
   return `CASE WHEN ${column} IS NULL THEN NULL ELSE ${d.intDiv(`5 * (${rank} - 1)`, `COUNT(${column}) OVER ()`)} + 1 END`;
 }
 
