@@ -126,6 +126,36 @@ describe('kequn sql and sql.* on a small project', () => {
     expect(mapped.out).toContain('DATE_ADD(MAX(purchase_day), 1)');
   });
 
+  it('templates, lifecycle from the first purchase, k-means with missing values dropped: --check agrees on every row', async () => {
+    const day = (d: number): number => Date.UTC(2024, 0, 1) + d * DAY + (d % 3) * 3_600_000;
+    const ds = h.store.createDataset(
+      {
+        name: '客户表',
+        kind: 'import',
+        source: 'test',
+        columns: [
+          { name: '客户', originalHeader: null, type: 'text' },
+          { name: 'R', originalHeader: null, type: 'integer' },
+          { name: 'F', originalHeader: null, type: 'integer' },
+          { name: 'M', originalHeader: null, type: 'decimal' },
+          { name: '首次购买', originalHeader: null, type: 'datetime' },
+          { name: '渠道', originalHeader: null, type: 'text' },
+        ],
+      },
+      Array.from({ length: 40 }, (_, i) => [`K${i}`, i % 11 === 3 ? null : (i * 23) % 400, i % 13 === 0 ? 0 : 1 + (i % 6), i % 17 === 4 ? null : 10 + ((i * 71) % 900), i % 19 === 7 ? null : day((i * 29) % 360), ['线上', '门店', null][i % 3]!]),
+    ).id;
+    const template = await h.client.call('segment.templates.apply', { datasetId: ds, templateId: 'rfm8' });
+    const lifecycle = await h.client.call('segment.lifecycle', { datasetId: ds, name: '首购生命周期' });
+    const km = await h.client.call('cluster.run', { datasetId: ds, k: 3, features: [{ column: 'M', transforms: ['log1p', 'zscore'] }, { column: 'R' }, { column: '渠道' }], missing: 'drop' });
+    expect(km.missing.rowsDropped).toBeGreaterThan(0);
+    for (const id of [template.segmentation!.id, lifecycle.segmentation!.id, km.segmentation.id]) {
+      const r = await h.client.call('sql.check', { target: { kind: 'segmentation', segmentationId: id } });
+      expect([r.from, r.compared, r.agree], id).toEqual(['customers', 40, 40]);
+    }
+    const sql = await h.client.call('sql.export', { target: { kind: 'segmentation', segmentationId: lifecycle.segmentation!.id }, dialect: 'duckdb' });
+    expect(sql.sql).toContain('lifecycle_as_of');
+  });
+
   it('refusals: transactions for a customer-table model, a bad dialect, no target', async () => {
     const r = await cli(['sql', '--project', path, '--segmentation', rulesId, '--from', 'transactions', '--json']);
     expect(r.code).toBe(2);
