@@ -27,6 +27,8 @@ export interface CliCommand {
   name: string;
   summary: { zh: string; en: string };
   usage: string;
+  /** Longer help after the summary in `kequn <name> --help`, in both languages. */
+  details?: { zh: string; en: string };
   options: CliOptions;
   run(ctx: CliContext): Promise<unknown>;
   /** Plain-text rendering of the result for people; JSON is printed when absent or with --json. */

@@ -54,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     }
     const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
     if (parsed.values.help) {
-      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n`);
+      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n${command.details ? `\n${lang === 'zh' ? command.details.zh : command.details.en}\n` : ''}`);
       return { exitCode: 0, keepAlive: false, engine: null };
     }
     let client: EngineClient | null = null;

@@ -6,6 +6,7 @@ import { Button, ErrorBanner } from '../../components/index';
 import { EChart } from '../analysis-common/echart';
 import { pcaScatter, radar, sizesBar, snakePlot } from './cluster-charts';
 import { CLUSTER_NS } from './strings';
+import { SqlButton } from '../sql-export/sql-button';
 
 /** Profiles with editable names, and the charts: snake plot, radar, PCA scatter, sizes. */
 export function ResultPanel({ result, onChange }: { result: KmeansResult; onChange: (r: KmeansResult) => void }) {
@@ -23,6 +24,7 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
   return (
     <section className="k-cluster__section" data-testid="cluster-result" data-segmentation-id={result.segmentation.id}>
       <h3>{t('result')}</h3>
+      <SqlButton target={{ kind: 'segmentation', segmentationId: result.segmentation.id }} />
       <div data-testid="cluster-summary">
         {t('summary', {
           rows: result.missing.rowsUsed.toLocaleString(),

@@ -9,6 +9,7 @@ import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../component
 import { formatNumber } from '../../format';
 import { METRICS_NS } from './strings';
 import './metrics.css';
+import { SqlButton } from '../sql-export/sql-button';
 
 /** Guesses a column by typical header words (Chinese shop exports, Online Retail). */
 function guess(names: string[], words: RegExp): string {
@@ -107,7 +108,8 @@ export function RfmView({ datasetId }: ViewProps) {
             {t('created', { name: result.dataset.name, rows: formatNumber(result.dataset.rows) })}{' '}
             <Button size="small" onClick={() => openTab({ viewId: defaultDatasetViewId(), datasetId: result.dataset.id })} data-testid="rfm-open">
               {t('open')}
-            </Button>
+            </Button>{' '}
+            <SqlButton target={{ kind: 'rfm', datasetId: result.dataset.id }} />
           </p>
           <p>
             {t('excluded', {

@@ -12,6 +12,7 @@ import { EChart } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { OVERVIEW_SEG_NS } from './strings';
 import { ReportButton } from '../report/report-button';
+import { SqlButton } from '../sql-export/sql-button';
 import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
 /** One page per segmentation: sizes, revenue share, profile radar, top preferences, migration. */
@@ -26,6 +27,7 @@ export function SegmentOverviewView({ params }: ViewProps) {
       <div className="k-analysis__bar">
         <SegmentationSelect label={t('segmentation')} segs={list.data} value={seg.id} onChange={choose} testId="overview-segmentation" well />
         <ReportButton segmentationId={seg.id} />
+        <SqlButton target={{ kind: 'segmentation', segmentationId: seg.id }} />
       </div>
       <SegmentationPage seg={seg} all={list.data} />
     </div>

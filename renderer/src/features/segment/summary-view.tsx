@@ -14,6 +14,7 @@ import { useChartLang } from '../analysis-common/lang';
 import { CardsEditor } from './cards-editor';
 import { SegmentTable } from './segment-table';
 import { SEGMENT_NS } from './strings';
+import { SqlButton } from '../sql-export/sql-button';
 
 /** A saved segmentation: summary table, share chart, editable names/actions, description cards. */
 export function SegmentSummaryView({ datasetId, params }: ViewProps) {
@@ -67,6 +68,7 @@ function Summary({ seg }: { seg: SegmentationInfo }) {
   };
   return (
     <>
+      <SqlButton target={{ kind: 'segmentation', segmentationId: seg.id }} />
       <SegmentTable segments={seg.segments} testId="segment-summary-table" />
       <EChart option={option} testId="segment-chart" />
       <ErrorBanner error={update.error ?? saveTemplate.error} />

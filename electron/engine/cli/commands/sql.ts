@@ -1,0 +1,209 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { KequnError } from '../../../../shared/contract/errors';
+import { SQL_DIALECTS, type SqlCheckResult, type SqlDialect, type SqlSourceOptions, type SqlTarget, type SqlTargetInfo } from '../../../../shared/contract/sql';
+import type { CliCommand, CliContext } from '../command';
+import { str } from './segment-cli-args';
+
+const HELP_ZH = `把已保存的模型导出为数据仓库能直接运行的 SQL（一条语句，用 CTE 分步，带注释）。
+
+要导出什么（三选一）：
+  --segmentation S      已保存的细分或模型：RFM 八类、帕累托分层、生命周期、规则细分、模板、K-均值
+  --rfm D               RFM 数据集 D 的定义：从交易数据计算 R、F、M、客单价、首末次购买、客龄，以及 1–5 分和 RFM 代码
+  --tags NAME --dataset D   数据集 D 上已应用的标签组合
+  --list                列出项目中所有可导出的对象
+
+方言 --dialect：sqlite | duckdb | postgres | mysql（也适用于 Doris / StarRocks）| clickhouse | spark（Spark SQL / Hive）| all
+  默认 sqlite。all 需要 --out 目录，每种方言一个文件。
+
+数据来源：
+  --from auto|transactions|customers   auto（默认）：模型建立在 RFM 数据集上且只用到 RFM 的列时，从交易明细开始计算；否则从客户表读取
+  --table T             源表名（默认：源数据集的名称）
+  --key K               客户表的客户编号列（默认：数据集第一列）
+  --map 列=字段         应用中的列名 → 仓库表中的字段名，可重复，也可用逗号分隔
+  --as-of saved|latest  saved（默认）：沿用模型的分析日期；latest：取表中最后一次购买的次日（每月刷新时用）
+  --trend-table T       生命周期消费趋势所用的交易表
+
+输出：默认打印 SQL；--out 文件 写入文件；--json 输出 {sql, outputs, notes, …}。
+  结果列：customer_key 以及 segment（细分名称）等；K-均值另有 cluster_no 与 distance（模型单位下到质心的距离）；
+  标签每个客户每个标签一行（customer_key, tag_group, tag）。
+
+--check：在项目自己的数据上运行生成的 SQLite SQL（数据读入内存中的临时 SQLite 库），逐个客户与应用的结果比较，
+  打印如“1,459 / 1,459 位客户一致”。
+
+与应用完全一致的约定：五分位按名次，相同数值取同一分（跨越分界的并列取较低的分）；均值/中位数阈值严格比较（等于中位数算“低”）；
+R 与客龄按日历天；F 为不同订单数（无订单列时为不同购买日）；退货规则与分析日期与模型相同；缺失值的处理与应用相同。
+方言差异写在 SQL 头部注释里：ClickHouse 需要 Nullable 列（否则缺失值会变成 0 或空字符串），并加 join_use_nulls = 1；
+Spark 请把 spark.sql.session.timeZone 设为 UTC；MySQL 的不区分大小写排序规则会让文本比较忽略大小写；没有 LOG1P 的方言用 LN(1 + x)，
+末位二进制可能不同，只有两个质心距离在 15 位有效数字内相等时才会改变归属。`;
+
+const HELP_EN = `Exports a saved model as SQL a data warehouse runs as is (one statement, steps as CTEs, commented).
+
+What to export (one of):
+  --segmentation S      a saved segmentation or model: RFM-8, Pareto tiers, lifecycle, rule scheme, template, k-means
+  --rfm D               the definition of RFM dataset D: R, F, M, average order value, first/last purchase and tenure from the
+                        transactions, with 1–5 scores and the RFM code
+  --tags NAME --dataset D   a tag set applied to dataset D
+  --list                list everything in the project that can be exported
+
+Dialect --dialect: sqlite | duckdb | postgres | mysql (also Doris / StarRocks) | clickhouse | spark (Spark SQL / Hive) | all
+  Default sqlite. all needs --out DIR and writes one file per dialect.
+
+Source:
+  --from auto|transactions|customers   auto (default): from the transaction lines when the model stands on an RFM dataset and
+                        uses only RFM columns; otherwise from a customer table
+  --table T             source table (default: the source dataset's name)
+  --key K               customer id column of a customer table (default: the dataset's first column)
+  --map col=field       the app's column name → the warehouse column; repeat it or separate pairs with commas
+  --as-of saved|latest  saved (default): the model's analysis date; latest: the day after the last purchase in the table
+                        (for a monthly refresh)
+  --trend-table T       transactions table of a lifecycle spend trend
+
+Output: the SQL on stdout; --out FILE writes it; --json prints {sql, outputs, notes, …}.
+  Columns: customer_key and segment (the label), plus per-model columns; k-means adds cluster_no and distance (to the
+  centroid, in model units); tags give one row per customer and tag (customer_key, tag_group, tag).
+
+--check runs the generated SQLite SQL on the project's own data (loaded into a private in-memory SQLite database) and
+  compares it customer by customer with the app, printing e.g. "1,459 / 1,459 customers agree".
+
+Conventions kept exactly: quintiles by rank, equal values share a score (the lower one across a boundary); mean/median
+thresholds compared strictly (a customer at the median is low); R and tenure in calendar days; F = distinct orders
+(distinct purchase days without an order column); the model's returns rule and analysis date; missing values as in the app.
+Dialect caveats are in the SQL header: ClickHouse needs Nullable columns (else a missing value reads as 0 or an empty
+string) and gets join_use_nulls = 1; set Spark's spark.sql.session.timeZone to UTC; a case-insensitive MySQL collation
+makes text comparisons ignore case; dialects without LOG1P use LN(1 + x), whose last binary digit can differ, which moves a
+customer only when two centroids are equally near to 15 significant digits.`;
+
+function mapOption(ctx: CliContext): Record<string, string> {
+  const raw = ctx.values.map;
+  const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).flatMap((x) => String(x).split(','));
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    if (i <= 0 || i === item.length - 1) throw new KequnError('VALIDATION', '--map expects column=field pairs', { zh: '--map 的格式应为 列名=字段名' });
+    out[item.slice(0, i).trim()] = item.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function targetOf(ctx: CliContext): SqlTarget {
+  const seg = str(ctx.values, 'segmentation');
+  const rfm = str(ctx.values, 'rfm');
+  const tags = str(ctx.values, 'tags');
+  const given = [seg, rfm, tags].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new KequnError('VALIDATION', 'Give one of --segmentation S, --rfm D or --tags NAME --dataset D (or --list)', {
+      zh: '请指定 --segmentation S、--rfm D 或 --tags 名称 --dataset D 之一（或用 --list 查看）',
+    });
+  }
+  if (seg) return { kind: 'segmentation', segmentationId: seg };
+  if (rfm) return { kind: 'rfm', datasetId: rfm };
+  const dataset = str(ctx.values, 'dataset');
+  if (!dataset) throw new KequnError('VALIDATION', '--tags needs --dataset D', { zh: '--tags 需要同时指定 --dataset D' });
+  return { kind: 'tags', datasetId: dataset, tagSet: tags! };
+}
+
+function sourceOf(ctx: CliContext): SqlSourceOptions {
+  const from = str(ctx.values, 'from') ?? 'auto';
+  if (from !== 'auto' && from !== 'transactions' && from !== 'customers') {
+    throw new KequnError('VALIDATION', '--from must be auto, transactions or customers', { zh: '--from 只能是 auto、transactions 或 customers' });
+  }
+  const asOf = str(ctx.values, 'as-of') ?? 'saved';
+  if (asOf !== 'saved' && asOf !== 'latest') throw new KequnError('VALIDATION', '--as-of must be saved or latest', { zh: '--as-of 只能是 saved 或 latest' });
+  const table = str(ctx.values, 'table');
+  const key = str(ctx.values, 'key');
+  const trendTable = str(ctx.values, 'trend-table');
+  return { from, asOf, columnMap: mapOption(ctx), ...(table ? { table } : {}), ...(key ? { key } : {}), ...(trendTable ? { trendTable } : {}) };
+}
+
+function dialectsOf(ctx: CliContext): SqlDialect[] {
+  const d = str(ctx.values, 'dialect') ?? 'sqlite';
+  if (d === 'all') return [...SQL_DIALECTS];
+  if (!(SQL_DIALECTS as readonly string[]).includes(d)) {
+    throw new KequnError('VALIDATION', `--dialect must be one of ${SQL_DIALECTS.join(', ')} or all`, { zh: `--dialect 只能是 ${SQL_DIALECTS.join('、')} 或 all` });
+  }
+  return [d as SqlDialect];
+}
+
+type SqlCliResult = { kind: 'list'; targets: SqlTargetInfo[] } | { kind: 'check'; check: SqlCheckResult } | { kind: 'sql'; files: { dialect: SqlDialect; path: string | null; sql: string; outputs: string[]; notes: string[] }[] };
+
+export const sqlCommand: CliCommand = {
+  name: 'sql',
+  summary: { zh: '把已保存的模型导出为数据仓库 SQL（六种方言），或用 --check 在本项目数据上校验', en: 'Export a saved model as warehouse SQL (six dialects), or --check it on the project data' },
+  usage:
+    'kequn sql --project P (--segmentation S | --rfm D | --tags NAME --dataset D | --list) [--dialect sqlite|duckdb|postgres|mysql|clickhouse|spark|all] [--from auto|transactions|customers] [--table T] [--key K] [--map col=field]… [--as-of saved|latest] [--trend-table T] [--out FILE|DIR] [--check] [--json]',
+  details: { zh: HELP_ZH, en: HELP_EN },
+  options: {
+    segmentation: { type: 'string' },
+    rfm: { type: 'string' },
+    tags: { type: 'string' },
+    dataset: { type: 'string' },
+    list: { type: 'boolean' },
+    dialect: { type: 'string' },
+    from: { type: 'string' },
+    table: { type: 'string' },
+    key: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    'as-of': { type: 'string' },
+    'trend-table': { type: 'string' },
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+  },
+  async run(ctx): Promise<SqlCliResult> {
+    await ctx.openProject();
+    const client = ctx.client();
+    if (ctx.values.list === true) {
+      const dataset = str(ctx.values, 'dataset');
+      return { kind: 'list', targets: await client.call('sql.targets', dataset ? { datasetId: dataset } : {}) };
+    }
+    const target = targetOf(ctx);
+    const source = sourceOf(ctx);
+    if (ctx.values.check === true) {
+      const check = await client.call('sql.check', { target, source }, { onProgress: (p) => ctx.progress(p.label, p.done, p.total) });
+      return { kind: 'check', check };
+    }
+    const dialects = dialectsOf(ctx);
+    const out = str(ctx.values, 'out');
+    if (dialects.length > 1 && !out) throw new KequnError('VALIDATION', '--dialect all needs --out DIR', { zh: '--dialect all 需要用 --out 指定目录' });
+    const files: Extract<SqlCliResult, { kind: 'sql' }>['files'] = [];
+    for (const dialect of dialects) {
+      const r = await client.call('sql.export', { target, dialect, source });
+      let path: string | null = null;
+      if (out) {
+        if (dialects.length > 1) {
+          mkdirSync(resolve(out), { recursive: true });
+          path = join(resolve(out), r.fileName);
+        } else path = resolve(out);
+        try {
+          writeFileSync(path, r.sql, 'utf8');
+        } catch (cause) {
+          throw new KequnError('FILE_WRITE_FAILED', `Cannot write ${path}`, { zh: `无法写入文件：${path}`, details: { path }, cause });
+        }
+      }
+      files.push({ dialect, path, sql: r.sql, outputs: r.outputs, notes: r.notes });
+    }
+    return { kind: 'sql', files };
+  },
+  human(result, lang) {
+    const r = result as SqlCliResult;
+    const zh = lang === 'zh';
+    if (r.kind === 'list') {
+      if (r.targets.length === 0) return zh ? '项目中没有可导出为 SQL 的模型' : 'Nothing in this project can be exported as SQL';
+      return r.targets
+        .map((t) => {
+          const how = t.target.kind === 'segmentation' ? `--segmentation ${t.target.segmentationId}` : t.target.kind === 'rfm' ? `--rfm ${t.target.datasetId}` : `--tags ${t.target.tagSet} --dataset ${t.target.datasetId}`;
+          return `${how}\t${t.model}\t${t.name}\t${t.datasetName}\t${zh ? '来源' : 'from'} ${t.defaultFrom}: ${t.defaultTable} (${t.sourceColumns.join(', ')})`;
+        })
+        .join('\n');
+    }
+    if (r.kind === 'check') {
+      const c = r.check;
+      const unit = zh ? (c.unit === 'customers' ? '位客户' : '行') : c.unit;
+      const head = zh ? `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit}一致` : `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit} agree`;
+      const lines = c.mismatches.map((m) => `  ${m.key}: ${zh ? '应用' : 'app'} ${m.engine ?? '—'}  SQL ${m.sql ?? '—'}`);
+      return [head, ...lines].join('\n');
+    }
+    if (r.files.length === 1 && r.files[0]!.path === null) return r.files[0]!.sql.trimEnd();
+    return r.files.map((f) => `${f.dialect}\t${f.path}`).join('\n');
+  },
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { ProjectStore } from './project-store';
+
+/**
+ * The recipe a derived dataset was made from (`datasets.origin_json`), read back for the
+ * capabilities that need it (the SQL export rebuilds RFM from the same rules). Only the RFM
+ * recipe is parsed here; any other origin reads as null.
+ */
+export const rfmOriginSchema = z.object({
+  kind: z.literal('rfm'),
+  sourceDatasetId: z.string(),
+  customer: z.string(),
+  date: z.string(),
+  amount: z.string(),
+  order: z.string().nullable(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  returnsRule: z.enum(['exclude', 'net']).default('exclude'),
+});
+export type RfmOrigin = z.infer<typeof rfmOriginSchema>;
+
+export function readRfmOrigin(store: ProjectStore, datasetId: string): RfmOrigin | null {
+  const id = store.getDataset(datasetId).id;
+  const text = store.db.prepare('SELECT origin_json FROM datasets WHERE id = ?').pluck().get(id) as string | null | undefined;
+  if (!text) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = rfmOriginSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
