@@ -61,10 +61,9 @@ async function main(): Promise<void> {
         transactions(N),
       ),
     );
-    const call = { progress: () => undefined, checkpoint: async () => undefined };
     const engine = await peakRss(() =>
       timeIt(async () => {
-        const rfm = await computeRfm(store, loadProject.value.id, { customer: 'customer', date: 'paid_at', amount: 'amount', returns: 'exclude' }, call);
+        const rfm = await computeRfm(directWork(store), loadProject.value.id, { customer: 'customer', date: 'paid_at', amount: 'amount', returns: 'exclude' });
         const rfm8 = await runRfm8(directWork(store), { datasetId: rfm.dataset.id, preview: false, definition: rfm8DefinitionSchema.parse({}) });
         return { rfm, rfm8 };
       }),

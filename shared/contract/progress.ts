@@ -37,6 +37,8 @@ export const PROGRESS_LABELS = {
   report: { zh: '生成报告', en: 'Writing the report' },
   export: { zh: '导出', en: 'Exporting' },
   model: { zh: '模型计算', en: 'Model' },
+  sqlRun: { zh: '运行 SQL', en: 'Running SQL' },
+  compare: { zh: '比对结果', en: 'Comparing' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ProgressLabel = keyof typeof PROGRESS_LABELS;

@@ -1,5 +1,5 @@
 import type { TagCount } from '../../../shared/contract/segment';
-import { tagSetSchema, type TagSet } from '../../../shared/contract/segment-schemes';
+import type { TagSet } from '../../../shared/contract/segment-schemes';
 import type { ProjectStore } from '../store/project-store';
 import { CellCache, compileAll } from './conditions';
 import { findColumn, readRowIds, rowsById } from './dataset-access';
@@ -75,12 +75,7 @@ export function customersWithTag(store: ProjectStore, datasetId: string, tag: st
 
 /** The tag sets applied to a dataset, with their definitions (parsed), by name. */
 export function listTagSets(store: ProjectStore, datasetId: string): TagSet[] {
-  const id = store.getDataset(datasetId).id;
-  const rows = store.db.prepare('SELECT definition_json FROM segment_tag_sets WHERE dataset_id = ? ORDER BY name').pluck().all(id) as string[];
-  return rows.flatMap((text) => {
-    const parsed = tagSetSchema.safeParse(JSON.parse(text));
-    return parsed.success ? [parsed.data] : [];
-  });
+  return store.tables.tags.sets(store.getDataset(datasetId).id);
 }
 
 /** Tags per dataset row position (0-based, _row order) of one tag set: "group\u0000tag" entries. */
@@ -88,13 +83,12 @@ export function tagsByRow(store: ProjectStore, datasetId: string, tagSet: string
   const id = store.getDataset(datasetId).id;
   const positions = new Map(readRowIds(store, id).map((row, i) => [row, i]));
   const out = new Map<number, Set<string>>();
-  const rows = store.db.prepare('SELECT row_id, tag_group, tag FROM segment_tags WHERE dataset_id = ? AND tag_set = ?').all(id, tagSet) as { row_id: number; tag_group: string; tag: string }[];
-  for (const r of rows) {
-    const pos = positions.get(r.row_id);
+  for (const r of store.tables.tags.rowTags(id, tagSet)) {
+    const pos = positions.get(r.rowId);
     if (pos === undefined) continue;
     let set = out.get(pos);
     if (!set) out.set(pos, (set = new Set()));
-    set.add(`${r.tag_group}\u0000${r.tag}`);
+    set.add(`${r.group}\u0000${r.tag}`);
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
+import { ScratchDatabase } from '../store/scratch-database';
 import { sqlite } from './dialect';
 import { CHECK_TABLES, type CheckLoad } from './request-builder';
 
@@ -10,10 +10,7 @@ export function isoText(ms: number): string {
   return iso.endsWith('.000Z') ? iso.slice(0, 19).replace('T', ' ') : iso.slice(0, 23).replace('T', ' ');
 }
 
-export interface CheckDatabase {
-  db: Database.Database;
-  close(): void;
-}
+export type CheckDatabase = ScratchDatabase;
 
 /** A loaded dataset as plain rows: what every check or test database is filled with. */
 export interface CheckTable {
@@ -50,20 +47,18 @@ export function readCheckTable(store: ProjectStore, reader: ColumnReader, load: 
 
 /** A private in-memory SQLite database holding the datasets a model reads. */
 export async function loadCheckDatabase(store: ProjectStore, loads: readonly CheckLoad[], between: (done: number, total: number) => Promise<void>): Promise<CheckDatabase> {
-  const db = new Database(':memory:');
+  const db = new ScratchDatabase();
   try {
     const reader = new ColumnReader(store);
     for (let li = 0; li < loads.length; li++) {
       const t = readCheckTable(store, reader, loads[li]!);
       const names = t.columns.map((c) => sqlite.ident(c.name));
-      db.exec(`CREATE TABLE ${sqlite.ident(t.table)} (${names.join(', ')})`);
-      const insert = db.prepare(`INSERT INTO ${sqlite.ident(t.table)} VALUES (${names.map(() => '?').join(', ')})`);
+      const table = sqlite.ident(t.table);
+      db.createTable(table, names);
       const n = t.rowCount;
       const chunk = 50_000;
       for (let start = 0; start < n; start += chunk) {
-        db.transaction(() => {
-          for (let i = start; i < Math.min(n, start + chunk); i++) insert.run(...t.row(i));
-        })();
+        db.insertRows(table, names.length, start, Math.min(n, start + chunk), t.row);
         await between(li * n + Math.min(n, start + chunk), loads.length * n);
       }
     }
@@ -71,5 +66,5 @@ export async function loadCheckDatabase(store: ProjectStore, loads: readonly Che
     db.close();
     throw e;
   }
-  return { db, close: () => db.close() };
+  return db;
 }

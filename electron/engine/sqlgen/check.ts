@@ -52,20 +52,20 @@ export async function checkSql(store: ProjectStore, target: SqlTarget, options: 
   const started = performance.now();
   const t = resolveTarget(store, target, options, true);
   const generated = generateSql(t.request, 'sqlite');
-  ctx.progress(0, 3, 'loading');
+  ctx.progress(0, 3, 'read');
   const check = await loadCheckDatabase(store, t.loads, async (done, total) => {
-    ctx.progress(done, total, 'loading');
+    ctx.progress(done, total, 'read');
     await ctx.checkpoint();
   });
   let rows: Record<string, unknown>[];
   try {
-    ctx.progress(1, 3, 'running SQL');
+    ctx.progress(1, 3, 'sqlRun');
     await ctx.checkpoint();
-    rows = check.db.prepare(generated.sql).all() as Record<string, unknown>[];
+    rows = check.all(generated.sql);
   } finally {
     check.close();
   }
-  ctx.progress(2, 3, 'comparing');
+  ctx.progress(2, 3, 'compare');
   await ctx.checkpoint();
   const engine = engineSide(store, t, new ColumnReader(store));
   const sql = new Map<string, string | null>();
@@ -102,7 +102,7 @@ export async function checkSql(store: ProjectStore, target: SqlTarget, options: 
       if (mismatches.length < MAX_MISMATCHES) mismatches.push({ key, engine: null, sql: label });
     }
   }
-  ctx.progress(3, 3, 'comparing');
+  ctx.progress(3, 3, 'compare');
   return {
     compared: engine.size + sqlOnly,
     agree,

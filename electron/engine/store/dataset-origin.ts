@@ -19,15 +19,6 @@ export const rfmOriginSchema = z.object({
 export type RfmOrigin = z.infer<typeof rfmOriginSchema>;
 
 export function readRfmOrigin(store: ProjectStore, datasetId: string): RfmOrigin | null {
-  const id = store.getDataset(datasetId).id;
-  const text = store.db.prepare('SELECT origin_json FROM datasets WHERE id = ?').pluck().get(id) as string | null | undefined;
-  if (!text) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = rfmOriginSchema.safeParse(json);
+  const parsed = rfmOriginSchema.safeParse(store.datasets.origin(datasetId));
   return parsed.success ? parsed.data : null;
 }

@@ -7,7 +7,7 @@ const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;
 
 /** 'yyyy-mm-dd[ hh:mm]' → 'yyyy-mm-dd hh:mm:ss' (the engine's parseDateText), or null. */
 export function timestampText(s: string): string | null {
-  const m = DATE_RE.exec(s.trim());
+  const m = s.trim().match(DATE_RE);
   if (!m) return null;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TagCount } from '../../../../shared/contract/segment';
-import type { TagSet } from '../../../../shared/contract/segment-schemes';
+import { tagSetSchema, type TagSet } from '../../../../shared/contract/segment-schemes';
 
 export interface FoundTag {
   row: number;
@@ -25,6 +25,22 @@ export class TagsTable {
         'INSERT INTO segment_tag_sets (dataset_id, name, definition_json, applied_at) VALUES (?, ?, ?, ?) ON CONFLICT(dataset_id, name) DO UPDATE SET definition_json = excluded.definition_json, applied_at = excluded.applied_at',
       )
       .run(datasetId, set.name, JSON.stringify(set), new Date().toISOString());
+  }
+
+  /** The tag sets applied to a dataset, with their definitions, by name. */
+  sets(datasetId: string): TagSet[] {
+    const rows = this.db.prepare('SELECT definition_json FROM segment_tag_sets WHERE dataset_id = ? ORDER BY name').pluck().all(datasetId) as string[];
+    return rows.flatMap((text) => {
+      const parsed = tagSetSchema.safeParse(JSON.parse(text));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** Every (row id, group, tag) of one tag set. */
+  rowTags(datasetId: string, tagSet: string): { rowId: number; group: string; tag: string }[] {
+    return (this.db.prepare('SELECT row_id, tag_group, tag FROM segment_tags WHERE dataset_id = ? AND tag_set = ?').all(datasetId, tagSet) as { row_id: number; tag_group: string; tag: string }[]).map(
+      (r) => ({ rowId: r.row_id, group: r.tag_group, tag: r.tag }),
+    );
   }
 
   counts(datasetId: string): TagCount[] {
