@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'ANALYSIS_INVALID',
   'REPORT_FAILED',
   'UNAUTHORIZED',
+  'PATH_NOT_GRANTED',
+  'UPLOAD_INVALID',
+  'UPLOAD_QUOTA',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -121,4 +124,10 @@ export const errorMessages: Record<ErrorCode, { zh: string; en: string }> = {
   ANALYSIS_INVALID: { zh: '分析参数无效', en: 'Invalid analysis parameters' },
   REPORT_FAILED: { zh: '报告生成失败', en: 'The report could not be written' },
   UNAUTHORIZED: { zh: '未授权的请求', en: 'Unauthorized request' },
+  PATH_NOT_GRANTED: {
+    zh: '桌面版只能使用在对话框中选择、拖入或由系统打开的文件',
+    en: 'The desktop app only uses files chosen in a dialog, dropped on the window or opened by the system',
+  },
+  UPLOAD_INVALID: { zh: '上传的数据无效', en: 'The uploaded data is invalid' },
+  UPLOAD_QUOTA: { zh: '待导入的上传文件超过总容量上限', en: 'Pending uploads exceed the total upload quota' },
 };

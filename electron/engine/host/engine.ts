@@ -6,8 +6,11 @@ import type { EngineEvents, EventName } from '../../../shared/contract/events';
 import { EngineClient } from '../../../shared/rpc/client';
 import { createInProcessPair, type EngineTransport } from '../../../shared/rpc/in-process';
 import { RpcServer, type HandlerContext } from '../../../shared/rpc/server';
+import { UploadStore, type UploadLimits } from '../import/upload-store';
 import { ProjectStore } from '../store/project-store';
 import type { EngineContext } from './context';
+import { DownloadTickets } from './download-tickets';
+import { FileGrants, type FileAccessMode } from './file-grants';
 import { handlers } from './handlers';
 
 export interface EngineOptions {
@@ -15,6 +18,10 @@ export interface EngineOptions {
   dataDir?: string;
   /** Logs unexpected errors; default writes to stderr. */
   log?: (message: string) => void;
+  /** 'granted' in the desktop app: only paths the Electron main process granted. Default 'any'. */
+  fileAccess?: FileAccessMode;
+  /** Upload size, quota and idle limits (tests use small ones). */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export function defaultDataDir(): string {
@@ -27,6 +34,9 @@ export function defaultDataDir(): string {
  */
 export class Engine {
   readonly dataDir: string;
+  readonly grants: FileGrants;
+  readonly uploads: UploadStore;
+  readonly downloads = new DownloadTickets();
   private project: ProjectStore | null = null;
   private readonly server: RpcServer<EngineContext>;
   private readonly log: (message: string) => void;
@@ -34,6 +44,8 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.dataDir = options.dataDir ?? defaultDataDir();
     this.log = options.log ?? ((m) => process.stderr.write(`${m}\n`));
+    this.grants = new FileGrants(options.fileAccess ?? 'any');
+    this.uploads = new UploadStore(this.dataDir, this.grants, options.uploadLimits);
     this.server = new RpcServer<EngineContext>({
       handlers,
       makeContext: (base) => this.makeContext(base),
@@ -78,6 +90,7 @@ export class Engine {
 
   dispose(): void {
     this.closeProject();
+    this.uploads.dispose();
   }
 
   private makeContext(base: HandlerContext): EngineContext {
@@ -96,6 +109,9 @@ export class Engine {
         await yieldToLoop();
         base.cancel.throwIfCancelled();
       },
+      requirePath: (path, access) => this.grants.require(path, access),
+      uploads: this.uploads,
+      downloads: this.downloads,
     };
   }
 }

@@ -11,6 +11,7 @@ import { cleanHandlers } from '../clean/handlers';
 import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
 import type { EngineHandlers } from './context';
+import { downloadHandlers } from './download-handlers';
 import { engineHandlers } from './engine-handlers';
 
 /**
@@ -30,6 +31,7 @@ export const handlers = {
   ...cleanHandlers,
   ...metricsHandlers,
   ...clusterHandlers,
+  ...downloadHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;
