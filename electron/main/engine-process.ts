@@ -64,7 +64,8 @@ export class EngineProcess {
   private readonly grants: { path: string; access: FileAccess }[] = [];
   private readonly waitingAcks = new Map<number, () => void>();
   private nextGrantId = 1;
-  private childReady = false;
+  /** A window's port went to the current engine: a page may be calling it right now. */
+  private pagesConnected = false;
   private readonly schedule: (fn: () => void, ms: number) => unknown;
   private readonly now: () => number;
 
@@ -108,8 +109,9 @@ export class EngineProcess {
 
   /**
    * Lets the engine use `path` for `access` (the user chose it). Resolves once the engine has it:
-   * a running engine confirms; an engine still starting gets it before any window's port (same
-   * channel, in order); with no engine it is replayed at the next start.
+   * while no page is connected to the engine, ordering is enough (grants and ports travel on one
+   * channel, in order); once pages are, the engine confirms, because a page's calls travel on
+   * its own port. With no engine the grant is replayed at the next start.
    */
   grant(path: string, access: FileAccess): Promise<void> {
     if (!this.grants.some((g) => g.path === path && g.access === access)) {
@@ -118,7 +120,7 @@ export class EngineProcess {
     }
     const child = this.child;
     if (!child) return Promise.resolve();
-    if (!this.childReady) {
+    if (!this.pagesConnected) {
       child.postMessage({ type: 'grant', id: 0, path, access } satisfies GrantMessage);
       return Promise.resolve();
     }
@@ -142,7 +144,7 @@ export class EngineProcess {
     this.stopping = true;
     const child = this.child;
     this.child = null;
-    this.childReady = false;
+    this.pagesConnected = false;
     for (const id of [...this.waitingAcks.keys()]) this.settleAck(id);
     child?.kill();
     this.setState('stopped', {});
@@ -155,7 +157,7 @@ export class EngineProcess {
       stdio: 'inherit',
     });
     this.child = child;
-    this.childReady = false;
+    this.pagesConnected = false;
     this.startedAt = this.now();
     // Before any window's port: the engine knows every granted path before a page can reach it.
     for (const g of this.grants) child.postMessage({ type: 'grant', id: 0, path: g.path, access: g.access } satisfies GrantMessage);
@@ -163,10 +165,7 @@ export class EngineProcess {
     child.on('message', (message) => {
       if (child !== this.child) return;
       if (isGrantedMessage(message)) this.settleAck(message.id);
-      else if (isReady(message)) {
-        this.childReady = true;
-        this.setState('running', {});
-      }
+      else if (isReady(message)) this.setState('running', {});
     });
     child.on('exit', (code) => this.onExit(child, code));
     // After a restart every page gets a fresh port unasked; at first start pages ask for theirs.
@@ -179,6 +178,7 @@ export class EngineProcess {
       return;
     }
     const { port1, port2 } = this.options.createChannel();
+    this.pagesConnected = true;
     this.child?.postMessage({ type: 'connect' }, [port1]);
     window.postEnginePort(port2);
   }
@@ -192,7 +192,7 @@ export class EngineProcess {
   private onExit(child: EngineChild, code: number): void {
     if (child !== this.child) return;
     this.child = null;
-    this.childReady = false;
+    this.pagesConnected = false;
     // The next engine gets every grant at its start; nobody waits for this one's answers.
     for (const id of [...this.waitingAcks.keys()]) this.settleAck(id);
     if (this.stopping) return;

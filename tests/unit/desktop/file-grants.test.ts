@@ -190,15 +190,16 @@ describe('EngineProcess.grant', () => {
     return { proc, posted, timers, child: () => child! };
   }
 
-  it('resolves only once a running engine confirms; an unanswered grant gives up after the timeout', async () => {
+  it('once a page is connected, resolves only when the engine confirms; an unanswered grant gives up after the timeout', async () => {
     const s = scripted();
     s.proc.start();
-    s.child().emit('message', { type: 'ready' });
+    s.proc.attach({ id: 1, isDestroyed: () => false, postEnginePort: () => undefined });
+    s.proc.reconnect(1);
     let done = false;
     const granted = s.proc.grant('/w/a.xlsx', 'read').then(() => (done = true));
     await new Promise((r) => setImmediate(r));
     expect(done).toBe(false);
-    expect(s.posted).toEqual([{ type: 'grant', id: 1, path: '/w/a.xlsx', access: 'read' }]);
+    expect(s.posted).toEqual([{ type: 'connect' }, { type: 'grant', id: 1, path: '/w/a.xlsx', access: 'read' }]);
     s.child().emit('message', { type: 'granted', id: 1 });
     await granted;
     const lost = s.proc.grant('/w/b.xlsx', 'read');
@@ -206,7 +207,7 @@ describe('EngineProcess.grant', () => {
     await expect(lost).resolves.toBeUndefined();
   });
 
-  it('an engine still starting gets the grant without a round trip; a new engine gets all of them first', async () => {
+  it('before any page is connected the grant needs no round trip; a new engine gets all of them first', async () => {
     const s = scripted();
     await s.proc.grant('/p/a.kequn', 'project');
     s.proc.start();

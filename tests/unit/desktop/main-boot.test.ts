@@ -142,6 +142,9 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
           killed: false,
           postMessage(m: unknown) {
             child.messages.push(m);
+            // The engine confirms a file grant that asks for an answer (see utility-link.ts).
+            const g = m as { type?: string; id?: number };
+            if (g.type === 'grant' && g.id) queueMicrotask(() => child.emit('message', { type: 'granted', id: g.id }));
           },
           kill() {
             child.killed = true;
@@ -254,7 +257,9 @@ describe('main process boot (against an electron stand-in)', () => {
     const workbook = join(tmp.dir, '订单.xlsx');
     writeFileSync(workbook, '');
     b.appEvents.emit('second-instance', {}, ['/opt/kequn/kequn', workbook], tmp.dir);
+    // Main hands the workbook over once the engine confirmed its grant.
     await new Promise((r) => setImmediate(r));
+    expect(b.children[0]!.messages.at(-1)).toEqual({ type: 'grant', id: 1, path: workbook, access: 'read' });
     expect(win.webContents.sent.at(-1)).toEqual([IPC.menuCommand, { type: 'importData', paths: [workbook] }]);
 
     // The engine crashes: the window hears "restarting", and after the backoff gets a new port.
