@@ -31,7 +31,6 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
 
 /** Another engine's session folder is left alone unless its process is gone or it sat a day unused. */
 const FOREIGN_STALE_MS = 24 * 3600 * 1000;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 interface Upload {
   dir: string;
@@ -185,11 +184,23 @@ export class UploadStore {
   }
 }
 
+/**
+ * Node's decoder skips what is not base64 instead of failing, so a chunk is valid exactly when
+ * no character was skipped: whole 4-character groups that decode to the length they promise.
+ * (A regular expression over 1.4 MB of text per chunk cost more than the rest of the decoding.)
+ */
+function decodeBase64(text: string): Buffer | null {
+  if (text.length % 4 !== 0) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const data = Buffer.from(text, 'base64');
+  return data.length === (text.length / 4) * 3 - padding ? data : null;
+}
+
 function decodeChunk(chunk: UploadChunk, upload: Upload): Buffer {
-  if (!BASE64.test(chunk.dataBase64)) {
+  const data = decodeBase64(chunk.dataBase64);
+  if (data === null) {
     throw invalid('base64', 'The upload chunk is not valid base64', '上传数据块不是有效的 base64 编码', { offset: chunk.offset });
   }
-  const data = Buffer.from(chunk.dataBase64, 'base64');
   if (data.length === 0 && !chunk.last) {
     throw invalid('length', 'An upload chunk other than the last is empty', '上传数据块为空', { offset: chunk.offset });
   }

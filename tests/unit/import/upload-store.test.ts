@@ -161,7 +161,7 @@ describe('import.upload: coded errors for bad input', () => {
 
   it('text that is not base64 is refused, not taken as zero bytes', async () => {
     const { client } = await start();
-    for (const data of ['@@@@', 'abc', 'ab=c', '客户', 'YWJj\n']) {
+    for (const data of ['@@@@', 'abc', 'ab=c', '客户', 'YWJj\n', 'YW J', 'YQ=A', 'Y===', '====', 'AB==CDEF']) {
       await expect(
         client.call('import.upload', { uploadId: 'b', fileName: 'b.csv', size: 3, offset: 0, dataBase64: data, last: true }),
         data,
