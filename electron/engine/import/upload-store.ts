@@ -135,11 +135,15 @@ export class UploadStore {
         details: { pendingBytes: pending, size: chunk.size, quotaBytes: this.limits.quotaBytes },
       });
     }
-    ensurePrivateDir(this.base);
-    ensurePrivateDir(this.root);
     const dir = join(this.root, `u-${chunk.uploadId}`);
-    rmSync(dir, { recursive: true, force: true });
-    ensurePrivateDir(dir);
+    try {
+      ensurePrivateDir(this.base);
+      ensurePrivateDir(this.root);
+      rmSync(dir, { recursive: true, force: true });
+      ensurePrivateDir(dir);
+    } catch (cause) {
+      throw new KequnError('FILE_WRITE_FAILED', `The upload folder could not be made: ${this.root}`, { zh: `无法创建上传文件夹：${this.root}`, cause });
+    }
     const upload: Upload = { dir, path: join(dir, name), size: chunk.size, received: 0, complete: false, touched: this.now() };
     this.uploads.set(chunk.uploadId, upload);
     return upload;
