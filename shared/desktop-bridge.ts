@@ -36,6 +36,8 @@ export interface DroppedFiles {
 export interface SaveReportOptions {
   /** Suggested file name, e.g. "客群报告.xlsx". */
   defaultName?: string;
+  /** What is written: an Excel workbook (default) or a CSV file; sets the dialog's file filter. */
+  format?: 'xlsx' | 'csv';
 }
 
 export type DesktopPlatform = 'win32' | 'darwin' | 'linux';
@@ -47,7 +49,10 @@ export interface KequnDesktop {
   saveProjectDialog(defaultName?: string): Promise<string | null>;
   /** Native dialog for workbooks (xlsx, xls, csv); the chosen paths, empty when cancelled. */
   openWorkbookDialog(): Promise<string[]>;
-  /** Native dialog for where to write an Excel report; the path, or null when cancelled. */
+  /**
+   * Native dialog for where to write a report or an export; the path, or null when cancelled.
+   * The desktop engine writes only to paths chosen here.
+   */
   saveReportDialog(options?: SaveReportOptions): Promise<string | null>;
   /**
    * Shows a file the app wrote (report, export, project) selected in Explorer / Finder. Resolves

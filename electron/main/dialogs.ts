@@ -11,6 +11,7 @@ const TEXT = {
     project: '客群项目',
     workbook: '表格文件（Excel、CSV）',
     report: 'Excel 工作簿',
+    csv: 'CSV 文件',
     openProject: '打开项目',
     newProject: '新建项目',
     saveProjectAs: '项目另存为',
@@ -23,6 +24,7 @@ const TEXT = {
     project: 'Kequn project',
     workbook: 'Spreadsheets (Excel, CSV)',
     report: 'Excel workbook',
+    csv: 'CSV file',
     openProject: 'Open Project',
     newProject: 'New Project',
     saveProjectAs: 'Save Project As',
@@ -33,10 +35,11 @@ const TEXT = {
   },
 } as const;
 
-function filters(language: UiLanguage, kind: 'project' | 'workbook' | 'report'): FileFilter[] {
+function filters(language: UiLanguage, kind: 'project' | 'workbook' | 'report' | 'csv'): FileFilter[] {
   const t = TEXT[language];
   if (kind === 'project') return [{ name: t.project, extensions: [...PROJECT_EXTENSIONS] }];
   if (kind === 'report') return [{ name: t.report, extensions: ['xlsx'] }];
+  if (kind === 'csv') return [{ name: t.csv, extensions: ['csv'] }];
   return [{ name: t.workbook, extensions: [...WORKBOOK_EXTENSIONS] }];
 }
 
@@ -69,12 +72,12 @@ export class Dialogs {
     return r.canceled ? [] : r.filePaths;
   }
 
-  async saveReport(win: BrowserWindow | undefined, defaultName?: string): Promise<string | null> {
+  async saveReport(win: BrowserWindow | undefined, defaultName?: string, format: 'xlsx' | 'csv' = 'xlsx'): Promise<string | null> {
     const l = this.language();
     const options = {
       title: TEXT[l].saveReport,
       defaultPath: defaultName ?? TEXT[l].reportName,
-      filters: filters(l, 'report'),
+      filters: filters(l, format === 'csv' ? 'csv' : 'report'),
       properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
     };
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);

@@ -6,6 +6,7 @@
  * ENGINE_RESTARTED. Electron objects are injected, so this runs under test with fakes.
  */
 import type { MessagePortMain } from 'electron';
+import { isGrantedMessage, type FileAccess, type GrantMessage } from '../../shared/file-grants';
 
 /** The surface of a utility process this module uses. */
 export interface EngineChild {
@@ -43,6 +44,9 @@ export interface EngineProcessOptions {
 /** Restarts allowed before giving up, counted since the engine last ran for STABLE_AFTER_MS. */
 export const MAX_RESTARTS = 5;
 export const STABLE_AFTER_MS = 60_000;
+/** A grant the engine has not confirmed by then is given up on: the call using it fails with PATH_NOT_GRANTED. */
+export const GRANT_ACK_TIMEOUT_MS = 5_000;
+const MAX_KEPT_GRANTS = 10_000;
 
 /** Backoff before restart number `attempt` (1-based): 250 ms, 500 ms, 1 s, 2 s, 4 s, capped at 8 s. */
 export function restartDelay(attempt: number): number {
@@ -56,6 +60,12 @@ export class EngineProcess {
   private startedAt = 0;
   private stopping = false;
   private stateValue: EngineState = 'stopped';
+  /** Every path granted this session, replayed to each engine started (restarts included). */
+  private readonly grants: { path: string; access: FileAccess }[] = [];
+  private readonly waitingAcks = new Map<number, () => void>();
+  private nextGrantId = 1;
+  /** A window's port went to the current engine: a page may be calling it right now. */
+  private pagesConnected = false;
   private readonly schedule: (fn: () => void, ms: number) => unknown;
   private readonly now: () => number;
 
@@ -97,6 +107,31 @@ export class EngineProcess {
     return true;
   }
 
+  /**
+   * Lets the engine use `path` for `access` (the user chose it). Resolves once the engine has it:
+   * while no page is connected to the engine, ordering is enough (grants and ports travel on one
+   * channel, in order); once pages are, the engine confirms, because a page's calls travel on
+   * its own port. With no engine the grant is replayed at the next start.
+   */
+  grant(path: string, access: FileAccess): Promise<void> {
+    if (!this.grants.some((g) => g.path === path && g.access === access)) {
+      if (this.grants.length >= MAX_KEPT_GRANTS) this.grants.shift();
+      this.grants.push({ path, access });
+    }
+    const child = this.child;
+    if (!child) return Promise.resolve();
+    if (!this.pagesConnected) {
+      child.postMessage({ type: 'grant', id: 0, path, access } satisfies GrantMessage);
+      return Promise.resolve();
+    }
+    const id = this.nextGrantId++;
+    return new Promise<void>((resolve) => {
+      this.waitingAcks.set(id, resolve);
+      this.schedule(() => this.settleAck(id), GRANT_ACK_TIMEOUT_MS);
+      child.postMessage({ type: 'grant', id, path, access } satisfies GrantMessage);
+    });
+  }
+
   /** Manual restart after the engine gave up (the user pressed "retry"). */
   retry(): void {
     if (this.child) return;
@@ -109,6 +144,8 @@ export class EngineProcess {
     this.stopping = true;
     const child = this.child;
     this.child = null;
+    this.pagesConnected = false;
+    for (const id of [...this.waitingAcks.keys()]) this.settleAck(id);
     child?.kill();
     this.setState('stopped', {});
   }
@@ -120,10 +157,15 @@ export class EngineProcess {
       stdio: 'inherit',
     });
     this.child = child;
+    this.pagesConnected = false;
     this.startedAt = this.now();
+    // Before any window's port: the engine knows every granted path before a page can reach it.
+    for (const g of this.grants) child.postMessage({ type: 'grant', id: 0, path: g.path, access: g.access } satisfies GrantMessage);
     this.setState(state, state === 'restarting' ? { attempt: this.attempts } : {});
     child.on('message', (message) => {
-      if (child === this.child && isReady(message)) this.setState('running', {});
+      if (child !== this.child) return;
+      if (isGrantedMessage(message)) this.settleAck(message.id);
+      else if (isReady(message)) this.setState('running', {});
     });
     child.on('exit', (code) => this.onExit(child, code));
     // After a restart every page gets a fresh port unasked; at first start pages ask for theirs.
@@ -136,13 +178,23 @@ export class EngineProcess {
       return;
     }
     const { port1, port2 } = this.options.createChannel();
+    this.pagesConnected = true;
     this.child?.postMessage({ type: 'connect' }, [port1]);
     window.postEnginePort(port2);
+  }
+
+  private settleAck(id: number): void {
+    const resolve = this.waitingAcks.get(id);
+    this.waitingAcks.delete(id);
+    resolve?.();
   }
 
   private onExit(child: EngineChild, code: number): void {
     if (child !== this.child) return;
     this.child = null;
+    this.pagesConnected = false;
+    // The next engine gets every grant at its start; nobody waits for this one's answers.
+    for (const id of [...this.waitingAcks.keys()]) this.settleAck(id);
     if (this.stopping) return;
     if (this.now() - this.startedAt >= STABLE_AFTER_MS) this.attempts = 0;
     this.options.log?.(`[main] engine exited with code ${code}`);

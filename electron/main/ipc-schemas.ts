@@ -23,7 +23,7 @@ export const IPC_ARGS = {
   [IPC.openProjectDialog]: z.tuple([]),
   [IPC.saveProjectDialog]: z.tuple([fileName.optional()]),
   [IPC.openWorkbookDialog]: z.tuple([]),
-  [IPC.saveReportDialog]: z.tuple([z.object({ defaultName: fileName.optional() }).strict().optional()]),
+  [IPC.saveReportDialog]: z.tuple([z.object({ defaultName: fileName.optional(), format: z.enum(['xlsx', 'csv']).optional() }).strict().optional()]),
   [IPC.setLanguage]: z.tuple([language]),
   [IPC.showInFolder]: z.tuple([absolutePath]),
   [IPC.dropFiles]: z.tuple([z.array(absolutePath).min(1).max(100)]),

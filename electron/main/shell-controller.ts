@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
 import type { MenuCommand, UiLanguage } from '../../shared/desktop-bridge';
 import { IPC } from '../../shared/desktop-ipc';
+import type { FileAccess } from '../../shared/file-grants';
 import { Dialogs } from './dialogs';
 import type { EngineProcess, EngineState } from './engine-process';
 import { classifyPaths, type OpenedFiles } from './file-args';
@@ -70,17 +71,32 @@ export class ShellController {
     for (const c of queued) sendMenuCommand(win, c);
   }
 
+  /**
+   * Tells the engine the user chose these paths (desktop engines use no other). Every path that
+   * reaches the page from a dialog, a drop, the recent list or the OS goes through here first,
+   * and the page hears of it only once the engine has the grant.
+   */
+  private async grant(paths: readonly string[], access: FileAccess): Promise<void> {
+    await Promise.all(paths.map((p) => this.engine().grant(p, access)));
+  }
+
+  /** Grants, then runs `then`; a grant never fails (at worst the engine call says PATH_NOT_GRANTED). */
+  private afterGrant(paths: readonly string[], access: FileAccess, then: () => void): void {
+    void this.grant(paths, access).then(then);
+  }
+
   openProjectPath(path: string, win?: BrowserWindow): void {
     this.recent.add(path);
-    this.command({ type: 'openProject', path }, win);
     this.refreshMenu();
+    this.afterGrant([path], 'project', () => this.command({ type: 'openProject', path }, win));
   }
 
   /** Files from argv, `open-file` or a drop: the first project opens, workbooks get imported. */
   deliverFiles(files: OpenedFiles, win?: BrowserWindow): void {
     const project = files.projects[0];
     if (project) this.openProjectPath(project, win);
-    if (files.workbooks.length) this.command({ type: 'importData', paths: files.workbooks }, win);
+    const workbooks = files.workbooks;
+    if (workbooks.length) this.afterGrant(workbooks, 'read', () => this.command({ type: 'importData', paths: workbooks }, win));
   }
 
   onEngineState(state: EngineState): void {
@@ -120,7 +136,7 @@ export class ShellController {
           if (!path) return;
           this.recent.add(path);
           this.refreshMenu();
-          this.command({ type: 'newProject', path });
+          this.afterGrant([path], 'project', () => this.command({ type: 'newProject', path }));
         }),
       openProject: () =>
         void this.dialogs.openProject(this.target()).then((path) => {
@@ -143,11 +159,11 @@ export class ShellController {
           if (!path) return;
           this.recent.add(path);
           this.refreshMenu();
-          this.command({ type: 'saveProjectAs', path });
+          this.afterGrant([path], 'project', () => this.command({ type: 'saveProjectAs', path }));
         }),
       importData: () =>
         void this.dialogs.openWorkbooks(this.target()).then((paths) => {
-          if (paths.length) this.command({ type: 'importData', paths });
+          if (paths.length) this.afterGrant(paths, 'read', () => this.command({ type: 'importData', paths }));
         }),
       exportReport: () => this.command({ type: 'exportReport' }),
       setLanguage: (language) => {
@@ -172,6 +188,7 @@ export class ShellController {
         if (path) {
           this.recent.add(path);
           this.refreshMenu();
+          await this.grant([path], 'project');
         }
         return path;
       },
@@ -180,11 +197,20 @@ export class ShellController {
         if (path) {
           this.recent.add(path);
           this.refreshMenu();
+          await this.grant([path], 'project');
         }
         return path;
       },
-      openWorkbookDialog: (id) => this.dialogs.openWorkbooks(this.windowOf(id)),
-      saveReportDialog: (id, options) => this.dialogs.saveReport(this.windowOf(id), options.defaultName),
+      openWorkbookDialog: async (id) => {
+        const paths = await this.dialogs.openWorkbooks(this.windowOf(id));
+        await this.grant(paths, 'read');
+        return paths;
+      },
+      saveReportDialog: async (id, options) => {
+        const path = await this.dialogs.saveReport(this.windowOf(id), options.defaultName, options.format);
+        if (path) await this.grant([path], 'write');
+        return path;
+      },
       setLanguage: (language) => this.setLanguage(language),
       showInFolder: (path) => {
         if (!isRevealable(path)) return false;
@@ -196,7 +222,12 @@ export class ShellController {
         const files = classifyPaths(paths, process.cwd());
         const project = files.projects[0];
         if (project) this.openProjectPath(project, win);
-        if (win && files.workbooks.length) win.webContents.send(IPC.filesDropped, { paths: files.workbooks });
+        const workbooks = files.workbooks;
+        if (win && workbooks.length) {
+          this.afterGrant(workbooks, 'read', () => {
+            if (!win.isDestroyed()) win.webContents.send(IPC.filesDropped, { paths: workbooks });
+          });
+        }
       },
       requestEnginePort: (id) => {
         this.engine().reconnect(id);

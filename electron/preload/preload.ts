@@ -12,8 +12,9 @@ import { createBuffer } from './listener-buffer';
 let pendingPort: MessagePort | null = null;
 let pageWantsPort = false;
 
+/** Only to our own page's origin (kequn://app): never '*', so no other document can receive the port. */
 function postPort(port: MessagePort): void {
-  window.postMessage({ type: PAGE_MESSAGES.enginePort }, '*', [port]);
+  window.postMessage({ type: PAGE_MESSAGES.enginePort }, window.location.origin, [port]);
 }
 
 ipcRenderer.on(IPC.enginePort, (e) => {

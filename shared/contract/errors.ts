@@ -43,6 +43,9 @@ export const ERROR_CODES = [
   'OUTPUT_IS_PROJECT',
   'USAGE',
   'PORT_IN_USE',
+  'PATH_NOT_GRANTED',
+  'UPLOAD_INVALID',
+  'UPLOAD_QUOTA',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -147,4 +150,10 @@ export const errorMessages: Record<ErrorCode, { zh: string; en: string }> = {
   OUTPUT_IS_PROJECT: { zh: '不能写到项目文件本身（或其配套文件）上', en: 'The output cannot be a project file or one of its companion files' },
   USAGE: { zh: '命令用法有误', en: 'Invalid command usage' },
   PORT_IN_USE: { zh: '端口已被占用', en: 'The port is already in use' },
+  PATH_NOT_GRANTED: {
+    zh: '桌面版只能使用在对话框中选择、拖入或由系统打开的文件',
+    en: 'The desktop app only uses files chosen in a dialog, dropped on the window or opened by the system',
+  },
+  UPLOAD_INVALID: { zh: '上传的数据无效', en: 'The uploaded data is invalid' },
+  UPLOAD_QUOTA: { zh: '待导入的上传文件超过总容量上限', en: 'Pending uploads exceed the total upload quota' },
 };

@@ -25,6 +25,11 @@ export interface ReportResult {
   warnings: string[];
 }
 
+export interface DownloadTicket {
+  ticket: string;
+  expiresInMs: number;
+}
+
 const csvEncodingSchema = z.enum(['utf-8-bom', 'utf-8', 'gb18030']).default('utf-8-bom');
 
 export const exportsContract = {
@@ -97,4 +102,9 @@ export const exportsContract = {
     result<ReportResult>(),
     { long: true },
   ),
+  /**
+   * Browser mode: a one-time ticket (valid 60 s) for downloading a file this engine wrote in this
+   * session; the page opens `/download?ticket=…`. No standing credential goes into the URL.
+   */
+  'exports.downloadTicket': method(z.object({ path: z.string().min(1).max(4096) }).strict(), result<DownloadTicket>()),
 };

@@ -51,14 +51,28 @@ export const importRunParams = z
 
 export const importAppendParams = z.object({ ...sourceOptions, datasetId: datasetIdSchema }).strict();
 
-/** `import.upload`: browser mode sends a picked file's bytes in base64 chunks to a temp file. */
+/** Raw bytes per `import.upload` chunk the UI sends (1 MiB → about 1.4 MB of base64). */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Largest base64 text one chunk may carry (1.5 MiB of bytes). Kept far below the WebSocket's
+ * 8 MiB frame limit, so no contract-valid call comes near it.
+ */
+export const MAX_UPLOAD_CHUNK_BASE64 = 2 * 1024 * 1024;
+
+/**
+ * `import.upload`: a file picked in the browser travels in base64 chunks into a private upload
+ * folder of the engine; the returned path is then previewed and imported, and the upload is
+ * deleted when the import ends (or fails).
+ */
 export const importUploadParams = z
   .object({
     uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     fileName: z.string().min(1).max(255),
+    /** The whole file's size in bytes, the same in every chunk; checked against limits and the quota at offset 0. */
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     /** Byte offset of this chunk; 0 starts (or restarts) the upload. */
-    offset: z.number().int().min(0),
-    dataBase64: z.string().max(8 * 1024 * 1024),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    dataBase64: z.string().max(MAX_UPLOAD_CHUNK_BASE64),
     last: z.boolean(),
   })
   .strict();

@@ -26,7 +26,7 @@ export function withExtension(path: string, ext: 'xlsx' | 'csv'): string {
   return /\.(xlsx|csv)$/i.test(path) ? path.replace(/\.(xlsx|csv)$/i, `.${ext}`) : `${path}.${ext}`;
 }
 
-/** The browser-mode route that serves a file the engine wrote in this session. */
-export function downloadHref(path: string): string {
-  return `/download?path=${encodeURIComponent(path)}`;
+/** The browser-mode route that serves a file the engine wrote, for a one-time ticket (exports.downloadTicket). */
+export function downloadHref(ticket: string): string {
+  return `/download?ticket=${encodeURIComponent(ticket)}`;
 }

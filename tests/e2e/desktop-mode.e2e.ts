@@ -89,13 +89,19 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     await panel.locator('[data-testid="grid-export"]').click();
     const dialog = app.page.locator('[data-testid="export-dialog"]');
     await dialog.locator('[data-testid="export-format"]').selectOption('csv');
+    // Desktop: the engine writes only where the native Save dialog said; the stub's dialog answers this.
+    const chosen = join(app.home, '客户信息.csv');
+    await app.page.evaluate((p) => {
+      (window as unknown as { __kequnTest: { savePath: string } }).__kequnTest.savePath = p;
+    }, chosen);
     await dialog.locator('[data-testid="export-start"]').click();
     const written = dialog.locator('[data-testid="written-file"]');
     await written.waitFor({ timeout: 30_000 });
     expect(await dialog.locator('[data-testid="written-download"]').count()).toBe(0);
     await dialog.locator('[data-testid="written-show"]').click();
     const path = await written.getAttribute('data-path');
-    expect(path).toMatch(/客户信息\.csv$/);
+    expect(path).toBe(chosen);
+    expect(await dialog.locator('[data-testid="export-path"]').inputValue()).toBe(chosen);
     await expect.poll(() => app.page.evaluate(() => (window as unknown as { __kequnTest: { shown: string | null } }).__kequnTest.shown)).toBe(path);
     await dialog.locator('[data-testid="export-close"]').click();
     while ((await ui.tabs.count()) > before) await ui.closeActiveTab();

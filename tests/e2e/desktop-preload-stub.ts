@@ -1,8 +1,8 @@
 /**
  * A stand-in for the Electron preload, injected into Chromium before the app starts: it exposes
  * `window.kequnDesktop` and answers the page's 'kequn:engine-port-wanted' with a MessagePort, as
- * the real preload does. Behind the port it relays frames to the engine's WebSocket (the page was
- * loaded with the token, so the cookie authorises it), so the renderer's desktop path — handshake,
+ * the real preload does. Behind the port it relays frames to the engine's WebSocket (with the token
+ * from the page URL's fragment, as a subprotocol), so the renderer's desktop path — handshake,
  * port transport, re-attach after an engine restart, menu commands — runs against the real engine.
  * Test hooks live on `window.__kequnTest`.
  */
@@ -11,6 +11,7 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
   const test = {
     language: null,
     dialogPath: null,
+    savePath: null,
     shown: null,
     ports: 0,
     close: null,
@@ -22,7 +23,7 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
     openProjectDialog: async () => test.dialogPath,
     saveProjectDialog: async () => test.dialogPath,
     openWorkbookDialog: async () => [],
-    saveReportDialog: async () => null,
+    saveReportDialog: async () => test.savePath,
     showInFolder: async (path) => { test.shown = path; return true; },
     setLanguage: async (language) => { test.language = language; },
     onMenuCommand: (listener) => { menuListeners.add(listener); return () => menuListeners.delete(listener); },
@@ -31,7 +32,8 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
   };
   function sendPort() {
     const channel = new MessageChannel();
-    const ws = new WebSocket('ws://' + location.host + '/rpc');
+    const token = (/token=([A-Za-z0-9_-]+)/.exec(location.hash) || [])[1];
+    const ws = new WebSocket('ws://' + location.host + '/rpc', token ? ['kequn.v1', 'kequn.token.' + token] : []);
     const queue = [];
     ws.onopen = () => { for (const text of queue.splice(0)) ws.send(text); };
     ws.onmessage = (e) => channel.port2.postMessage(JSON.parse(e.data));

@@ -99,11 +99,11 @@ describe.skipIf(!hasChromium)('app shell in Chromium (browser mode, demo project
     const header = await ui.activePanel.locator('thead').innerText();
     expect(header).toContain('Original header');
     expect(header).not.toMatch(/[\u4e00-\u9fff]/);
-    // Reload without the token: the HttpOnly cookie set on first load authorises the page and socket,
+    // Reload without the token in the URL: the tab kept it (sessionStorage, this origin only),
     // and the project's tabs come back as they were.
     const tabsBefore = await ui.tabs.allInnerTexts();
     const activeBefore = await ui.activeViewId();
-    await app.page.goto(app.url.replace(/\?token=.*$/, ''));
+    await app.page.goto(app.url.replace(/#token=.*$/, ''));
     await ui.waitReady();
     expect(await ui.engineState.innerText()).toBe('Connected');
     await expect.poll(() => ui.tabs.allInnerTexts()).toEqual(tabsBefore);

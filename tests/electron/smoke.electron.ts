@@ -64,9 +64,11 @@ describe('desktop app', () => {
     await expect.poll(() => page.getByText('冒烟测试').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
-  it('imports a workbook from the File menu and lists the dataset', async () => {
-    await app.evaluate(({ BrowserWindow }, path) => {
-      BrowserWindow.getAllWindows()[0]!.webContents.send('kequn:menu-command', { type: 'importData', paths: [path] });
+  it('imports a workbook handed over by a second start (double-click) and lists the dataset', async () => {
+    // Through main, so main grants the path to the engine (a path sent straight to the page would
+    // be refused: the desktop engine uses only paths the user chose). Not packaged: argv[1] is the app folder.
+    await app.evaluate(({ app: electronApp }, path) => {
+      electronApp.emit('second-instance', {}, [process.execPath, '.', path], process.cwd());
     }, workbookPath);
     // The import view opens with the path filled in and previews it; the user confirms.
     await page.getByTestId('import-preview-table').waitFor({ timeout: 60_000 });

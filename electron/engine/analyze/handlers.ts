@@ -15,7 +15,10 @@ export const analyzeHandlers = {
   'pivots.list': (p, ctx) => listPivots(ctx.store(), p.datasetId),
   'pivots.get': (p, ctx) => getPivot(ctx.store(), p.id),
   'pivots.remove': (p, ctx) => ({ removed: removePivot(ctx.store(), p.id) }),
-  'pivots.export': async (p, ctx) => exportPivot(await runPivot(ctx.store(), p.datasetId, p.spec, { checkpoint: () => ctx.checkpoint() }), p.path, p.format, outputGuard(ctx)),
+  'pivots.export': async (p, ctx) => {
+    ctx.requirePath(p.path, 'write');
+    return exportPivot(await runPivot(ctx.store(), p.datasetId, p.spec, { checkpoint: () => ctx.checkpoint() }), p.path, p.format, outputGuard(ctx));
+  },
   'crosstab.run': (p, ctx) => runCrosstab(ctx.store(), p, () => ctx.checkpoint(), (d, t, l) => ctx.progress(d, t, l)),
   'charts.data': (p, ctx) => chartData(ctx.store(), p),
 } satisfies Pick<

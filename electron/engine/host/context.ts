@@ -1,7 +1,10 @@
 import type { EngineEvents, EventName } from '../../../shared/contract/events';
 import type { HandlerContext, HandlerMap } from '../../../shared/rpc/server';
+import type { UploadStore } from '../import/upload-store';
 import type { ProjectStore } from '../store/project-store';
 import type { Work } from './work';
+import type { DownloadTickets } from './download-tickets';
+import type { FileAccess } from './file-grants';
 
 /** Services every engine handler can use, on top of cancellation and progress. */
 export interface EngineContext extends HandlerContext {
@@ -28,6 +31,15 @@ export interface EngineContext extends HandlerContext {
    * CANCELLED if the call was cancelled (PROJECT_CLOSED if its project closed).
    */
   checkpoint(): Promise<void>;
+  /**
+   * The resolved path if this engine may use it for `access`; else PATH_NOT_GRANTED. Every
+   * handler that takes a path calls it first (desktop: only paths main granted; elsewhere any).
+   */
+  requirePath(path: string, access: FileAccess): string;
+  /** Files a browser uploaded for import (private folder, deleted after the import). */
+  uploads: UploadStore;
+  /** One-time tickets for browser-mode downloads of written files. */
+  downloads: DownloadTickets;
 }
 
 export type EngineHandlers = HandlerMap<EngineContext>;

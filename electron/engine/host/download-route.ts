@@ -9,13 +9,14 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Browser mode's download of an export or report: only files this engine wrote in this session
- * (the token check has already passed), so the route cannot be used to read other files.
+ * Browser mode's download of an export or report. `path` comes from a one-time ticket (null when
+ * the ticket was unknown, used or expired), and must still be a file this engine wrote in this
+ * session, so the route cannot be used to read other files.
  */
-export function serveDownload(path: string, req: IncomingMessage, res: ServerResponse): void {
+export function serveDownload(path: string | null, req: IncomingMessage, res: ServerResponse): void {
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
   let size = -1;
-  if (path !== '' && isWrittenFile(path)) {
+  if (path !== null && path !== '' && isWrittenFile(path)) {
     try {
       const st = statSync(path);
       if (st.isFile()) size = st.size;
@@ -23,9 +24,9 @@ export function serveDownload(path: string, req: IncomingMessage, res: ServerRes
       size = -1;
     }
   }
-  if (size < 0) {
+  if (path === null || size < 0) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
-    res.end('404 不是本次会话导出的文件 / not a file exported in this session\n');
+    res.end('404 下载链接无效或已使用 / the download link is unknown, used or expired\n');
     return;
   }
   const name = basename(path);

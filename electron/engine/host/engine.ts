@@ -7,9 +7,12 @@ import { EngineClient } from '../../../shared/rpc/client';
 import { createInProcessPair, type EngineTransport } from '../../../shared/rpc/in-process';
 import { RpcServer, type HandlerContext } from '../../../shared/rpc/server';
 import { sweepTempFiles } from '../files/output-file';
+import { UploadStore, type UploadLimits } from '../import/upload-store';
 import { ProjectStore } from '../store/project-store';
 import { storageError } from '../store/sqlite-errors';
 import type { EngineContext } from './context';
+import { DownloadTickets } from './download-tickets';
+import { FileGrants, type FileAccessMode } from './file-grants';
 import { handlers } from './handlers';
 import { Work } from './work';
 
@@ -18,6 +21,10 @@ export interface EngineOptions {
   dataDir?: string;
   /** Logs unexpected errors; default writes to stderr. */
   log?: (message: string) => void;
+  /** 'granted' in the desktop app: only paths the Electron main process granted. Default 'any'. */
+  fileAccess?: FileAccessMode;
+  /** Upload size, quota and idle limits (tests use small ones). */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export function defaultDataDir(): string {
@@ -37,6 +44,9 @@ export interface OpenHooks {
  */
 export class Engine {
   readonly dataDir: string;
+  readonly grants: FileGrants;
+  readonly uploads: UploadStore;
+  readonly downloads = new DownloadTickets();
   private project: ProjectStore | null = null;
   private readonly server: RpcServer<EngineContext>;
   private readonly log: (message: string) => void;
@@ -48,6 +58,8 @@ export class Engine {
     this.log = options.log ?? ((m) => process.stderr.write(`${m}\n`));
     // Temp files of exports that a killed engine never finished.
     sweepTempFiles(this.dataDir);
+    this.grants = new FileGrants(options.fileAccess ?? 'any');
+    this.uploads = new UploadStore(this.dataDir, this.grants, options.uploadLimits);
     this.server = new RpcServer<EngineContext>({
       handlers,
       makeContext: (base) => this.makeContext(base),
@@ -124,6 +136,7 @@ export class Engine {
 
   dispose(): void {
     this.closeProject();
+    this.uploads.dispose();
   }
 
   private makeContext(base: HandlerContext): EngineContext {
@@ -176,6 +189,9 @@ export class Engine {
         base.cancel.throwIfCancelled();
         bound?.assertOpen();
       },
+      requirePath: (path, access) => this.grants.require(path, access),
+      uploads: this.uploads,
+      downloads: this.downloads,
     };
     return ctx;
   }

@@ -12,6 +12,7 @@ import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
 import { sqlHandlers } from '../sqlgen/handlers';
 import type { EngineHandlers } from './context';
+import { downloadHandlers } from './download-handlers';
 import { engineHandlers } from './engine-handlers';
 
 /**
@@ -32,6 +33,7 @@ export const handlers = {
   ...metricsHandlers,
   ...clusterHandlers,
   ...sqlHandlers,
+  ...downloadHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

@@ -22,6 +22,7 @@ function formatOf(path: string, format: 'xlsx' | 'csv' | undefined): 'xlsx' | 'c
 
 export const reportHandlers = {
   'exports.dataset': async (p, ctx) => {
+    ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     // The grid's own view, so the file holds exactly the rows the view shows, in its order.
     const result = await exportDataset(
@@ -42,6 +43,7 @@ export const reportHandlers = {
     return result;
   },
   'exports.pivot': async (p, ctx) => {
+    ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     const ds = store.getDataset(p.datasetId);
     const result = await runPivot(store, p.datasetId, p.spec, { checkpoint: () => ctx.checkpoint(), progress: (d, t, l) => ctx.progress(d, t, l) });
@@ -56,6 +58,7 @@ export const reportHandlers = {
     return written;
   },
   'exports.crosstab': async (p, ctx) => {
+    ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     const ds = store.getDataset(p.spec.datasetId);
     const result = await runCrosstab(store, p.spec, () => ctx.checkpoint(), (d, t, l) => ctx.progress(d, t, l));
@@ -69,6 +72,7 @@ export const reportHandlers = {
     return written;
   },
   'exports.report': async (p, ctx) => {
+    ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     const seg = getSegmentation(store, p.segmentationId);
     const data = collectReportData(store, seg);

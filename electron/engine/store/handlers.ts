@@ -4,7 +4,7 @@ type StoreMethods = 'project.info' | 'project.open' | 'project.close' | 'dataset
 
 export const storeHandlers = {
   'project.info': (_p, ctx) => ctx.store().info(),
-  'project.open': async (p, ctx) => (await ctx.openProject(p.path, { create: p.create })).info(),
+  'project.open': async (p, ctx) => (await ctx.openProject(ctx.requirePath(p.path, 'project'), { create: p.create })).info(),
   'project.close': (_p, ctx) => {
     const had = ctx.maybeStore() !== null;
     ctx.closeProject();

@@ -56,6 +56,7 @@ function markAsSavedCopy(file: string, name: string): void {
 
 export const projectFileHandlers = {
   'project.saveAs': async (p, ctx) => {
+    ctx.requirePath(p.path, 'project');
     const store = ctx.store();
     const target = normaliseProjectPath(p.path);
     if (target === store.path) {

@@ -1,8 +1,10 @@
 import { EngineClient } from '../../../shared/rpc/client';
+import { rpcProtocols } from '../../../shared/rpc/browser-credentials';
 import { isEngineFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createPortTransport, type PortLike } from '../../../shared/rpc/port-transport';
 import { Listeners } from '../../../shared/rpc/transport';
 import { createWebSocketTransport, type WebSocketLike } from '../../../shared/rpc/websocket-transport';
+import { browserToken } from './browser-token';
 import { ENGINE_PORT_MESSAGE, ENGINE_PORT_WANTED_MESSAGE, desktopBridge } from './desktop-bridge';
 import { onDesktopCommand } from './desktop-commands';
 
@@ -55,11 +57,10 @@ function makeState(mode: 'browser' | 'desktop') {
   };
 }
 
-/** The token arrives once in the page URL; the HttpOnly cookie carries it afterwards. */
-export function rpcUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token');
+/** The engine socket's address; the token goes in the subprotocol list, never in the URL. */
+export function rpcUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/rpc${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${scheme}://${location.host}/rpc`;
 }
 
 /** Adapts the DOM WebSocket to the shared transport's structural type. */
@@ -82,10 +83,13 @@ function connectBrowser(): EngineConnection {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let socket: WebSocket | null = null;
   let disposed = false;
+  // Without a token the server refuses the socket: the retries below end in 'failed', which
+  // the status bar explains (open the URL `kequn serve` printed).
+  const token = browserToken(window);
 
   const open = (): void => {
     if (disposed) return;
-    const ws = new WebSocket(rpcUrl(window.location));
+    const ws = new WebSocket(rpcUrl(window.location), token ? rpcProtocols(token) : []);
     socket = ws;
     const transport = createWebSocketTransport<EngineToClientFrame, ClientToEngineFrame>(wrapSocket(ws), isEngineFrame);
     ws.addEventListener('open', () => {

@@ -7,8 +7,11 @@ import WebSocket from 'ws';
 import { EngineClient } from '../../../shared/rpc/client';
 import { isEngineFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createWebSocketTransport, type WebSocketLike } from '../../../shared/rpc/websocket-transport';
+import { RPC_PROTOCOL, rpcProtocols, tokenFromFragment } from '../../../shared/rpc/browser-credentials';
+import { downloadHref } from '../../../shared/format/file-paths';
+import { DownloadTickets } from '../../../electron/engine/host/download-tickets';
 import { Engine } from '../../../electron/engine/host/engine';
-import { startBrowserHost, type BrowserHost } from '../../../electron/engine/host/ws-host';
+import { MAX_FRAME_BYTES, startBrowserHost, type BrowserHost } from '../../../electron/engine/host/ws-host';
 import { tempDir } from '../../helpers/temp';
 
 interface Reply {
@@ -35,7 +38,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 function rawGet(port: number, rawPath: string, headers: string[]): Promise<string> {
   return new Promise((ok, fail) => {
     const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${headers.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+      socket.write([`GET ${rawPath} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers, 'Connection: close', '', ''].join('\r\n'));
     });
     let text = '';
     socket.setEncoding('utf8');
@@ -46,9 +49,9 @@ function rawGet(port: number, rawPath: string, headers: string[]): Promise<strin
 }
 
 /** Opens a socket; resolves 'open' or the refusal's HTTP status. */
-function tryWebSocket(url: string, options: WebSocket.ClientOptions): Promise<{ ws: WebSocket | null; status: number | 'open' }> {
+function tryWebSocket(url: string, options: WebSocket.ClientOptions, protocols: string[] = []): Promise<{ ws: WebSocket | null; status: number | 'open' }> {
   return new Promise((ok, fail) => {
-    const ws = new WebSocket(url, options);
+    const ws = new WebSocket(url, protocols, options);
     ws.once('open', () => ok({ ws, status: 'open' }));
     ws.once('unexpected-response', (_req, res) => {
       ok({ ws: null, status: res.statusCode ?? 0 });
@@ -82,107 +85,156 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
+/** A WebSocket client that offers the token as a subprotocol, as the page does. */
+function rpcSocket(token: string | null, options: WebSocket.ClientOptions = {}, protocols = token === null ? [] : rpcProtocols(token)): Promise<{ ws: WebSocket | null; status: number | 'open' }> {
+  return tryWebSocket(`ws://127.0.0.1:${host.port}/rpc`, { origin, ...options }, protocols);
+}
+
+function clientOver(ws: WebSocket): EngineClient {
+  return new EngineClient(createWebSocketTransport<EngineToClientFrame, ClientToEngineFrame>(ws as unknown as WebSocketLike, isEngineFrame));
+}
+
 describe('browser host: token', () => {
-  it('prints a 127.0.0.1 URL with a random token on a random port', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+  it('prints a 127.0.0.1 URL with a random token in the fragment (never sent to a server) on a random port', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
     expect(host.port).toBeGreaterThan(0);
-    expect(host.token.length).toBeGreaterThanOrEqual(32);
+    expect(host.token).toMatch(/^[\w-]{32,}$/);
+    expect(tokenFromFragment(new URL(host.url).hash)).toBe(host.token);
   });
 
-  it('refuses requests without a token with 403', async () => {
-    for (const path of ['/', '/index.html', '/assets/app.js']) {
+  it('serves the UI without a credential, and neither the page nor any header carries the token', async () => {
+    for (const path of ['/', '/index.html', '/assets/app.js', `/?token=${host.token}`]) {
       const r = await get(host.port, path);
-      expect(r.status).toBe(403);
-      expect(r.body).not.toContain('客群');
+      expect(r.status).toBe(200);
+      expect(r.headers['set-cookie']).toBeUndefined();
+      expect(JSON.stringify(r.headers)).not.toContain(host.token);
+      expect(r.body).not.toContain(host.token);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
     }
+    expect((await get(host.port, '/')).body).toContain('客群');
   });
 
-  it('refuses a wrong token in the query or the cookie with 403', async () => {
-    const wrong = host.token.slice(0, -1) + (host.token.endsWith('a') ? 'b' : 'a');
-    expect((await get(host.port, `/?token=${wrong}`)).status).toBe(403);
-    expect((await get(host.port, '/?token=')).status).toBe(403);
-    expect((await get(host.port, '/', { cookie: `kequn_token=${wrong}` })).status).toBe(403);
-    // A correct cookie does not rescue a wrong query token: the query, when present, decides.
-    expect((await get(host.port, `/?token=${wrong}`, { cookie: `kequn_token=${host.token}` })).status).toBe(403);
-  });
-
-  it('refuses another Host name even with the token (DNS rebinding)', async () => {
-    const r = await get(host.port, `/?token=${host.token}`, { host: `evil.example:${host.port}` });
+  it('refuses another Host name (DNS rebinding)', async () => {
+    const r = await get(host.port, '/', { host: `evil.example:${host.port}` });
     expect(r.status).toBe(403);
+    expect(r.body).not.toContain('客群');
   });
 });
 
-describe('browser host: cookie flow', () => {
-  it('sets an HttpOnly SameSite=Strict cookie on the first load, which then authorises requests', async () => {
-    const first = await get(host.port, `/?token=${host.token}`);
-    expect(first.status).toBe(200);
-    expect(first.body).toContain('客群');
-    expect(first.headers['content-type']).toContain('text/html');
-    const setCookie = String(first.headers['set-cookie']);
-    expect(setCookie).toContain(`kequn_token=${host.token}`);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-    const cookie = setCookie.split(';')[0] ?? '';
-    const asset = await get(host.port, '/assets/app.js', { cookie });
-    expect(asset.status).toBe(200);
-    expect(asset.body).toBe('console.log(1)');
-    expect(asset.headers['set-cookie']).toBeUndefined();
-    expect(asset.headers['x-content-type-options']).toBe('nosniff');
-  });
-
-  it('opens the engine socket with the cookie alone and serves the contract over it', async () => {
-    const { ws, status } = await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc`, {
-      origin,
-      headers: { cookie: `kequn_token=${host.token}` },
-    });
+describe('browser host: the engine socket', () => {
+  it('opens with the token as a subprotocol, answers with the protocol alone, and serves the contract', async () => {
+    const { ws, status } = await rpcSocket(host.token);
     expect(status).toBe('open');
-    const client = new EngineClient(
-      createWebSocketTransport<EngineToClientFrame, ClientToEngineFrame>(ws as unknown as WebSocketLike, isEngineFrame),
-    );
+    expect(ws!.protocol).toBe(RPC_PROTOCOL);
+    const client = clientOver(ws!);
     const info = await client.call('engine.info', {});
     expect(info.project).toBeNull();
     expect(info.nodeVersion).toMatch(/^v\d+/);
     client.close();
   });
-});
 
-describe('browser host: WebSocket guards', () => {
-  it('refuses a socket from another Origin, even with the right token', async () => {
-    const r = await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: 'http://evil.example' });
-    expect(r.status).toBe(403);
-    const sameHostOtherPort = await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, {
-      origin: `http://127.0.0.1:${host.port + 1}`,
-    });
-    expect(sameHostOtherPort.status).toBe(403);
+  it('refuses a wrong, missing or malformed token, and the token anywhere but the subprotocol (query, cookie)', async () => {
+    const wrong = host.token.slice(0, -1) + (host.token.endsWith('a') ? 'b' : 'a');
+    expect((await rpcSocket(wrong)).status).toBe(403);
+    expect((await rpcSocket(null)).status).toBe(403);
+    expect((await rpcSocket(null, {}, ['kequn.v1', 'kequn.token.'])).status).toBe(403);
+    expect((await rpcSocket(null, {}, ['kequn.v1', `kequn.token.${host.token}!`])).status).toBe(403);
+    // The token alone, without the protocol.
+    expect((await rpcSocket(null, {}, [`kequn.token.${host.token}`])).status).toBe(403);
+    expect((await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin })).status).toBe(403);
+    expect((await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc`, { origin, headers: { cookie: `kequn_token=${host.token}` } })).status).toBe(403);
+    expect((await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc`, { origin, headers: { authorization: `Bearer ${host.token}` } })).status).toBe(403);
   });
 
-  it('refuses a socket without a token or on another path', async () => {
-    expect((await tryWebSocket(`ws://127.0.0.1:${host.port}/rpc`, { origin })).status).toBe(403);
-    expect((await tryWebSocket(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, { origin })).status).toBe(403);
+  it('refuses a socket from another Origin or on another path, even with the right token', async () => {
+    expect((await rpcSocket(host.token, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await rpcSocket(host.token, { origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
+    const other = await tryWebSocket(`ws://127.0.0.1:${host.port}/other`, { origin }, rpcProtocols(host.token));
+    expect(other.status).toBe(403);
+  });
+
+  it('a frame that breaks the protocol (bad UTF-8, too large) closes that socket only', async () => {
+    const good = await rpcSocket(host.token);
+    const client = clientOver(good.ws!);
+    for (const send of [
+      (ws: WebSocket) => ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }),
+      (ws: WebSocket) => ws.send('x'.repeat(MAX_FRAME_BYTES + 1)),
+    ]) {
+      const bad = await rpcSocket(host.token);
+      const closed = new Promise<number>((ok) => bad.ws!.once('close', (code) => ok(code)));
+      bad.ws!.on('error', () => undefined);
+      send(bad.ws!);
+      expect([1007, 1009, 1006]).toContain(await closed);
+      expect((await client.call('engine.info', {})).project).toBeNull();
+    }
+    client.close();
+  });
+});
+
+describe('browser host: downloads by one-time ticket', () => {
+  it('serves a written file once per ticket; unknown, reused and path-style requests get 404', async () => {
+    const { ws } = await rpcSocket(host.token);
+    const client = clientOver(ws!);
+    try {
+      const projectPath = join(tmp.dir, 'dl.kequn');
+      await client.call('project.open', { path: projectPath, create: true });
+      const csv = join(tmp.dir, 'in.csv');
+      writeFileSync(csv, '客户,金额\n张三,1\n');
+      const ds = (await client.call('import.run', { path: csv })).datasets[0]!;
+      const out = join(tmp.dir, '导出 1.csv');
+      await client.call('exports.dataset', { datasetId: ds.id, path: out, format: 'csv' });
+
+      // A file this engine did not write gets no ticket.
+      await expect(client.call('exports.downloadTicket', { path: join(tmp.dir, 'secret.txt') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const { ticket, expiresInMs } = await client.call('exports.downloadTicket', { path: out });
+      expect(expiresInMs).toBeLessThanOrEqual(60_000);
+      const first = await get(host.port, downloadHref(ticket));
+      expect(first.status).toBe(200);
+      expect(first.body).toContain('张三');
+      expect(String(first.headers['content-disposition'])).toContain(encodeURIComponent('导出 1.csv'));
+      expect((await get(host.port, downloadHref(ticket))).status).toBe(404);
+      expect((await get(host.port, '/download')).status).toBe(404);
+      expect((await get(host.port, `/download?path=${encodeURIComponent(out)}`)).status).toBe(404);
+      expect((await get(host.port, downloadHref('made-up-ticket'))).status).toBe(404);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('tickets expire', () => {
+    let now = 0;
+    const tickets = new DownloadTickets(() => now);
+    const a = tickets.issue('/a.csv');
+    const b = tickets.issue('/b.csv');
+    now = a.expiresInMs + 1;
+    expect(tickets.take(a.ticket)).toBeNull();
+    expect(tickets.take(b.ticket)).toBeNull();
+    const c = tickets.issue('/c.csv');
+    expect(tickets.take(c.ticket)).toBe('/c.csv');
+    expect(tickets.take(c.ticket)).toBeNull();
   });
 });
 
 describe('browser host: static files', () => {
-  const cookie = (): string => `Cookie: kequn_token=${host.token}`;
 
   it('never serves a file outside the built UI folder', async () => {
     for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt']) {
-      const reply = await rawGet(host.port, path, [cookie()]);
+      const reply = await rawGet(host.port, path, []);
       expect(reply).not.toContain(SECRET);
       expect(reply).toMatch(/^HTTP\/1\.1 (400|403|404)/);
     }
   });
 
   it('answers 404 for a missing file and refuses NUL bytes and bad escapes', async () => {
-    expect(await rawGet(host.port, '/nope.js', [cookie()])).toMatch(/^HTTP\/1\.1 404/);
-    expect(await rawGet(host.port, '/index.html%00.js', [cookie()])).toMatch(/^HTTP\/1\.1 (400|404)/);
-    expect(await rawGet(host.port, '/%E0%A4%A', [cookie()])).toMatch(/^HTTP\/1\.1 (400|404)/);
+    expect(await rawGet(host.port, '/nope.js', [])).toMatch(/^HTTP\/1\.1 404/);
+    expect(await rawGet(host.port, '/index.html%00.js', [])).toMatch(/^HTTP\/1\.1 (400|404)/);
+    expect(await rawGet(host.port, '/%E0%A4%A', [])).toMatch(/^HTTP\/1\.1 (400|404)/);
   });
 
   it('refuses methods other than GET and HEAD', async () => {
     const status = await new Promise<number>((ok, fail) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: host.port, path: '/', method: 'POST', headers: { cookie: `kequn_token=${host.token}` } },
+        { host: '127.0.0.1', port: host.port, path: '/', method: 'POST' },
         (res) => {
           res.resume();
           ok(res.statusCode ?? 0);

@@ -142,6 +142,9 @@ function fakeElectron(options: { lock: boolean; userData: string }) {
           killed: false,
           postMessage(m: unknown) {
             child.messages.push(m);
+            // The engine confirms a file grant that asks for an answer (see utility-link.ts).
+            const g = m as { type?: string; id?: number };
+            if (g.type === 'grant' && g.id) queueMicrotask(() => child.emit('message', { type: 'granted', id: g.id }));
           },
           kill() {
             child.killed = true;
@@ -237,10 +240,11 @@ describe('main process boot (against an electron stand-in)', () => {
     win.webContents.emit('did-finish-load');
     expect(win.webContents.sent).toEqual([[IPC.menuCommand, { type: 'openProject', path: projectFile }]]);
 
-    // The page asks for its engine port through the bridge's internal channel.
+    // The page asks for its engine port through the bridge's internal channel. The engine heard of
+    // the double-clicked project first (a file grant), then gets the window's port.
     const event = { sender: { id: win.webContents.id }, senderFrame: { url: APP_ENTRY_URL, parent: null } };
     await b.ipcHandlers.get(IPC.requestEnginePort)!(event);
-    expect(b.children[0]!.messages).toEqual([{ type: 'connect' }]);
+    expect(b.children[0]!.messages).toEqual([{ type: 'grant', id: 0, path: projectFile, access: 'project' }, { type: 'connect' }]);
     expect(win.webContents.posted).toEqual([[IPC.enginePort, null, [{ name: 'port2' }]]]);
 
     // A foreign sender is refused.
@@ -253,6 +257,9 @@ describe('main process boot (against an electron stand-in)', () => {
     const workbook = join(tmp.dir, '订单.xlsx');
     writeFileSync(workbook, '');
     b.appEvents.emit('second-instance', {}, ['/opt/kequn/kequn', workbook], tmp.dir);
+    // Main hands the workbook over once the engine confirmed its grant.
+    await new Promise((r) => setImmediate(r));
+    expect(b.children[0]!.messages.at(-1)).toEqual({ type: 'grant', id: 1, path: workbook, access: 'read' });
     expect(win.webContents.sent.at(-1)).toEqual([IPC.menuCommand, { type: 'importData', paths: [workbook] }]);
 
     // The engine crashes: the window hears "restarting", and after the backoff gets a new port.
@@ -261,7 +268,12 @@ describe('main process boot (against an electron stand-in)', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(b.forks).toHaveLength(2);
     expect(win.webContents.posted).toHaveLength(2);
-    expect(b.children[1]!.messages).toEqual([{ type: 'connect' }]);
+    // The new engine gets every grant again before the window's new port.
+    expect(b.children[1]!.messages).toEqual([
+      { type: 'grant', id: 0, path: projectFile, access: 'project' },
+      { type: 'grant', id: 0, path: workbook, access: 'read' },
+      { type: 'connect' },
+    ]);
 
     // Quitting stops the engine for good.
     b.appEvents.emit('before-quit');

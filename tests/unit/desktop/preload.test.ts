@@ -36,6 +36,7 @@ function loadPreload() {
   const ipcListeners = new Map<string, (e: unknown, ...a: unknown[]) => void>();
   const windowListeners = new Map<string, Listener[]>();
   const posted: { data: unknown; ports: unknown[] }[] = [];
+  const targetOrigins: string[] = [];
   const electron = {
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => exposed.set(k, v) },
     ipcRenderer: {
@@ -50,7 +51,10 @@ function loadPreload() {
   const window = {
     location: { origin: 'kequn://app' },
     addEventListener: (t: string, l: Listener) => windowListeners.set(t, [...(windowListeners.get(t) ?? []), l]),
-    postMessage: (data: unknown, _origin: string, ports: unknown[] = []) => posted.push({ data, ports }),
+    postMessage: (data: unknown, targetOrigin: string, ports: unknown[] = []) => {
+      targetOrigins.push(targetOrigin);
+      posted.push({ data, ports });
+    },
   };
   const requireStub = (name: string): unknown => {
     if (name !== 'electron') throw new Error(`preload required ${name}`);
@@ -60,7 +64,7 @@ function loadPreload() {
   runInNewContext(code, { require: requireStub, module, exports: module.exports, window, process: { platform: 'win32' }, Array, Promise });
   const fire = (type: string, e: unknown): void => windowListeners.get(type)?.forEach((l) => l(e));
   const fromMain = (channel: string, event: unknown, ...args: unknown[]): void => ipcListeners.get(channel)?.(event, ...args);
-  return { exposed, invoked, posted, fire, fromMain };
+  return { exposed, invoked, posted, targetOrigins, fire, fromMain };
 }
 
 describe('preload', () => {
@@ -124,6 +128,18 @@ describe('preload', () => {
     p.fromMain(IPC.enginePort, { ports: [next.port1] });
     expect(p.posted.at(-1)).toEqual({ data: { type: PAGE_MESSAGES.enginePort }, ports: [next.port1] });
     for (const port of [port1, port2, next.port1, next.port2]) port.close();
+  });
+
+  it('posts the engine port to our own origin (kequn://app) only, never to "*"', () => {
+    const p = loadPreload();
+    const first = new MessageChannel();
+    p.fromMain(IPC.enginePort, { ports: [first.port1] });
+    p.fire('message', { origin: 'kequn://app', data: { type: PAGE_MESSAGES.enginePortWanted } });
+    const next = new MessageChannel();
+    p.fromMain(IPC.enginePort, { ports: [next.port1] });
+    expect(p.posted).toHaveLength(2);
+    expect(p.targetOrigins).toEqual(['kequn://app', 'kequn://app']);
+    for (const port of [first.port1, first.port2, next.port1, next.port2]) port.close();
   });
 
   it('turns dropped files into paths for main and stops the browser from navigating to them', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { KequnError } from '../../../shared/contract/errors';
+import { rpcProtocols } from '../../../shared/rpc/browser-credentials';
 import { EngineClient } from '../../../shared/rpc/client';
 import { isClientFrame, isEngineFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createPortTransport, type PortLike } from '../../../shared/rpc/port-transport';
@@ -49,7 +50,7 @@ const transports: Record<string, () => Promise<Harness>> = {
     return { client, close: () => client.close() };
   },
   websocket: async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, rpcProtocols(host.token), { origin: `http://127.0.0.1:${host.port}` });
     const client = new EngineClient(
       createWebSocketTransport<EngineToClientFrame, ClientToEngineFrame>(ws as unknown as WebSocketLike, isEngineFrame),
     );

@@ -7,6 +7,7 @@ import { runCli } from '../../../electron/engine/cli/run-cli';
 import type { Engine } from '../../../electron/engine/host/engine';
 import { startBrowserHost, type BrowserHost } from '../../../electron/engine/host/ws-host';
 import type { FilterSpecIn } from '../../../shared/contract/rows';
+import { downloadHref } from '../../../shared/format/file-paths';
 import { tempDir } from '../../helpers/temp';
 import { reportFixture } from './report-fixture';
 
@@ -215,20 +216,24 @@ describe('exporting a pivot and a cross-tab', () => {
 describe('browser-mode download route', () => {
   let host: BrowserHost;
   beforeAll(async () => {
-    host = await startBrowserHost({ engine, staticDir: tmp.dir, token: 'test-token-123' });
+    host = await startBrowserHost({ engine, staticDir: tmp.dir });
   });
   afterAll(() => host.close());
 
-  it('serves a file the engine exported, and nothing else, only with the token', async () => {
+  it('serves a file the engine exported for a one-time ticket, and nothing else', async () => {
     const path = join(tmp.dir, '下载 测试.csv');
-    await engine.createClient().call('exports.dataset', { datasetId, path });
-    const base = `http://127.0.0.1:${host.port}/download?path=${encodeURIComponent(path)}`;
-    const ok = await fetch(`${base}&token=test-token-123`);
+    const client = engine.createClient();
+    await client.call('exports.dataset', { datasetId, path });
+    const { ticket } = await client.call('exports.downloadTicket', { path });
+    const url = `http://127.0.0.1:${host.port}${downloadHref(ticket)}`;
+    const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('下载 测试.csv')}`);
     expect(Buffer.from(await ok.arrayBuffer()).equals(readFileSync(path))).toBe(true);
-    expect((await fetch(base)).status).toBe(403);
-    const other = join(tmp.dir, 'report.kequn');
-    expect((await fetch(`http://127.0.0.1:${host.port}/download?path=${encodeURIComponent(other)}&token=test-token-123`)).status).toBe(404);
+    expect((await fetch(url)).status).toBe(404);
+    // The old path-style route, even with a token, serves nothing.
+    expect((await fetch(`http://127.0.0.1:${host.port}/download?path=${encodeURIComponent(path)}&token=${host.token}`)).status).toBe(404);
+    await expect(client.call('exports.downloadTicket', { path: join(tmp.dir, 'report.kequn') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    client.close();
   });
 });

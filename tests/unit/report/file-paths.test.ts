@@ -16,9 +16,10 @@ describe('default output paths of the report and export dialogs', () => {
     expect(safeFileName('x'.repeat(300))).toHaveLength(120);
   });
 
-  it('switches the extension with the format and encodes the download path', () => {
+  it('switches the extension with the format and encodes the download ticket', () => {
     expect(withExtension('/a/订单.xlsx', 'csv')).toBe('/a/订单.csv');
     expect(withExtension('/a/订单', 'xlsx')).toBe('/a/订单.xlsx');
-    expect(downloadHref('/tmp/报告 1.xlsx')).toBe('/download?path=%2Ftmp%2F%E6%8A%A5%E5%91%8A%201.xlsx');
+    expect(downloadHref('t1_-x')).toBe('/download?ticket=t1_-x');
+    expect(downloadHref('a+b/c')).toBe('/download?ticket=a%2Bb%2Fc');
   });
 });

@@ -9,9 +9,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 const RENDERER = resolve(__dirname, '..', '..', '..', 'renderer', 'src');
 const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(resolve(RENDERER, rel)).href)) as T;
 
-type Location = { protocol: string; host: string; search: string };
+type Location = { protocol: string; host: string };
 interface ConnectionModule {
   rpcUrl(location: Location): string;
+}
+interface TokenHost {
+  location: { hash: string; pathname: string; search: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void };
+  sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+}
+interface TokenModule {
+  browserToken(host: TokenHost): string | null;
 }
 interface SavedTab {
   viewId: string;
@@ -40,11 +48,40 @@ class MemoryStorage {
 }
 
 describe('rpcUrl: where the browser opens the engine socket', () => {
-  it('uses the page host, the /rpc path and passes the token from the page URL', async () => {
+  it('uses the page host and the /rpc path; the token never goes into the URL', async () => {
     const { rpcUrl } = await load<ConnectionModule>('app/engine-connection.ts');
-    expect(rpcUrl({ protocol: 'http:', host: '127.0.0.1:4173', search: '?token=abc_DEF-1' })).toBe('ws://127.0.0.1:4173/rpc?token=abc_DEF-1');
-    expect(rpcUrl({ protocol: 'http:', host: 'localhost:80', search: '' })).toBe('ws://localhost:80/rpc');
-    expect(rpcUrl({ protocol: 'https:', host: 'h:1', search: '?x=1&token=a%2Bb' })).toBe('wss://h:1/rpc?token=a%2Bb');
+    expect(rpcUrl({ protocol: 'http:', host: '127.0.0.1:4173' })).toBe('ws://127.0.0.1:4173/rpc');
+    expect(rpcUrl({ protocol: 'https:', host: 'h:1' })).toBe('wss://h:1/rpc');
+  });
+});
+
+describe('browserToken: the engine token of browser mode', () => {
+  const TOKEN = 'abcDEF_123-xyz_abcDEF_123-xyz_ab';
+  function page(hash: string, stored: string | null = null) {
+    const storage = new MemoryStorage();
+    if (stored !== null) storage.setItem('kequn.token', stored);
+    const replaced: string[] = [];
+    const host: TokenHost = {
+      location: { hash, pathname: '/', search: '?lang=en' },
+      history: { replaceState: (_d, _u, url) => replaced.push(url) },
+      sessionStorage: storage,
+    };
+    return { host, storage, replaced };
+  }
+
+  it('takes it from the URL fragment, keeps it for this tab and removes it from the address bar', async () => {
+    const { browserToken } = await load<TokenModule>('app/browser-token.ts');
+    const p = page(`#token=${TOKEN}`);
+    expect(browserToken(p.host)).toBe(TOKEN);
+    expect(p.storage.getItem('kequn.token')).toBe(TOKEN);
+    expect(p.replaced).toEqual(['/?lang=en']);
+  });
+
+  it('after a reload (no fragment) uses the kept one; a malformed fragment is ignored', async () => {
+    const { browserToken } = await load<TokenModule>('app/browser-token.ts');
+    expect(browserToken(page('', TOKEN).host)).toBe(TOKEN);
+    expect(browserToken(page('#token=<script>', TOKEN).host)).toBe(TOKEN);
+    expect(browserToken(page('').host)).toBeNull();
   });
 });
 

@@ -27,7 +27,10 @@ function parsePort(raw: unknown): number {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: { zh: '浏览器模式：在 127.0.0.1 上提供界面与引擎', en: 'Browser mode: serve the UI and engine on 127.0.0.1' },
+  summary: {
+    zh: '浏览器模式：在 127.0.0.1 上提供界面与引擎；访问令牌在地址的 # 之后，只留在浏览器中',
+    en: 'Browser mode: serve the UI and engine on 127.0.0.1; the access token follows # in the address and stays in the browser',
+  },
   usage: 'kequn serve [--project P] [--port N] [--host 127.0.0.1] [--static DIR] [--json]',
   options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
   longRunning: true,
@@ -57,7 +60,7 @@ export const serveCommand: CliCommand = {
   human(result, lang) {
     const r = result as { url: string; project: string | null };
     return lang === 'zh'
-      ? `客群浏览器模式已启动：\n  ${r.url}\n项目：${r.project ?? '（无）'}\n按 Ctrl+C 停止。`
-      : `Kequn browser mode is running:\n  ${r.url}\nProject: ${r.project ?? '(none)'}\nPress Ctrl+C to stop.`;
+      ? `客群浏览器模式已启动，请在浏览器中打开（# 之后是访问令牌，不会发送给任何服务器，请勿分享）：\n  ${r.url}\n项目：${r.project ?? '（无）'}\n按 Ctrl+C 停止。`
+      : `Kequn browser mode is running; open this address (after # is the access token: it is never sent to a server, do not share it):\n  ${r.url}\nProject: ${r.project ?? '(none)'}\nPress Ctrl+C to stop.`;
   },
 };

@@ -11,6 +11,8 @@ import { ErrorBanner } from '../../components/error-banner';
 import { ProgressDialog } from '../../components/progress-dialog';
 import { formatNumber } from '../../format';
 import { besideProject, withExtension } from '../../../../shared/format/file-paths';
+import { desktopBridge } from '../../app/desktop-bridge';
+import { fileNameOf, placeToWrite } from './save-place';
 import { REPORT_NS } from './strings';
 import { WrittenFile } from './written-file';
 
@@ -49,10 +51,26 @@ function ExportDialog({ target, baseName, onClose }: { target: ExportTarget; bas
   const [done, setDone] = useState<ExportResult | null>(null);
   const path = typed ?? besideProject(project.data?.path, `${baseName}.${format}`);
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const bridge = desktopBridge();
+  /** Desktop: the path the native Save dialog returned (the engine writes nowhere else). */
+  const [chosen, setChosen] = useState<string | null>(null);
+  const choosePlace = async (): Promise<void> => {
+    const picked = await bridge?.saveReportDialog({ defaultName: fileNameOf(path), format });
+    if (picked) {
+      setTyped(picked);
+      setChosen(picked);
+    }
+  };
 
   const start = async (): Promise<void> => {
     setDone(null);
-    const common = { path, format, encoding };
+    const place = await placeToWrite(path, chosen, format);
+    if (!place) return;
+    if (place !== path) {
+      setTyped(place);
+      setChosen(place);
+    }
+    const common = { path: place, format, encoding };
     const r =
       target.kind === 'dataset'
         ? await dataset.run({ ...common, datasetId: target.datasetId, sort: target.sort, filters: target.filters, ...(target.columns ? { columns: target.columns } : {}) })
@@ -108,6 +126,11 @@ function ExportDialog({ target, baseName, onClose }: { target: ExportTarget; bas
           <span className="k-field__label">{t('output')}</span>
           <input type="text" data-testid="export-path" value={path} onChange={(e) => setTyped(e.target.value)} />
         </label>
+        {bridge ? (
+          <Button onClick={() => void choosePlace()} data-testid="export-choose-path">
+            {t('choosePlace')}
+          </Button>
+        ) : null}
         <ErrorBanner error={call.error} />
         {done ? <WrittenFile path={done.path} message={t('exported', { rows: formatNumber(done.rows), path: done.path })} /> : null}
       </div>

@@ -14,6 +14,7 @@ import { ProgressDialog } from '../../components/progress-dialog';
 import { besideProject } from '../../../../shared/format/file-paths';
 import { CrosstabOptions, NO_CROSSTAB, SheetChecklist, sheetBlocked, type CrosstabChoice } from './report-options';
 import { REPORT_NS } from './strings';
+import { fileNameOf, placeToWrite } from './save-place';
 import { WrittenFile } from './written-file';
 import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
@@ -51,19 +52,29 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
   }, [defaultPath, edited]);
 
   const bridge = desktopBridge();
+  /** Desktop: the path the native Save dialog returned (the engine writes nowhere else). */
+  const [chosen, setChosen] = useState<string | null>(null);
   const choosePlace = async (): Promise<void> => {
-    const chosen = await bridge?.saveReportDialog({ defaultName: defaultPath.split(/[\\/]/).pop() ?? 'report.xlsx' });
-    if (chosen) {
-      setPath(chosen);
+    const picked = await bridge?.saveReportDialog({ defaultName: fileNameOf(path || defaultPath) || 'report.xlsx', format: 'xlsx' });
+    if (picked) {
+      setPath(picked);
+      setChosen(picked);
       setEdited(true);
     }
   };
   const wanted = REPORT_SHEETS.filter((s) => sheets.has(s) && !sheetBlocked(s, crosstab, compareWith));
   const write = async (): Promise<void> => {
     setDone(null);
+    const target = await placeToWrite(path, chosen, 'xlsx');
+    if (!target) return;
+    if (target !== path) {
+      setPath(target);
+      setChosen(target);
+      setEdited(true);
+    }
     const r = await call.run({
       segmentationId: seg.id,
-      path,
+      path: target,
       lang,
       sheets: wanted,
       ...(crosstab.column

@@ -1,13 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { desktopBridge } from '../../app/desktop-bridge';
+import { useEngine } from '../../app/engine-context';
 import { Button } from '../../components/button';
 import { downloadHref } from '../../../../shared/format/file-paths';
 import { REPORT_NS } from './strings';
 
+/** Asks the engine for a one-time ticket, then lets the browser fetch the file with it. */
+function startDownload(href: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 /**
  * After a file is written: its path with a copy button, then "show in folder" on the desktop or,
- * in browser mode (where the engine's folder may not be at hand), a download link served by the engine.
+ * in browser mode (where the engine's folder may not be at hand), a download through a one-time
+ * ticket (the page holds no other credential a download URL could carry).
  */
 export function WrittenFile({ path, message }: { path: string; message: string }) {
   const { t } = useTranslation(REPORT_NS);
@@ -16,7 +29,16 @@ export function WrittenFile({ path, message }: { path: string; message: string }
     void navigator.clipboard?.writeText(path).then(() => setCopied(true), () => setCopied(false));
   };
   const [refused, setRefused] = useState(false);
+  const [downloadFailed, setDownloadFailed] = useState(false);
+  const client = useEngine();
   const bridge = desktopBridge();
+  const download = (): void => {
+    setDownloadFailed(false);
+    client.call('exports.downloadTicket', { path }).then(
+      (t) => startDownload(downloadHref(t.ticket), name),
+      () => setDownloadFailed(true),
+    );
+  };
   const reveal = (): void => {
     void bridge?.showInFolder(path).then((ok) => setRefused(!ok), () => setRefused(true));
   };
@@ -34,12 +56,13 @@ export function WrittenFile({ path, message }: { path: string; message: string }
             {t('showInFolder')}
           </Button>
         ) : (
-          <a className="k-button k-button--primary k-button--small" href={downloadHref(path)} download={name} data-testid="written-download">
+          <Button size="small" variant="primary" onClick={download} data-testid="written-download">
             {t('download')}
-          </a>
+          </Button>
         )}
       </div>
       {refused ? <div className="k-muted" data-testid="written-show-refused">{t('showRefused')}</div> : null}
+      {downloadFailed ? <div className="k-muted" data-testid="written-download-failed">{t('downloadFailed')}</div> : null}
     </div>
   );
 }
