@@ -30,8 +30,8 @@ export type ClientState = 'connected' | 'disconnected';
 
 /**
  * The typed client: the same object whichever transport carries the frames. A call resolves with
- * the typed result or rejects with a KequnError; aborting the signal sends a cancel frame and
- * rejects at once with CANCELLED.
+ * the typed result or rejects with a KequnError; aborting the signal sends a cancel frame, and the
+ * call then settles with what the engine answers (CANCELLED, or the result if it was done).
  */
 export class EngineClient {
   private nextId = 1;
@@ -72,10 +72,12 @@ export class EngineClient {
     if (signal?.aborted) return Promise.reject(new KequnError('CANCELLED'));
     const id = this.nextId++;
     return new Promise<ResultOf<M>>((resolve, reject) => {
+      // Cancel is a request: the call settles with the engine's answer — CANCELLED when it
+      // stopped in time, the result when it had already committed — so the caller never
+      // believes in a rollback that did not happen.
       const onAbort = (): void => {
         if (!this.pending.has(id)) return;
         this.transport?.send({ t: 'cancel', id });
-        this.settle(id, (p) => p.reject(new KequnError('CANCELLED')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {

@@ -85,9 +85,10 @@ export class RpcServer<Ctx extends HandlerContext> {
     const token = new CancelToken();
     running.set(id, token);
     try {
+      // A handler that returned has done its work (and committed it): that is the answer, even
+      // when a cancel arrived too late to stop it.
       const value = await this.invoke(frame, token, transport);
-      if (!token.cancelled) transport.send({ t: 'res', id, ok: true, result: value });
-      else transport.send({ t: 'res', id, ok: false, error: (token.reason ?? new KequnError('CANCELLED')).toWire() });
+      transport.send({ t: 'res', id, ok: true, result: value });
     } catch (error) {
       transport.send({ t: 'res', id, ok: false, error: this.toWireError(frame.method, error, token) });
     } finally {

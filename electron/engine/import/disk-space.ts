@@ -5,7 +5,7 @@ import { KequnError } from '../../../shared/contract/errors';
 /** Column data of a text file takes about its size again; zipped workbooks expand several-fold. */
 const GROWTH: Record<string, number> = { '.csv': 1.5, '.tsv': 1.5, '.txt': 1.5 };
 const WORKBOOK_GROWTH = 8;
-const MARGIN = 64 * 1024 * 1024;
+const MARGIN = 16 * 1024 * 1024;
 
 /**
  * Refuses an import that cannot fit on the project's disk before a single row is read, instead

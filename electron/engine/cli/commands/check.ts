@@ -11,7 +11,14 @@ export const checkCommand: CliCommand = {
     const p = ctx.values.project;
     if (typeof p !== 'string') throw new KequnError('USAGE', 'Missing --project P', { zh: '缺少参数 --project P' });
     // Read-only: checking must never change the file it checks; not-a-project and damaged files are coded errors.
-    return Promise.resolve(checkProjectFile(p));
+    const r = checkProjectFile(p);
+    if (!r.ok) {
+      throw new KequnError('PROJECT_DAMAGED', `The project file has ${r.problems.length} problem(s): ${r.problems.slice(0, 5).join('; ')}`, {
+        zh: `项目文件有 ${r.problems.length} 处问题：${r.problems.slice(0, 5).join('；')}`,
+        details: { problems: r.problems.slice(0, 50), integrity: r.integrity },
+      });
+    }
+    return Promise.resolve(r);
   },
   human(result, lang) {
     const r = result as ProjectCheck;

@@ -35,13 +35,13 @@ export const serveCommand: CliCommand = {
   options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
   longRunning: true,
   async run(ctx) {
+    const port = parsePort(ctx.values.port);
     const staticDir = typeof ctx.values.static === 'string' ? resolve(ctx.values.static) : defaultStaticDir();
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new KequnError('FILE_NOT_FOUND', `The UI is not built (${staticDir}); run npm run build:renderer`, {
         zh: `界面尚未构建（${staticDir}），请先运行 npm run build:renderer`,
       });
     }
-    const port = parsePort(ctx.values.port);
     if (typeof ctx.values.project === 'string') await ctx.openProject({ create: true });
     else await ctx.engine().openProject(ensureDemoProject(ctx.engine().dataDir));
     const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
