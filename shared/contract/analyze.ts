@@ -109,12 +109,15 @@ export interface PivotResult {
 
 export const pivotIdSchema = z.string().min(1).max(64);
 
+export type SavedAnalysisKind = 'pivot' | 'crosstab' | 'chart';
+
+/** A saved analysis: a pivot, a cross-tab or a chart spec, re-run on today's data wherever it is shown. */
 export interface SavedPivot {
   id: string;
   datasetId: string;
   name: string;
-  kind: 'pivot' | 'crosstab';
-  spec: PivotSpec | CrosstabSpec;
+  kind: SavedAnalysisKind;
+  spec: PivotSpec | CrosstabSpec | SavedChartSpec;
   createdAt: string;
   updatedAt: string;
 }
@@ -307,6 +310,20 @@ export const chartRequestSchema = z.discriminatedUnion('chart', [
 ]);
 export type ChartRequest = z.output<typeof chartRequestSchema>;
 
+/** The chart views of the charts screen; each reads one kind of chart data. */
+export const CHART_KINDS = ['shareBar', 'sharePie', 'trend', 'histogram', 'boxPlot', 'scatter', 'rfmHeatmap', 'lorenz'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** A saved chart: which view, the data request and, for share charts, count or amount. */
+export const savedChartSpecSchema = z
+  .object({
+    kind: z.enum(CHART_KINDS),
+    request: chartRequestSchema,
+    metric: z.enum(['count', 'amount']).default('count'),
+  })
+  .strict();
+export type SavedChartSpec = z.output<typeof savedChartSpecSchema>;
+
 export type ChartData =
   | { chart: 'share'; data: ShareData }
   | { chart: 'trend'; data: TrendData }
@@ -334,6 +351,7 @@ export const analyzeContract = {
         datasetId: datasetIdSchema,
         pivot: pivotSpecSchema.optional(),
         crosstab: crosstabSpecSchema.optional(),
+        chart: savedChartSpecSchema.optional(),
       })
       .strict(),
     result<SavedPivot>(),

@@ -1,4 +1,4 @@
-import { crosstabSpecSchema, pivotSpecSchema, type CrosstabSpec, type PivotSpec, type SavedPivot } from '../../../shared/contract/analyze';
+import { crosstabSpecSchema, pivotSpecSchema, savedChartSpecSchema, type CrosstabSpec, type PivotSpec, type SavedAnalysisKind, type SavedChartSpec, type SavedPivot } from '../../../shared/contract/analyze';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ProjectStore } from '../store/project-store';
 
@@ -18,16 +18,18 @@ export interface PivotToSave {
   datasetId: string;
   pivot?: PivotSpec | undefined;
   crosstab?: CrosstabSpec | undefined;
+  chart?: SavedChartSpec | undefined;
 }
 
-/** Saves (or updates, with `id`) a pivot or cross-tab spec in the project. */
+/** Saves (or updates, with `id`) a pivot, cross-tab or chart spec in the project. */
 export function savePivot(store: ProjectStore, p: PivotToSave): SavedPivot {
-  if ((p.pivot === undefined) === (p.crosstab === undefined)) {
-    throw new KequnError('ANALYSIS_INVALID', 'Give exactly one of pivot or crosstab', { zh: '请只提供透视表或交叉表中的一种规格' });
+  const given = [p.pivot, p.crosstab, p.chart].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new KequnError('ANALYSIS_INVALID', 'Give exactly one of pivot, crosstab or chart', { zh: '请只提供透视表、交叉表或图表中的一种规格' });
   }
   const ds = store.getDataset(p.datasetId);
-  const kind = p.pivot ? 'pivot' : 'crosstab';
-  const json = JSON.stringify(p.pivot ?? p.crosstab);
+  const kind: SavedAnalysisKind = p.pivot ? 'pivot' : p.crosstab ? 'crosstab' : 'chart';
+  const json = JSON.stringify(p.pivot ?? p.crosstab ?? p.chart);
   const now = new Date().toISOString();
   const db = store.db;
   const id = db.transaction(() => {
@@ -66,7 +68,7 @@ export function removePivot(store: ProjectStore, id: string): boolean {
 /** Specs are re-validated on the way out, so defaults added in later versions are filled in. */
 function toSaved(r: PivotRow): SavedPivot {
   const raw: unknown = JSON.parse(r.spec_json);
-  const kind = r.kind === 'crosstab' ? 'crosstab' : 'pivot';
-  const spec = kind === 'pivot' ? pivotSpecSchema.parse(raw) : crosstabSpecSchema.parse(raw);
+  const kind: SavedAnalysisKind = r.kind === 'crosstab' ? 'crosstab' : r.kind === 'chart' ? 'chart' : 'pivot';
+  const spec = kind === 'pivot' ? pivotSpecSchema.parse(raw) : kind === 'crosstab' ? crosstabSpecSchema.parse(raw) : savedChartSpecSchema.parse(raw);
   return { id: r.id, datasetId: r.dataset_id, name: r.name, kind, spec, createdAt: r.created_at, updatedAt: r.updated_at };
 }

@@ -67,7 +67,13 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
       lang,
       sheets: wanted,
       ...(crosstab.column
-        ? { crosstab: { cols: crosstab.column, measure: 'count', ...(crosstab.factsId ? { factsDatasetId: crosstab.factsId, join: `${crosstab.rowsKey}=${crosstab.factsKey}` } : {}) } }
+        ? {
+            crosstab: {
+              cols: { column: crosstab.column },
+              measure: crosstab.factsId ? { kind: 'customers' as const } : { kind: 'count' as const },
+              ...(crosstab.factsId ? { facts: { datasetId: crosstab.factsId, key: crosstab.factsKey, rowsKey: crosstab.rowsKey } } : {}),
+            },
+          }
         : {}),
       ...(compareWith ? { compareWith } : {}),
     });
