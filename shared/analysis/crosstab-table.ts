@@ -125,6 +125,13 @@ function formatOf(figure: CrosstabFigure, amount: boolean): { numFmt: string; te
 
 const SIG_MARK = { up: '▲', down: '▼' } as const;
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** "p < 1e-15" → "p < 1×10⁻¹⁵": Chinese documents write powers of ten, not the e notation. */
+export function powerOfTen(text: string): string {
+  return text.replace(/(\d(?:\.\d+)?)e([-+]?\d+)/g, (_m, mant: string, exp: string) => `${mant}×10${exp.replace('+', '').replace(/./g, (ch) => SUPERSCRIPT[ch] ?? ch)}`);
+}
+
 function withSig(fmt: string, sig: 'up' | 'down' | null): string {
   return sig ? `${fmt}" ${SIG_MARK[sig]}"` : fmt;
 }
@@ -178,7 +185,7 @@ export function crosstabTable(r: CrosstabResult, lang: CrosstabLang, options: Cr
   const chiLine =
     c.statistic === null
       ? tr('noTest', lang)
-      : tr('chi', lang, { stat: c.statistic.toFixed(2), df: c.df, p: c.pText }) +
+      : tr('chi', lang, { stat: c.statistic.toFixed(2), df: c.df, p: lang === 'zh' ? powerOfTen(c.pText) : c.pText }) +
         (c.cramersV === null ? '' : tr('cramer', lang, { v: c.cramersV.toFixed(3) })) +
         (c.basis === 'count' ? tr('basisCount', lang) : '') +
         (dropped.length > 0 ? tr('dropped', lang, { names: dropped.join(lang === 'zh' ? '、' : ', ') }) : '');
