@@ -2,6 +2,7 @@ import type { ColumnInfo, ColumnType, DatasetInfo } from '../../../shared/contra
 import type { CellValue } from '../../../shared/contract/json';
 import type { FormulaCheck, FormulaPreview, FormulaStats, FormulaType } from '../../../shared/contract/metrics';
 import type { ProjectStore } from '../store/project-store';
+import { readerFor } from '../analyze/columns';
 import { addColumns } from '../store/column-writer';
 import { quoteIdent } from '../store/sql';
 import type { FormulaNode } from './formula/ast';
@@ -48,11 +49,35 @@ export function resultColumnType(type: FormulaType, sample: Value[]): ColumnType
   return nums.length > 0 && nums.every((v) => Number.isInteger(v)) ? 'integer' : 'decimal';
 }
 
+/** A dataset named in a formula (数据集[列]), by name or id, as a formula error when unknown. */
+function datasetNamed(store: ProjectStore, name: string, node: FormulaNode): DatasetInfo {
+  const found = store.listDatasets().find((d) => d.name === name) ?? store.listDatasets().find((d) => d.id === name || d.name.trim() === name.trim());
+  if (!found) throw formulaError(node.pos, node.length, `Unknown dataset "${name}"`, `找不到数据集「${name}」`);
+  return found;
+}
+
+/**
+ * Every row of a column for XLOOKUP's ranges, read through the column reader (typed arrays,
+ * cached per dataset version): text as labels, numbers and dates as numbers; invalid cells empty.
+ */
+function lookupBinding(store: ProjectStore, ds: DatasetInfo, name: string, node: FormulaNode): ColumnBinding {
+  const col = findColumn(ds.columns, name);
+  if (!col) throw formulaError(node.pos, node.length, `Unknown column "${name}" in "${ds.name}"`, `数据集「${ds.name}」中找不到列「${name}」`);
+  const type = bindingType(col.type);
+  const reader = readerFor(store);
+  if (type === 'text') {
+    const c = reader.category(ds.id, col.key);
+    return { type, values: Array.from(c.codes, (code) => (code < 0 ? null : c.labels[code]!)) };
+  }
+  const n = reader.numeric(ds.id, col.key).values;
+  return { type, values: Array.from(n, (v) => (Number.isNaN(v) ? null : type === 'boolean' ? v !== 0 : v)) };
+}
+
 interface Prepared {
   compiled: Compiled;
   columns: ColumnInfo[];
   stats: FormulaStats;
-  state: { divideByZero: number };
+  state: { divideByZero: number; notFound: number };
   rowIds: number[];
 }
 
@@ -73,7 +98,8 @@ function prepare(store: ProjectStore, ds: DatasetInfo, formula: string, limit: n
       }
       if (!names.has(col.key)) referenced.push({ col, node: n });
       names.set(col.key, col);
-    } else if (n.kind === 'unary') walk(n.arg);
+    } else if (n.kind === 'foreign') return;
+    else if (n.kind === 'unary') walk(n.arg);
     else if (n.kind === 'binary') {
       walk(n.left);
       walk(n.right);
@@ -84,17 +110,18 @@ function prepare(store: ProjectStore, ds: DatasetInfo, formula: string, limit: n
   const select = ['_row', ...cols.map((c) => quoteIdent(c.key))].join(', ');
   const sql = `SELECT ${select} FROM ${store.tableOf(ds.id)} ORDER BY _row${limit === null ? '' : ' LIMIT ' + Math.trunc(limit)}`;
   const rows = store.db.prepare(sql).raw().all() as unknown[][];
-  const stats: FormulaStats = { rows: rows.length, divideByZero: 0, blank: 0, invalidInputs: 0 };
+  const stats: FormulaStats = { rows: rows.length, divideByZero: 0, blank: 0, invalidInputs: 0, notFound: 0 };
   const bound = new Map<string, ColumnBinding>();
   cols.forEach((c, j) => {
     const type = bindingType(c.type);
     const values = rows.map((r) => toValue(r[j + 1], type, stats));
     bound.set(c.key, { type, values });
   });
-  const state = { divideByZero: 0 };
+  const state = { divideByZero: 0, notFound: 0 };
   const now = new Date();
   const compiled = compile(ast, {
     column: (name) => bound.get(findColumn(ds.columns, name)!.key)!,
+    lookupColumn: (dataset, name, node) => lookupBinding(store, dataset === null ? ds : datasetNamed(store, dataset, node), name, node),
     stats: state,
     today: Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()),
   });
@@ -120,6 +147,7 @@ async function evaluateAllAsync(p: Prepared, ticker: EvalTicker): Promise<Value[
     evaluateRange(p, out, start, Math.min(out.length, start + CHUNK));
   }
   p.stats.divideByZero = p.state.divideByZero;
+  p.stats.notFound = p.state.notFound;
   return out;
 }
 
@@ -135,6 +163,7 @@ function evaluateAll(p: Prepared): Value[] {
   const out = new Array<Value>(p.stats.rows);
   evaluateRange(p, out, 0, out.length);
   p.stats.divideByZero = p.state.divideByZero;
+  p.stats.notFound = p.state.notFound;
   return out;
 }
 
@@ -157,6 +186,22 @@ export function previewFormula(store: ProjectStore, datasetId: string, formula: 
     }
   }
   return { ...checkOf(p, values), rows, stats: p.stats };
+}
+
+/** A formula evaluated on every row of a dataset, in _row order, as stored cells. */
+export interface EvaluatedFormula {
+  rowIds: number[];
+  values: CellValue[];
+  check: FormulaCheck;
+  stats: FormulaStats;
+}
+
+/** Evaluates a formula on every row without writing (a cleaning step writes it through its plan). */
+export async function evaluateFormula(store: ProjectStore, datasetId: string, formula: string, ticker: EvalTicker): Promise<EvaluatedFormula> {
+  const p = prepare(store, store.getDataset(datasetId), formula, null);
+  const values = await evaluateAllAsync(p, ticker);
+  const check = checkOf(p, values);
+  return { rowIds: p.rowIds, values: values.map((v): CellValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v)), check, stats: p.stats };
 }
 
 /** Evaluates the formula on every row and appends the result as a new column (one transaction). */
