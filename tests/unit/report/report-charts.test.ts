@@ -161,3 +161,34 @@ describe('native Excel charts in the report', () => {
   });
 });
 
+
+describe('saved chart specs in the report', () => {
+  it('draws each saved chart natively over its data table, with the screen’s numbers', async () => {
+    const client = engine.createClient();
+    const ds = (await client.call('datasets.list', {})).find((d) => d.name === 'RFM-测试')!;
+    const key = (name: string): string => ds.columns.find((c) => c.name === name)!.key;
+    const share = await client.call('pivots.save', { name: '客户构成', datasetId: ds.id, chart: { kind: 'sharePie', request: { chart: 'share', datasetId: ds.id, group: key('细分') } } });
+    const trend = await client.call('pivots.save', { name: '首次购买趋势', datasetId: ds.id, chart: { kind: 'trend', request: { chart: 'trend', datasetId: ds.id, date: key('首次购买'), amount: key('M') } } });
+    const scatter = await client.call('pivots.save', { name: 'F 与 M', datasetId: ds.id, chart: { kind: 'scatter', request: { chart: 'scatter', datasetId: ds.id, x: key('F'), y: key('M'), group: key('细分') } } });
+    const box = await client.call('pivots.save', { name: 'M 分布', datasetId: ds.id, chart: { kind: 'boxPlot', request: { chart: 'distribution', datasetId: ds.id, column: key('M') } } });
+    expect((await client.call('pivots.list', { datasetId: ds.id })).map((p) => p.kind)).toEqual(['chart', 'chart', 'chart', 'chart']);
+    const out = join(tmp.dir, 'saved-charts.xlsx');
+    const r = await client.call('exports.report', { segmentationId, path: out, sheets: ['charts'], analyses: [share.id, trend.id, scatter.id, box.id] });
+    // Pie as a doughnut, trend as lines, scatter per segment; a box plot has no native chart (table only).
+    expect(r).toMatchObject({ sheets: ['图表'], charts: 3 });
+    const z = await ZipArchive.open(out, statSync(out).size);
+    const xml = await Promise.all([...z.entries.values()].filter((e) => e.name.startsWith('xl/charts/')).map(async (e) => (await z.read(e, 1 << 24)).toString('utf8')));
+    expect(xml.some((x) => x.includes('<c:doughnutChart>') && x.includes('客户构成'))).toBe(true);
+    expect(xml.some((x) => x.includes('<c:lineChart>') && x.includes('首次购买趋势'))).toBe(true);
+    const scatterXml = xml.find((x) => x.includes('<c:scatterChart>'))!;
+    expect(scatterXml.match(/<c:ser>/g)).toHaveLength(4);
+    for (const part of xml) expect(problems(parseXml(part))).toEqual([]);
+    const wb = XLSX.read(readFileSync(out));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['图表']!, { header: 1 });
+    const data = await client.call('charts.data', { chart: 'share', datasetId: ds.id, group: key('细分') });
+    const header = rows.findIndex((x) => x[0] === '类别');
+    if (data.chart !== 'share') throw new Error('share data');
+    expect(rows.slice(header + 1, header + 1 + data.data.labels.length).map((x) => [x[0], x[1]])).toEqual(data.data.labels.map((l, i) => [l, data.data.counts[i]]));
+    expect(rows.some((x) => x[0] === '此类图表在 Excel 中没有对应的原生图表，仅列出数据。')).toBe(true);
+  });
+});
