@@ -193,13 +193,17 @@ export interface CrosstabCell {
   totalPct: number | null;
   /** Cell × total ÷ (row total × column total) × 100; null when a total is 0. */
   tgi: number | null;
-  /** Adjusted standardised residual of the χ² test; null outside the tested part. */
+  /**
+   * Adjusted standardised residual (Haberman): the cell against the rest of its row and column.
+   * For distinct customers it is computed on the TGI's own (distinct) margins. Null outside the
+   * tested part.
+   */
   residual: number | null;
   /** What the cell rests on: fact rows, or distinct customers for the customers measure. */
   base: number;
   /** base < the spec's minimum base: greyed, never named as a preference. */
   lowBase: boolean;
-  /** ▲ 'up' / ▼ 'down' when |residual| > 1.96 (p < 0.05, two-sided), else null. */
+  /** ▲ 'up' / ▼ 'down' when |residual| > 1.96 (p < 0.05, two-sided) in the TGI's direction, else null. */
   sig: 'up' | 'down' | null;
 }
 

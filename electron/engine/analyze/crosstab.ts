@@ -49,11 +49,17 @@ export async function runCrosstab(
   const sortRow = spec.colSort?.row === undefined ? (rowOrder[0] ?? -1) : rowLabels.indexOf(spec.colSort.row);
   const colOrder = columnOrder(grouping, colTotals, spec.colSort, tgiOf, sortRow);
   const customers = spec.measure.kind === 'customers';
+  // Distinct customers: a customer may sit in several cells of a row, so the table's own sums are
+  // not the TGI's margins. Each cell is then the 2×2 test of "bought in this category" for this
+  // segment against the rest, on the distinct margins — Haberman's adjusted residual is exactly
+  // that collapse for an ordinary table, so counts and customers read the same way.
+  const residualOf = (r: number, c: number): number | null => (customers ? collapsedZ(values[r]![c]!, rowTotals[r]!, colTotals[c]!, total) : test.residuals[r]![c]!);
   const cells: CrosstabCell[][] = rowOrder.map((r) =>
     colOrder.map((c) => {
       const value = values[r]![c]!;
       const count = counts.counts[r]![c]!;
-      const residual = test.residuals[r]![c]!;
+      const residual = residualOf(r, c);
+      const tgi = tgiOf(r, c);
       // The base is what the figure rests on: orders, or customers when customers are counted.
       const base = customers ? value : count;
       return {
@@ -62,11 +68,11 @@ export async function runCrosstab(
         rowPct: ratio(value, rowTotals[r]!),
         colPct: ratio(value, colTotals[c]!),
         totalPct: ratio(value, total),
-        tgi: tgiOf(r, c),
+        tgi,
         residual,
         base,
         lowBase: base < spec.minCellCount,
-        sig: residual === null || Math.abs(residual) <= SIGNIFICANT_Z ? null : residual > 0 ? 'up' : 'down',
+        sig: significance(residual, tgi),
       };
     }),
   );
@@ -99,4 +105,22 @@ export async function runCrosstab(
     rowOrder: scheme ? 'scheme' : 'label',
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
+}
+
+/** Adjusted residual of one cell from its margins: (o − e) ÷ √(e · (1 − row/N) · (1 − col/N)). */
+function collapsedZ(o: number, row: number, col: number, n: number): number | null {
+  if (n === 0) return null;
+  const e = (row * col) / n;
+  const v = e * (1 - row / n) * (1 - col / n);
+  return v > 0 ? (o - e) / Math.sqrt(v) : null;
+}
+
+/**
+ * ▲/▼ when |z| > 1.96 and the difference points the way the TGI does. With amounts the test runs
+ * on order counts, which can lean the other way than the amount's TGI: no mark then.
+ */
+function significance(z: number | null, tgi: number | null): 'up' | 'down' | null {
+  if (z === null || Math.abs(z) <= SIGNIFICANT_Z) return null;
+  if (tgi !== null && (z > 0) !== (tgi > 100)) return null;
+  return z > 0 ? 'up' : 'down';
 }

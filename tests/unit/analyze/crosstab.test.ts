@@ -229,6 +229,16 @@ describe('cross-tab for decisions: top N + 其他, sorting, minimum base, signif
     expect(r.cells[2]!.every((c) => c.sig === null)).toBe(true);
   });
 
+  it('with distinct customers, tests each cell on the TGI’s own margins, so ▲ never sits on a TGI below 100', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), measure: { kind: 'customers' } });
+    // A×Z: 2 of A's 3 customers vs 2 of all 5 → e = 3 × 2 / 5 = 1.2; z = 0.8 / √(1.2 × 0.4 × 0.6).
+    expect(r.cells[0]![2]!.residual).toBeCloseTo(0.8 / Math.sqrt(1.2 * 0.4 * 0.6), 12);
+    for (const c of r.cells.flat()) {
+      if (c.residual === null || c.tgi === null) continue;
+      expect(Math.sign(c.residual), JSON.stringify(c)).toBe(Math.sign(c.tgi - 100));
+    }
+  });
+
   it('lists the rows of a saved segmentation in the scheme’s order, not in pinyin order', async () => {
     const { saveSegmentation } = await import('../../../electron/engine/store/segmentation-store');
     const seg = saveSegmentation(store, {
