@@ -75,6 +75,38 @@ export async function countCells(
   return { counts, values: source, rowTotals, colTotals, total: rowTotals.reduce((s, v) => s + v, 0), excluded };
 }
 
+/** "Seen" flags for packed (group, customer) keys: a bitset when it fits, else a hash set. */
+interface SeenSet {
+  /** Marks the key; true when it was not marked before. */
+  add(key: number): boolean;
+}
+
+/** Keys up to 2^30 (128 MB of bits at most) are flagged in a bitset: no hashing per fact row. */
+const BITSET_LIMIT = 2 ** 30;
+
+function seenSet(size: number): SeenSet {
+  if (size <= BITSET_LIMIT) {
+    const bits = new Uint32Array(Math.ceil(size / 32));
+    return {
+      add: (key) => {
+        const word = key >>> 5;
+        const bit = 1 << (key & 31);
+        if ((bits[word]! & bit) !== 0) return false;
+        bits[word] = bits[word]! | bit;
+        return true;
+      },
+    };
+  }
+  const set = new Set<number>();
+  return {
+    add: (key) => {
+      if (set.has(key)) return false;
+      set.add(key);
+      return true;
+    },
+  };
+}
+
 /** Distinct customers per cell and per total (totals are distinct too: a customer counts once). */
 function distinctCounts(f: CountInput, key: Int32Array, R: number, C: number): { cells: number[][]; rowTotals: number[]; colTotals: number[]; total: number } {
   const cells = grid(R, C);
@@ -82,30 +114,21 @@ function distinctCounts(f: CountInput, key: Int32Array, R: number, C: number): {
   const colTotals = new Array<number>(C).fill(0);
   const K = f.distinctLabels;
   // (group, customer) pairs packed into one number: group * K + customer code.
-  const cellSeen = new Set<number>();
-  const rowSeen = new Set<number>();
-  const colSeen = new Set<number>();
-  const allSeen = new Set<number>();
+  const cellSeen = seenSet(R * C * K);
+  const rowSeen = seenSet(R * K);
+  const colSeen = seenSet(C * K);
+  const allSeen = seenSet(K);
+  let total = 0;
   for (let i = 0; i < f.rowOf.length; i++) {
     if (f.mask && f.mask[i] === 0) continue;
     const r = f.rowOf[i]!;
     const c = f.colOf[i]!;
     const k = key[i]!;
     if (r < 0 || c < 0 || k < 0) continue;
-    const cellKey = (r * C + c) * K + k;
-    if (!cellSeen.has(cellKey)) {
-      cellSeen.add(cellKey);
-      cells[r]![c]! += 1;
-    }
-    if (!rowSeen.has(r * K + k)) {
-      rowSeen.add(r * K + k);
-      rowTotals[r]! += 1;
-    }
-    if (!colSeen.has(c * K + k)) {
-      colSeen.add(c * K + k);
-      colTotals[c]! += 1;
-    }
-    allSeen.add(k);
+    if (cellSeen.add((r * C + c) * K + k)) cells[r]![c]! += 1;
+    if (rowSeen.add(r * K + k)) rowTotals[r]! += 1;
+    if (colSeen.add(c * K + k)) colTotals[c]! += 1;
+    if (allSeen.add(k)) total++;
   }
-  return { cells, rowTotals, colTotals, total: allSeen.size };
+  return { cells, rowTotals, colTotals, total };
 }

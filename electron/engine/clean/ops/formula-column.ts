@@ -1,5 +1,6 @@
 import type { CleanOperation } from '../../../../shared/contract/clean';
 import { evaluateFormula } from '../../metrics/formula-service';
+import { rowPosition } from './row-position';
 import { emptyPlan, SAMPLE_LIMIT, type OpContext, type StepPlan } from '../plan';
 
 type FormulaOp = Extract<CleanOperation, { op: 'formula' }>;
@@ -13,13 +14,12 @@ export async function planFormulaColumn(op: FormulaOp, ctx: OpContext): Promise<
   const out = await evaluateFormula(ctx.store, ctx.datasetId, op.formula, ctx);
   const shown = ctx.columns.filter((c) => out.check.columns.includes(c.name)).map((c) => c.key);
   const plan = emptyPlan(shown);
-  const position = new Map<number, number>();
-  out.rowIds.forEach((id, i) => position.set(id, i));
+  const position = rowPosition(out.rowIds);
   plan.newColumns.push({
     name: op.name,
     type: out.check.columnType,
     valueOf: (rowId) => {
-      const i = position.get(rowId);
+      const i = position(rowId);
       const v = i === undefined ? null : (out.values[i] ?? null);
       return typeof v === 'boolean' ? (v ? 1 : 0) : v;
     },

@@ -1,4 +1,5 @@
 import type { CleanOperation, KeywordRule } from '../../../../shared/contract/clean';
+import { rowPosition } from './row-position';
 import { emptyPlan, SAMPLE_LIMIT, type OpContext, type SqlCell, type StepPlan } from '../plan';
 import { compileSafeRegex } from '../safe-regex';
 import { columnOf, isBlank, readColumns, tick, TICK_EVERY } from '../table-data';
@@ -7,6 +8,8 @@ type KeywordOp = Extract<CleanOperation, { op: 'keywordCategory' }>;
 
 /** Example cells kept per category for the preview. */
 const EXAMPLES = 3;
+/** Distinct texts remembered with their category. */
+const MEMO_LIMIT = 200_000;
 
 /** A rule as a test on one cell's text. */
 function matcher(rule: KeywordRule, caseSensitive: boolean): (text: string, lower: string) => boolean {
@@ -41,14 +44,12 @@ export async function planKeywordCategory(op: KeywordOp, ctx: OpContext): Promis
   const rows = new Array<number>(order.length).fill(0);
   const examples = order.map(() => [] as string[]);
   const firstRows = order.map(() => [] as number[]);
-  for (let i = 0; i < n; i++) {
-    if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'keywordCategory');
-    const v: SqlCell = values[i]!;
-    if (isBlank(v)) {
-      codes[i] = -1;
-      continue;
-    }
-    const text = String(v);
+  // Titles repeat (a shop sells a few hundred products over thousands of orders): each distinct
+  // text is matched once. The memo is bounded so a column of unique texts cannot exhaust memory.
+  const memo = new Map<string, number>();
+  const slotOfText = (text: string): number => {
+    const known = memo.get(text);
+    if (known !== undefined) return known;
     const lower = op.caseSensitive ? text : text.toLowerCase();
     let slot = otherSlot;
     for (let r = 0; r < tests.length; r++) {
@@ -57,19 +58,30 @@ export async function planKeywordCategory(op: KeywordOp, ctx: OpContext): Promis
         break;
       }
     }
+    if (memo.size < MEMO_LIMIT) memo.set(text, slot);
+    return slot;
+  };
+  for (let i = 0; i < n; i++) {
+    if (i % TICK_EVERY === 0) await tick(ctx, i, n, 'keywordCategory');
+    const v: SqlCell = values[i]!;
+    if (isBlank(v)) {
+      codes[i] = -1;
+      continue;
+    }
+    const text = String(v);
+    const slot = slotOfText(text);
     codes[i] = slot;
     rows[slot]!++;
     if (examples[slot]!.length < EXAMPLES && !examples[slot]!.includes(text)) examples[slot]!.push(text);
     if (firstRows[slot]!.length < SAMPLE_LIMIT) firstRows[slot]!.push(i);
   }
   const plan = emptyPlan([col.key]);
-  const position = new Map<number, number>();
-  data.rowIds.forEach((id, i) => position.set(id, i));
+  const position = rowPosition(data.rowIds);
   plan.newColumns.push({
     name: op.name ?? `${col.name}·类别`,
     type: 'text',
     valueOf: (rowId) => {
-      const i = position.get(rowId);
+      const i = position(rowId);
       const code = i === undefined ? -1 : codes[i]!;
       return code < 0 ? null : order[code]!;
     },
