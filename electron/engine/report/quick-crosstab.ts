@@ -33,11 +33,22 @@ export function quickCrosstab(store: ProjectStore, seg: SegmentationInfo, lang: 
   const labelKeys = new Set(listSegmentations(store, source.id).map((s) => s.columnKey));
   const factsKey = facts && key ? facts.columns.find((c) => c.name === key.name) : undefined;
   const skip = new Set([key?.key, factsKey?.key, seg.columnKey].filter((k): k is string => k !== undefined));
-  const candidates = source.columns
-    .filter((c) => c.type === 'text' && !skip.has(c.key) && !labelKeys.has(c.key))
-    .map((c) => ({ col: c, distinct: readerFor(store).category(source.id, c.key).labels.length }));
-  const usable = candidates.filter((c) => c.distinct >= 2 && c.distinct <= MAX_CATEGORIES);
-  const pick = usable.find((c) => CATEGORY_HINT.test(c.col.name)) ?? [...usable].sort((a, b) => a.distinct - b.distinct)[0];
+  const texts = source.columns.filter((c) => c.type === 'text' && !skip.has(c.key) && !labelKeys.has(c.key));
+  // Columns named like a category are read first; the first usable one ends the search, so a wide
+  // order export is not read column by column when its 产品类别 is there.
+  const ordered = [...texts.filter((c) => CATEGORY_HINT.test(c.name)), ...texts.filter((c) => !CATEGORY_HINT.test(c.name))];
+  const candidates: { col: ColumnInfo; distinct: number }[] = [];
+  let pick: { col: ColumnInfo; distinct: number } | undefined;
+  for (const col of ordered) {
+    const c = { col, distinct: readerFor(store).category(source.id, col.key).labels.length };
+    candidates.push(c);
+    const usable = c.distinct >= 2 && c.distinct <= MAX_CATEGORIES;
+    if (usable && CATEGORY_HINT.test(col.name)) {
+      pick = c;
+      break;
+    }
+  }
+  pick ??= candidates.filter((c) => c.distinct >= 2 && c.distinct <= MAX_CATEGORIES).sort((a, b) => a.distinct - b.distinct)[0];
   if (!pick) {
     const wide = [...candidates].sort((a, b) => b.distinct - a.distinct)[0];
     return {
