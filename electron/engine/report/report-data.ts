@@ -2,6 +2,7 @@ import type { ColumnInfo, DatasetInfo } from '../../../shared/contract/datasets'
 import type { SegmentationInfo } from '../../../shared/contract/segmentations';
 import { ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
+import { listSegmentations } from '../store/segmentation-store';
 
 /** The per-segment figures every report sheet and chart is built from. */
 export interface SegmentFigures {
@@ -34,7 +35,7 @@ const NUMERIC = new Set(['integer', 'decimal', 'currency', 'percent']);
  */
 export function collectReportData(store: ProjectStore, seg: SegmentationInfo): ReportData {
   const dataset = store.getDataset(seg.datasetId);
-  const labelKeys = new Set(store.db.prepare('SELECT column_key FROM segmentations WHERE dataset_id = ?').pluck().all(dataset.id) as string[]);
+  const labelKeys = new Set(listSegmentations(store, dataset.id).map((s) => s.columnKey));
   const metrics = dataset.columns.filter((c) => NUMERIC.has(c.type) && !labelKeys.has(c.key)).slice(0, 12);
   const revenueColumn = dataset.columns.find((c) => c.name === 'M') ?? dataset.columns.find((c) => c.type === 'currency') ?? null;
   const reader = new ColumnReader(store);
