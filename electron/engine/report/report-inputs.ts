@@ -2,6 +2,7 @@ import { pivotTable, type TableCell } from '../../../shared/analysis/pivot-table
 import type { ChartData, CrosstabSpec, PivotSpec, SavedChartSpec, SavedPivot } from '../../../shared/contract/analyze';
 import type { ReportCrosstab, ReportSheet } from '../../../shared/contract/exports';
 import type { DescriptionCard } from '../../../shared/contract/segment';
+import type { EngineContext } from '../host/context';
 import type { SegmentationInfo } from '../../../shared/contract/segmentations';
 import { BLANK_LABEL } from '../analyze/axis';
 import { chartData } from '../analyze/charts-data';
@@ -72,6 +73,10 @@ export interface ReportInputsRequest {
 
 const TITLE = { zh: '偏好分析：{name}', en: 'Preferences: {name}' };
 
+/** Progress and cancel while the analyses run (a cross-tab over a million order lines takes a while). */
+export type ReportCall = Pick<EngineContext, 'progress' | 'checkpoint'>;
+const QUIET: ReportCall = { progress: () => undefined, checkpoint: () => Promise.resolve() };
+
 /** Labels the engine writes in Chinese, shown in the report's language. */
 export function engineLabel(label: string, lang: ReportLang): string {
   if (lang === 'zh') return label;
@@ -91,7 +96,7 @@ function isSegmentationCrosstab(store: ProjectStore, seg: SegmentationInfo, spec
  * preference cross-tab (as asked, or quick defaults that are said), the saved analyses chosen
  * (pivots, cross-tabs, charts, re-run on today's data), the description cards, the comparison.
  */
-export async function buildReportInputs(store: ProjectStore, data: ReportData, req: ReportInputsRequest, lang: ReportLang): Promise<ReportInputs> {
+export async function buildReportInputs(store: ProjectStore, data: ReportData, req: ReportInputsRequest, lang: ReportLang, call: ReportCall = QUIET): Promise<ReportInputs> {
   const seg = data.segmentation;
   const inputs: ReportInputs = { cards: getCards(store, seg.id, false, lang), crosstabs: [], crosstabNote: null, preferences: new Map(), pivots: [], charts: [], migration: null, choices: [] };
   const saved: SavedPivot[] = req.analyses ? req.analyses.map((id) => getPivot(store, id)) : listPivots(store, seg.datasetId);
@@ -99,20 +104,22 @@ export async function buildReportInputs(store: ProjectStore, data: ReportData, r
   const wantsCrosstab = req.sheets.includes('crosstab') || req.sheets.includes('actions');
   if (req.crosstab) {
     const spec: CrosstabSpec = { ...req.crosstab, datasetId: seg.datasetId, rows: { column: seg.columnKey } };
-    inputs.crosstabs.push(await crosstabItem(store, spec, fill(TITLE, lang, { name: seg.name }), lang));
+    inputs.crosstabs.push(await crosstabItem(store, spec, fill(TITLE, lang, { name: seg.name }), lang, call));
   } else if (wantsCrosstab && !savedSegCrosstab) {
     const quick = quickCrosstab(store, seg, lang);
     if (quick.spec) {
-      inputs.crosstabs.push(await crosstabItem(store, quick.spec, fill(TITLE, lang, { name: seg.name }), lang));
+      inputs.crosstabs.push(await crosstabItem(store, quick.spec, fill(TITLE, lang, { name: seg.name }), lang, call));
       inputs.choices.push(quick.choice);
     } else inputs.crosstabNote = quick.reason;
   }
-  for (const p of saved) {
+  for (const [i, p] of saved.entries()) {
+    call.progress(i, saved.length, 'analyses');
+    await call.checkpoint();
     const ds = store.getDataset(p.datasetId);
-    if (p.kind === 'crosstab') inputs.crosstabs.push(await crosstabItem(store, p.spec as CrosstabSpec, p.name, lang));
+    if (p.kind === 'crosstab') inputs.crosstabs.push(await crosstabItem(store, p.spec as CrosstabSpec, p.name, lang, call));
     else if (p.kind === 'pivot') {
       const blank = engineLabel(BLANK_LABEL, lang);
-      const lines = pivotTable(await runPivot(store, p.datasetId, p.spec as PivotSpec), lang).map((l) => l.map((v) => (typeof v === 'string' ? v.split(BLANK_LABEL).join(blank) : v)));
+      const lines = pivotTable(await runPivot(store, p.datasetId, p.spec as PivotSpec, { checkpoint: () => call.checkpoint() }), lang).map((l) => l.map((v) => (typeof v === 'string' ? v.split(BLANK_LABEL).join(blank) : v)));
       inputs.pivots.push({ title: p.name, source: ds.name, lines });
     } else {
       const spec = p.spec as SavedChartSpec;
@@ -143,7 +150,7 @@ export async function buildReportInputs(store: ProjectStore, data: ReportData, r
   return inputs;
 }
 
-async function crosstabItem(store: ProjectStore, spec: CrosstabSpec, title: string, lang: ReportLang): Promise<ReportCrosstabItem> {
-  const rendered = await renderCrosstab(store, spec, lang, { title });
+async function crosstabItem(store: ProjectStore, spec: CrosstabSpec, title: string, lang: ReportLang, call: ReportCall): Promise<ReportCrosstabItem> {
+  const rendered = await renderCrosstab(store, spec, lang, { title }, () => call.checkpoint());
   return { ...rendered, title, source: store.getDataset(spec.facts?.datasetId ?? spec.datasetId).name };
 }
