@@ -10,7 +10,7 @@ import { renderCrosstab, type RenderedCrosstab } from '../analyze/crosstab-rende
 import { runPivot } from '../analyze/pivot';
 import { getPivot, listPivots } from '../analyze/pivot-store';
 import { getCards } from '../segment/cards';
-import { GONE_CUSTOMER, migrationMatrix, NEW_CUSTOMER } from '../segment/segment-migration';
+import { GONE_CUSTOMER, migrationMatrix, NEW_CUSTOMER, UNSEGMENTED } from '../segment/segment-migration';
 import { resolveColumn } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
 import { getSegmentation } from '../store/segmentation-store';
@@ -83,6 +83,7 @@ export function engineLabel(label: string, lang: ReportLang): string {
   if (label === BLANK_LABEL) return '(blank)';
   if (label === NEW_CUSTOMER) return '(new customers)';
   if (label === GONE_CUSTOMER) return '(no longer present)';
+  if (label === UNSEGMENTED) return '(not segmented)';
   return label;
 }
 

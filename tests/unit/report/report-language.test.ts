@@ -146,4 +146,37 @@ describe('the report reads like a consultant wrote it', () => {
       expect(field('负责人')).toContain('请填写');
     });
   });
+
+  it('labels a comparison of two periods as periods, in either language', async () => {
+    const store = engine.currentProject!;
+    const { saveSegmentation } = await import('../../../electron/engine/store/segmentation-store');
+    // Next month's customers: the same ids in another dataset, segmented again.
+    const next = store.createDataset(
+      { name: 'RFM-二月', kind: 'derived', source: 'test', columns: [{ name: '客户编号', originalHeader: null, type: 'text' }] },
+      fixtureRows.slice(0, 30).map((r) => [r[0]!]),
+    );
+    const later = saveSegmentation(store, {
+      datasetId: next.id,
+      method: 'rules',
+      name: '二月方案',
+      columnName: '细分',
+      labels: Array.from({ length: 30 }, (_, i) => SCHEME[(i + 1) % 4]!),
+      definition: { scheme: { name: '二月', rules: [], defaultSegment: '一般发展客户' } },
+      segments: SCHEME.map((name) => ({ name, count: 0, share: 0, revenueShare: null, means: {}, action: null })),
+    });
+    for (const v of ['RFM-二月', '二月方案', '二月']) data.add(v);
+    for (const lang of ['zh', 'en'] as const) {
+      const path = join(tmp.dir, `periods-${lang}.xlsx`);
+      const r = await engine.createClient().call('exports.report', { segmentationId: later.id, path, lang, sheets: ['migration'], compareWith: segmentationId });
+      expect(r.sheets).toEqual([lang === 'zh' ? '迁移' : 'Migration']);
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(path)).Sheets[r.sheets[0]!]!, { header: 1 });
+      expect(rows[0]![0]).toBe(lang === 'zh' ? '客户迁移：上期「RFM 八类」→ 本期「二月方案」' : 'Customer migration: earlier "RFM 八类" → later "二月方案"');
+      const header = rows.find((x) => x[0] === (lang === 'zh' ? '上期 \\ 本期' : 'Earlier \\ later'));
+      expect(header).toBeDefined();
+      // Ten customers of the first file are not in the second.
+      expect(header).toContain(lang === 'zh' ? '（已不在）' : '(no longer present)');
+      const all = texts(path);
+      if (lang === 'en') expect(all.filter(({ text }) => /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(withoutData(text)))).toEqual([]);
+    }
+  });
 });
