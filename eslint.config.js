@@ -34,6 +34,23 @@ export default tseslint.config(
     files: ['electron/engine/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noReactInEngine, noMain] }] },
   },
+  // The store is the one owner of the project database: nothing else imports the driver or
+  // calls into it. (Regular expressions use String.prototype.match, so the boundary stays a grep.)
+  {
+    files: ['electron/engine/**/*.ts'],
+    ignores: ['electron/engine/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noReactInEngine, noMain, { group: ['better-sqlite3'], message: 'Only electron/engine/store/ talks to SQLite.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma|transaction)$/]",
+          message: 'Database calls belong in electron/engine/store/ (for a regular expression use String.prototype.match).',
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noEngine, noMain] }] },

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const seg = await runRfm8(directWork(store), { datasetId: small.id, preview: false, definition: rfm8DefinitionSchema.parse({}) });
     const segmentationId = seg.segmentation!.id;
     const reportPath = join(dir, 'report.xlsx');
-    const full = await peakRss(() => timeIt(() => client.call('exports.report', { segmentationId, path: reportPath, crosstab: { cols: '城市', measure: 'count' } })));
+    const full = await peakRss(() => timeIt(() => client.call('exports.report', { segmentationId, path: reportPath, crosstab: { cols: { column: '城市' }, measure: { kind: 'count' } } })));
 
     const big = (await timeIt(() => store.createDataset({ name: '订单', kind: 'derived', source: 'bench', columns: COLUMNS }, customers(EXPORT_N)))).value;
     const xlsxPath = join(dir, 'big.xlsx');

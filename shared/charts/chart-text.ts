@@ -30,6 +30,7 @@ const TEXT = {
   equality: { zh: '完全平均', en: 'Perfect equality' },
   gini: { zh: '基尼系数', en: 'Gini' },
   tgiHeat: { zh: '偏好热力图（TGI）', en: 'Preference heat map (TGI)' },
+  tgiLegend: { zh: '红色高于整体（TGI > 100），蓝色低于整体，灰色基数不足；▲/▼ 差异显著', en: 'Red above the whole (TGI > 100), blue below, grey too small a base; ▲/▼ significant' },
   all: { zh: '全部', en: 'All' },
 } as const;
 

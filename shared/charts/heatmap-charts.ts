@@ -1,4 +1,5 @@
-import type { CrosstabResult, HeatmapData } from '../contract/analyze';
+import { LOW_BASE_TEXT, tgiFill } from '../analysis/tgi-colour';
+import { OTHER_LABEL, type CrosstabResult, type HeatmapData } from '../contract/analyze';
 import { t, type ChartLang, type ChartOption } from './chart-text';
 
 /** R score × F score grid coloured by mean M, with the customer count in each cell. */
@@ -31,36 +32,37 @@ export function rfmHeatmap(data: HeatmapData, lang: ChartLang): ChartOption {
 }
 
 /**
- * Cross-tab heat map coloured by TGI around 100: blue below (under-indexed), red above
- * (over-indexed), so a segment's preferences stand out at a glance.
+ * Cross-tab heat map coloured by TGI around 100 with the table's own colours (shared/analysis/
+ * tgi-colour): blue below, red above, white at 100, saturating at 50 / 200 on a log scale, grey
+ * where the base is too small — so 253 is clearly red and 160 clearly red too, never blue.
+ * Each cell shows its TGI with ▲/▼ when the difference is significant.
  */
 export function tgiHeatmap(result: CrosstabResult, lang: ChartLang): ChartOption {
-  const tgis = result.cells.flat().map((c) => c.tgi).filter((v): v is number => v !== null);
-  const spread = Math.max(50, ...tgis.map((v) => Math.abs(v - 100)));
+  const cols = result.cols.map((c, j) => (j === result.otherCol ? (lang === 'zh' ? OTHER_LABEL : 'Other') : c));
+  // ECharts colours heat maps only through a visual map: each distinct fill becomes one hidden
+  // piece keyed by a fourth value dimension, so the chart shows exactly the table's colours.
+  const fills: string[] = [];
+  const fillIndex = (fill: string): number => {
+    const at = fills.indexOf(fill);
+    return at >= 0 ? at : fills.push(fill) - 1;
+  };
+  const data = result.cells.flatMap((row, r) =>
+    row.map((cell, c) => {
+      const tgi = cell.tgi === null ? null : Math.round(cell.tgi);
+      const mark = cell.sig === 'up' ? ' ▲' : cell.sig === 'down' ? ' ▼' : '';
+      return {
+        value: [c, r, tgi === null ? '-' : tgi, fillIndex(tgiFill(cell.tgi, cell.lowBase))],
+        label: { show: true, color: cell.lowBase ? LOW_BASE_TEXT : '#222222', formatter: tgi === null ? '—' : `${tgi}${mark}` },
+      };
+    }),
+  );
   return {
-    title: { text: t('tgiHeat', lang), left: 'center' },
+    title: { text: t('tgiHeat', lang), left: 'center', subtext: t('tgiLegend', lang), subtextStyle: { fontSize: 11 } },
     tooltip: { position: 'top' },
-    grid: { left: 100, right: 24, bottom: 80, top: 50, containLabel: true },
-    xAxis: { type: 'category', data: result.cols, axisLabel: { interval: 0, rotate: result.cols.length > 6 ? 30 : 0 } },
+    grid: { left: 100, right: 24, bottom: 60, top: 70, containLabel: true },
+    xAxis: { type: 'category', data: cols, axisLabel: { interval: 0, rotate: cols.length > 6 ? 30 : 0 } },
     yAxis: { type: 'category', data: result.rows, inverse: true },
-    visualMap: {
-      min: Math.max(0, 100 - spread),
-      max: 100 + spread,
-      calculable: true,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 10,
-      text: ['TGI', ''],
-      inRange: { color: ['#3b6fd8', '#f7f7f7', '#d9453b'] },
-    },
-    series: [
-      {
-        type: 'heatmap',
-        name: 'TGI',
-        data: result.cells.flatMap((row, r) =>
-          row.map((cell, c) => ({ value: [c, r, cell.tgi === null ? '-' : Math.round(cell.tgi)], label: { show: true, formatter: cell.tgi === null ? '—' : String(Math.round(cell.tgi)) } })),
-        ),
-      },
-    ],
+    visualMap: { type: 'piecewise', show: false, dimension: 3, pieces: fills.map((color, i) => ({ value: i, color })) },
+    series: [{ type: 'heatmap', name: 'TGI', data, itemStyle: { borderColor: '#ffffff', borderWidth: 1 } }],
   };
 }

@@ -109,12 +109,15 @@ export interface PivotResult {
 
 export const pivotIdSchema = z.string().min(1).max(64);
 
+export type SavedAnalysisKind = 'pivot' | 'crosstab' | 'chart';
+
+/** A saved analysis: a pivot, a cross-tab or a chart spec, re-run on today's data wherever it is shown. */
 export interface SavedPivot {
   id: string;
   datasetId: string;
   name: string;
-  kind: 'pivot' | 'crosstab';
-  spec: PivotSpec | CrosstabSpec;
+  kind: SavedAnalysisKind;
+  spec: PivotSpec | CrosstabSpec | SavedChartSpec;
   createdAt: string;
   updatedAt: string;
 }
@@ -130,6 +133,22 @@ export const crosstabMeasureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sum'), column: z.string().min(1) }).strict(),
 ]);
 export type CrosstabMeasure = z.infer<typeof crosstabMeasureSchema>;
+
+/** Cells below this base are greyed and left out of preferences unless the spec says otherwise. */
+export const DEFAULT_MIN_BASE = 10;
+/** |adjusted standardised residual| above this marks a cell ▲/▼ (two-sided 5 % level). */
+export const SIGNIFICANT_Z = 1.96;
+/** Label of the column that gathers the categories outside the top N. */
+export const OTHER_LABEL = '其他';
+
+export const crosstabColSortSchema = z
+  .object({
+    by: z.enum(['label', 'volume', 'tgi']).default('label'),
+    /** Row label whose TGI orders the columns (by = tgi); default the first row. */
+    row: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
+export type CrosstabColSort = z.output<typeof crosstabColSortSchema>;
 
 export const crosstabSpecSchema = z
   .object({
@@ -147,8 +166,18 @@ export const crosstabSpecSchema = z
     filters: z.array(filterSpecSchema).max(64).default([]),
     /** Per row: how many over-indexed columns to name. */
     topPreferences: z.number().int().min(1).max(10).default(3),
-    /** Cells smaller than this are not named as preferences (noise). */
-    minCellCount: z.number().int().min(0).default(5),
+    /**
+     * Minimum base: a cell resting on fewer fact rows (distinct customers for the customers
+     * measure) is greyed and never named as a preference, since a TGI from two orders is noise.
+     */
+    minCellCount: z.number().int().min(0).max(1_000_000).default(DEFAULT_MIN_BASE),
+    /**
+     * Keep the N categories with the largest column total of the measure; the rest (and a
+     * category literally named 其他) become one 其他 column, always last.
+     */
+    topCols: z.number().int().min(1).max(500).optional(),
+    /** Column order: by label (default), by volume (largest first) or by one row's TGI (highest first). */
+    colSort: crosstabColSortSchema.optional(),
   })
   .strict();
 export type CrosstabSpec = z.output<typeof crosstabSpecSchema>;
@@ -164,8 +193,18 @@ export interface CrosstabCell {
   totalPct: number | null;
   /** Cell × total ÷ (row total × column total) × 100; null when a total is 0. */
   tgi: number | null;
-  /** Adjusted standardised residual of the χ² test; null outside the tested part. */
+  /**
+   * Adjusted standardised residual (Haberman): the cell against the rest of its row and column.
+   * For distinct customers it is computed on the TGI's own (distinct) margins. Null outside the
+   * tested part.
+   */
   residual: number | null;
+  /** What the cell rests on: fact rows, or distinct customers for the customers measure. */
+  base: number;
+  /** base < the spec's minimum base: greyed, never named as a preference. */
+  lowBase: boolean;
+  /** ▲ 'up' / ▼ 'down' when |residual| > 1.96 (p < 0.05, two-sided) in the TGI's direction, else null. */
+  sig: 'up' | 'down' | null;
 }
 
 export interface Chi2Result {
@@ -204,6 +243,12 @@ export interface CrosstabResult {
   preferences: Preference[];
   /** Fact rows left out: missing row or column label, or no matching customer in the join. */
   excluded: { missingRow: number; missingCol: number; unmatched: number };
+  /** Index in `cols` of the 其他 column (top N); null when there is none. */
+  otherCol: number | null;
+  /** Categories gathered into 其他 (beyond the top N). */
+  otherCount: number;
+  /** Row order: 'scheme' when the rows follow a saved segmentation's order, else 'label'. */
+  rowOrder: 'scheme' | 'label';
   ms: number;
 }
 
@@ -269,6 +314,20 @@ export const chartRequestSchema = z.discriminatedUnion('chart', [
 ]);
 export type ChartRequest = z.output<typeof chartRequestSchema>;
 
+/** The chart views of the charts screen; each reads one kind of chart data. */
+export const CHART_KINDS = ['shareBar', 'sharePie', 'trend', 'histogram', 'boxPlot', 'scatter', 'rfmHeatmap', 'lorenz'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** A saved chart: which view, the data request and, for share charts, count or amount. */
+export const savedChartSpecSchema = z
+  .object({
+    kind: z.enum(CHART_KINDS),
+    request: chartRequestSchema,
+    metric: z.enum(['count', 'amount']).default('count'),
+  })
+  .strict();
+export type SavedChartSpec = z.output<typeof savedChartSpecSchema>;
+
 export type ChartData =
   | { chart: 'share'; data: ShareData }
   | { chart: 'trend'; data: TrendData }
@@ -296,6 +355,7 @@ export const analyzeContract = {
         datasetId: datasetIdSchema,
         pivot: pivotSpecSchema.optional(),
         crosstab: crosstabSpecSchema.optional(),
+        chart: savedChartSpecSchema.optional(),
       })
       .strict(),
     result<SavedPivot>(),

@@ -7,6 +7,22 @@ import type { CellValue } from './json';
 const columnRef = z.string().min(1).max(200);
 const columnList = z.array(columnRef).min(1).max(500);
 
+/** Category of a keyword rule table's unmatched cells unless the step names another. */
+export const DEFAULT_OTHER_CATEGORY = '其他';
+
+export const KEYWORD_MATCHES = ['contains', 'startsWith', 'regex'] as const;
+export type KeywordMatch = (typeof KEYWORD_MATCHES)[number];
+
+/** One row of a keyword rule table: cells that match `pattern` get `category`; the first matching rule wins. */
+export const keywordRuleSchema = z
+  .object({
+    match: z.enum(KEYWORD_MATCHES).default('contains'),
+    pattern: z.string().min(1).max(1000),
+    category: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type KeywordRule = z.output<typeof keywordRuleSchema>;
+
 /**
  * Every cleaning operation, as recorded in a step and in a recipe. Column references are keys or
  * display names; a recorded step stores display names so a recipe replays on another import.
@@ -57,6 +73,29 @@ export const cleanOperationSchema = z.discriminatedUnion('op', [
     .strict(),
   z
     .object({
+      op: z.literal('keywordCategory'),
+      /** The text to classify, e.g. a product title (宝贝标题). */
+      column: columnRef,
+      rules: z.array(keywordRuleSchema).min(1).max(1000),
+      /** Name of the new category column; default "<column>·类别". */
+      name: z.string().trim().min(1).max(200).optional(),
+      /** Category of non-empty cells no rule matches. Empty cells stay empty. */
+      otherLabel: z.string().trim().min(1).max(200).default(DEFAULT_OTHER_CATEGORY),
+      /** For contains and starts-with rules (regular expressions always match case as written). */
+      caseSensitive: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('formula'),
+      /** A formula over this dataset's columns; XLOOKUP may read another dataset as 数据集[列]. */
+      formula: z.string().min(1).max(10_000),
+      /** Name of the new column. */
+      name: z.string().trim().min(1).max(200),
+    })
+    .strict(),
+  z
+    .object({
       op: z.literal('mapValues'),
       column: columnRef,
       mapping: z.array(z.object({ from: z.string().max(1000), to: z.string().max(1000) }).strict()).min(1).max(10_000),
@@ -84,6 +123,8 @@ export interface CleanReport {
   failedSamples?: { row: number; value: string }[];
   /** Fill value, bounds or other figures the operation derived from the data. */
   figures?: Record<string, number | string | null>;
+  /** Keyword categories: rows per category in rule order (the 其他 category last), with a few example cells. */
+  categories?: { category: string; rows: number; examples: string[] }[];
 }
 
 export const cleanReportSchema = z.object({

@@ -1,12 +1,24 @@
 import { z } from 'zod';
-import { crosstabSpecSchema, pivotSpecSchema } from './analyze';
+import { crosstabSpecSchema, pivotIdSchema, pivotSpecSchema } from './analyze';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
 import { filterSpecSchema, MAX_FILTERS, MAX_SORT_COLUMNS, sortSpecSchema } from './rows';
 import { segmentationIdSchema } from './segmentations';
 
-export const REPORT_SHEETS = ['overview', 'profiles', 'customers', 'crosstab', 'pivots', 'migration', 'method'] as const;
+export const REPORT_SHEETS = ['overview', 'profiles', 'actions', 'customers', 'crosstab', 'pivots', 'charts', 'migration', 'method'] as const;
 export type ReportSheet = (typeof REPORT_SHEETS)[number];
+
+/**
+ * The report's own preference cross-tab: a cross-tab spec whose rows are the segmentation (so
+ * the dataset and row field come from it). Absent, the report picks defaults and says which.
+ */
+export const reportCrosstabSchema = crosstabSpecSchema.omit({ datasetId: true, rows: true }).strict();
+export type ReportCrosstab = z.output<typeof reportCrosstabSchema>;
+export type ReportCrosstabInput = z.input<typeof reportCrosstabSchema>;
+
+/** Native Excel charts bound to the sheet's cells (default), or pictures of the same charts. */
+export const REPORT_CHART_MODES = ['native', 'images'] as const;
+export type ReportChartMode = (typeof REPORT_CHART_MODES)[number];
 
 export interface ExportResult {
   path: string;
@@ -18,7 +30,11 @@ export interface ExportResult {
 export interface ReportResult {
   path: string;
   sheets: string[];
+  /** Charts written as pictures (the fallback) and as native Excel charts. */
   images: number;
+  charts: number;
+  /** What the report chose by itself (quick defaults), in the report's language. */
+  choices: string[];
   customers: number;
   /** Fonts the chart images asked for and whether this machine had a CJK font. */
   fonts: { family: string; cjkAvailable: boolean };
@@ -85,18 +101,16 @@ export const exportsContract = {
         path: z.string().min(1).max(4096),
         lang: z.enum(['zh', 'en']).default('zh'),
         sheets: z.array(z.enum(REPORT_SHEETS)).min(1).optional(),
-        /** Optional preference cross-tab: a category column (in this dataset or a facts dataset joined by key). */
-        crosstab: z
-          .object({
-            cols: z.string().min(1),
-            factsDatasetId: datasetIdSchema.optional(),
-            join: z.string().min(1).optional(),
-            measure: z.string().min(1).default('count'),
-          })
-          .strict()
-          .optional(),
+        /** The preference cross-tab of the segmentation (typed spec); absent: sensible defaults. */
+        crosstab: reportCrosstabSchema.optional(),
+        /**
+         * Saved analyses (pivots, cross-tabs, charts) to include, in this order, rendered by the
+         * same builders as the screen. Absent: every analysis saved on the segmented dataset.
+         */
+        analyses: z.array(pivotIdSchema).max(100).optional(),
         /** Compare with an earlier segmentation of the same customers (migration sheet). */
         compareWith: segmentationIdSchema.optional(),
+        charts: z.enum(REPORT_CHART_MODES).default('native'),
       })
       .strict(),
     result<ReportResult>(),

@@ -26,6 +26,8 @@ export interface FormulaStats {
   blank: number;
   /** Input cells that held text in a number/date column. */
   invalidInputs: number;
+  /** Rows where an XLOOKUP found no match (their result is if_not_found, else empty). */
+  notFound: number;
 }
 
 export interface FormulaPreview extends FormulaCheck {

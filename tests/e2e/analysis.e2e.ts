@@ -129,14 +129,16 @@ describe.skipIf(!hasChromium)('analysis views in Chromium (demo project with a s
     await analysis.choose('crosstab-cols', '产品类别');
     await analysis.crosstabCells.first().waitFor();
     expect(await analysis.crosstabCells.count()).toBe(3 * 6);
-    // Cells are coloured by TGI: an over-indexed cell is red, an under-indexed one blue.
+    // Cells are coloured by TGI around 100: an over-indexed cell is red, an under-indexed one blue
+    // (cells below the minimum base are grey whatever their TGI).
     const colours = await analysis.crosstabCells.evaluateAll((tds) =>
-      tds.map((td) => ({ tgi: Number(td.getAttribute('data-tgi')), bg: getComputedStyle(td).backgroundColor })),
+      tds.map((td) => ({ tgi: Number(td.getAttribute('data-tgi')), low: td.getAttribute('data-low-base') === 'true', bg: getComputedStyle(td).backgroundColor })),
     );
-    const over = colours.find((c) => c.tgi > 130)!;
-    const under = colours.find((c) => c.tgi < 70)!;
-    expect(over.bg).toMatch(/rgba\(217, 69, 59/);
-    expect(under.bg).toMatch(/rgba\(59, 111, 216/);
+    const channels = (bg: string): number[] => (bg.match(/\d+/g) ?? []).map(Number);
+    const over = colours.find((c) => c.tgi > 130 && !c.low)!;
+    const under = colours.find((c) => c.tgi < 70 && !c.low)!;
+    expect(channels(over.bg)[0]).toBeGreaterThan(channels(over.bg)[2]!);
+    expect(channels(under.bg)[2]).toBeGreaterThan(channels(under.bg)[0]!);
     expect(await analysis.chi2.innerText()).toMatch(/χ² = [\d.]+，自由度 10，p/);
     const prefs = await analysis.preferences.allInnerTexts();
     expect(prefs.some((p) => /^个人 偏好 (电子产品|礼品), TGI \d+/.test(p))).toBe(true);

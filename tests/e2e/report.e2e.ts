@@ -51,8 +51,10 @@ describe.skipIf(!hasChromium)('report and exports in Chromium (demo project, RFM
     await ui.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="open-report"]').click();
     await report.byTestId('report-view').waitFor();
     expect(await ui.activeViewId()).toBe('report');
-    // The cross-tab and migration sheets wait for their choices; the path defaults beside the project.
-    expect(await report.sheet('crosstab').isDisabled()).toBe(true);
+    // The comparison waits for a second segmentation; the cross-tab does not (the report can choose
+    // its category column itself); the path defaults beside the project.
+    expect(await report.sheet('migration').isDisabled()).toBe(true);
+    expect(await report.sheet('crosstab').isDisabled()).toBe(false);
     expect(await report.byTestId('report-path').inputValue()).toMatch(/客群报告\.xlsx$/);
     await report.sheet('method').uncheck();
     await report.byTestId('report-facts').selectOption({ label: '订单明细' });
@@ -64,7 +66,7 @@ describe.skipIf(!hasChromium)('report and exports in Chromium (demo project, RFM
     expect(await written.innerText()).toContain('偏好交叉表');
 
     const wb = XLSX.read(await report.download());
-    expect(wb.SheetNames).toEqual(['概览', '细分画像', '客户名单', '偏好交叉表']);
+    expect(wb.SheetNames).toEqual(['概览', '细分画像', '执行建议', '客户名单', '偏好交叉表']);
     const overview = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['概览']!, { header: 1, raw: true });
     const kpiHeader = overview.findIndex((r) => r[0] === '细分');
     const kpis = overview.slice(kpiHeader + 1, kpiHeader + 1 + rfm8.segments.length);
@@ -72,7 +74,8 @@ describe.skipIf(!hasChromium)('report and exports in Chromium (demo project, RFM
     const customers = XLSX.utils.sheet_to_json(wb.Sheets['客户名单']!);
     expect(customers).toHaveLength(rfm8.segments.reduce((a, s) => a + s.count, 0));
     const crosstab = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['偏好交叉表']!, { header: 1 });
-    expect(crosstab.some((r) => r[0] === 'TGI')).toBe(true);
+    expect(crosstab.some((r) => r[0] === 'TGI（整体 = 100）')).toBe(true);
+    expect(crosstab.some((r) => r[0] === '客户数（去重）')).toBe(true);
   });
 
   it('exports a filtered, sorted grid view to CSV with exactly the rows the grid shows', async () => {

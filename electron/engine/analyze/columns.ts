@@ -2,6 +2,7 @@ import type { ColumnInfo, DatasetInfo } from '../../../shared/contract/datasets'
 import type { DateGroup, PivotField } from '../../../shared/contract/analyze';
 import type { CellValue } from '../../../shared/contract/json';
 import { KequnError } from '../../../shared/contract/errors';
+import { ColumnReader } from '../store/column-reader';
 import { resolveColumn, type CategoryColumn, type NumericColumn } from '../store/dataset-snapshot';
 import type { ProjectStore } from '../store/project-store';
 import { periodOf } from './periods';
@@ -97,4 +98,9 @@ export function numericColumn(store: ProjectStore, ds: DatasetInfo, keyOrName: s
 
 export function categoryColumn(store: ProjectStore, ds: DatasetInfo, keyOrName: string): CategoryColumn {
   return store.snapshot(ds.id).category(resolveColumn(ds.columns, keyOrName).key);
+}
+
+/** Typed columns of the project (the store caches them under each column's immutable data). */
+export function readerFor(store: ProjectStore): ColumnReader {
+  return new ColumnReader(store);
 }

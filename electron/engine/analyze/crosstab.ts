@@ -1,33 +1,20 @@
 import type { ProgressLabel } from '../../../shared/contract/progress';
-import type { CrosstabCell, CrosstabResult, CrosstabSpec } from '../../../shared/contract/analyze';
-import type { DatasetInfo } from '../../../shared/contract/datasets';
+import { SIGNIFICANT_Z, type CrosstabCell, type CrosstabResult, type CrosstabSpec } from '../../../shared/contract/analyze';
 import type { ProjectStore } from '../store/project-store';
 import type { Checkpoint } from './aggregate';
-import { categoryColumn, groupedColumn, numericColumn, type GroupedColumn } from './columns';
-import { filterMask } from './filters';
 import { formatP, independenceTest } from './chi-square';
+import { byLabel, columnOrder, groupColumns, remapCodes } from './crosstab-columns';
+import { countCells, type CrosstabCounts } from './crosstab-counts';
+import { factTable } from './crosstab-facts';
 import { preferences } from './preferences';
-import { labelOrder } from './label-order';
-import { joinRowCodes, UNMATCHED } from './join';
-
-/** Fact rows resolved to (row label code, column label code), plus what each row measures. */
-interface FactTable {
-  rowField: GroupedColumn;
-  colField: GroupedColumn;
-  /** Row label code per fact row: ≥ 0 a label, -1 blank label, -2 no matching customer. */
-  rowOf: Int32Array;
-  colOf: Int32Array;
-  mask: Uint8Array | null;
-  amount: Float64Array | null;
-  /** Customer key codes for distinct counts. */
-  distinctKey: Int32Array | null;
-  distinctLabels: number;
-}
+import { orderByScheme, schemeOrder } from './scheme-order';
 
 /**
  * The preference cross-tab (偏好分析): segment × category with the measure as count, distinct
- * customers or an amount; shares, TGI, χ² with adjusted residuals, and each segment's
- * over-indexed categories in words.
+ * customers or an amount; shares, TGI, χ² with adjusted residuals (▲/▼ at |z| > 1.96), a minimum
+ * base below which cells are greyed and never named, the top N categories plus 其他, and each
+ * segment's over-indexed categories in words. Rows follow the segmentation's own order when the
+ * row field is a saved segmentation's label column.
  */
 export async function runCrosstab(
   store: ProjectStore,
@@ -39,72 +26,59 @@ export async function runCrosstab(
   const facts = factTable(store, spec);
   await checkpoint();
   const R = facts.rowField.labels.length;
-  const C = facts.colField.labels.length;
-  const counts = grid(R, C);
-  const values = grid(R, C);
-  const excluded = { missingRow: 0, missingCol: 0, unmatched: 0 };
-  const { rowOf, colOf, mask, amount } = facts;
-  const n = rowOf.length;
-  for (let i = 0; i < n; i++) {
-    if (mask && mask[i] === 0) continue;
-    const r = rowOf[i]!;
-    const c = colOf[i]!;
-    if (r === UNMATCHED) excluded.unmatched++;
-    else if (r < 0) excluded.missingRow++;
-    else if (c < 0) excluded.missingCol++;
-    else {
-      counts[r]![c]! += 1;
-      if (amount) {
-        const v = amount[i]!;
-        if (v === v) values[r]![c]! += v;
-      }
-    }
-    if ((i & 0x3ffff) === 0x3ffff) {
-      progress(i, n, 'crosstab');
-      await checkpoint();
-    }
+  const C0 = facts.colField.labels.length;
+  // The top N needs the column totals first: count once at full detail, then regroup and recount.
+  let counts: CrosstabCounts = await countCells(facts, spec.measure, R, C0, checkpoint, progress);
+  const grouping = groupColumns(facts.colField.labels, facts.colField.order, counts.colTotals, spec.topCols);
+  if (grouping.labels.length !== C0) {
+    counts = await countCells({ ...facts, colOf: remapCodes(facts.colOf, grouping.remap) }, spec.measure, R, grouping.labels.length, checkpoint, progress);
   }
-  let rowTotals: number[];
-  let colTotals: number[];
-  let total: number;
-  const distinctKey = spec.measure.kind === 'customers' ? facts.distinctKey : null;
-  if (distinctKey) {
-    const d = distinctCounts(facts, distinctKey, R, C);
-    d.cells.forEach((row, r) => row.forEach((v, c) => (values[r]![c] = v)));
-    ({ rowTotals, colTotals, total } = d);
-  } else {
-    // Customers without a key column: each row is one customer, so the measure is the row count.
-    const byRows = spec.measure.kind !== 'sum';
-    const source = byRows ? counts : values;
-    if (byRows) counts.forEach((row, r) => row.forEach((v, c) => (values[r]![c] = v)));
-    rowTotals = source.map((row) => row.reduce((s, v) => s + v, 0));
-    colTotals = Array.from({ length: C }, (_, c) => source.reduce((s, row) => s + row[c]!, 0));
-    total = rowTotals.reduce((s, v) => s + v, 0);
-  }
-
+  const { values, rowTotals, colTotals, total } = counts;
   const basis = spec.measure.kind === 'sum' ? 'count' : 'value';
-  const test = independenceTest(basis === 'count' ? counts : values);
-  const rowOrder = labelOrder(facts.rowField);
-  const colOrder = labelOrder(facts.colField);
+  const test = independenceTest(basis === 'count' ? counts.counts : values);
   const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+  const tgiOf = (r: number, c: number): number | null => {
+    const rowPct = ratio(values[r]![c]!, rowTotals[r]!);
+    const share = ratio(colTotals[c]!, total);
+    return rowPct === null || share === null || share === 0 ? null : (rowPct / share) * 100;
+  };
+
+  const rowLabels = facts.rowField.labels;
+  const byText = rowLabels.map((_, i) => i).sort(byLabel(rowLabels, facts.rowField.order));
+  const scheme = schemeOrder(store, store.getDataset(spec.datasetId), spec.rows);
+  const rowOrder = scheme ? orderByScheme(rowLabels, scheme, byText) : byText;
+  const sortRow = spec.colSort?.row === undefined ? (rowOrder[0] ?? -1) : rowLabels.indexOf(spec.colSort.row);
+  const colOrder = columnOrder(grouping, colTotals, spec.colSort, tgiOf, sortRow);
+  const customers = spec.measure.kind === 'customers';
+  // Distinct customers: a customer may sit in several cells of a row, so the table's own sums are
+  // not the TGI's margins. Each cell is then the 2×2 test of "bought in this category" for this
+  // segment against the rest, on the distinct margins — Haberman's adjusted residual is exactly
+  // that collapse for an ordinary table, so counts and customers read the same way.
+  const residualOf = (r: number, c: number): number | null => (customers ? collapsedZ(values[r]![c]!, rowTotals[r]!, colTotals[c]!, total) : test.residuals[r]![c]!);
   const cells: CrosstabCell[][] = rowOrder.map((r) =>
     colOrder.map((c) => {
       const value = values[r]![c]!;
-      const share = ratio(colTotals[c]!, total);
-      const rowPct = ratio(value, rowTotals[r]!);
+      const count = counts.counts[r]![c]!;
+      const residual = residualOf(r, c);
+      const tgi = tgiOf(r, c);
+      // The base is what the figure rests on: orders, or customers when customers are counted.
+      const base = customers ? value : count;
       return {
         value,
-        count: counts[r]![c]!,
-        rowPct,
+        count,
+        rowPct: ratio(value, rowTotals[r]!),
         colPct: ratio(value, colTotals[c]!),
         totalPct: ratio(value, total),
-        tgi: rowPct === null || share === null || share === 0 ? null : (rowPct / share) * 100,
-        residual: test.residuals[r]![c]!,
+        tgi,
+        residual,
+        base,
+        lowBase: base < spec.minCellCount,
+        sig: significance(residual, tgi),
       };
     }),
   );
-  const rows = rowOrder.map((r) => facts.rowField.labels[r]!);
-  const cols = colOrder.map((c) => facts.colField.labels[c]!);
+  const rows = rowOrder.map((r) => rowLabels[r]!);
+  const cols = colOrder.map((c) => grouping.labels[c]!);
   return {
     spec,
     rows,
@@ -120,91 +94,34 @@ export async function runCrosstab(
       log10P: test.log10P,
       pText: formatP(test.p),
       basis,
-      droppedRows: rowOrder.filter((r) => !test.keptRows[r]).map((r) => facts.rowField.labels[r]!),
-      droppedCols: colOrder.filter((c) => !test.keptCols[c]).map((c) => facts.colField.labels[c]!),
+      droppedRows: rowOrder.filter((r) => !test.keptRows[r]).map((r) => rowLabels[r]!),
+      droppedCols: colOrder.filter((c) => !test.keptCols[c]).map((c) => grouping.labels[c]!),
       lowExpectedShare: test.lowExpectedShare,
       cramersV: test.cramersV,
     },
-    preferences: preferences(rows, cols, cells, spec.topPreferences, spec.minCellCount),
-    excluded,
+    preferences: preferences(rows, cols, cells, spec.topPreferences, grouping.otherCode === null ? -1 : colOrder.indexOf(grouping.otherCode)),
+    excluded: counts.excluded,
+    otherCol: grouping.otherCode === null ? null : colOrder.indexOf(grouping.otherCode),
+    otherCount: grouping.merged,
+    rowOrder: scheme ? 'scheme' : 'label',
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
 }
 
-function grid(R: number, C: number): number[][] {
-  return Array.from({ length: R }, () => new Array<number>(C).fill(0));
+/** Adjusted residual of one cell from its margins: (o − e) ÷ √(e · (1 − row/N) · (1 − col/N)). */
+function collapsedZ(o: number, row: number, col: number, n: number): number | null {
+  if (n === 0) return null;
+  const e = (row * col) / n;
+  const v = e * (1 - row / n) * (1 - col / n);
+  return v > 0 ? (o - e) / Math.sqrt(v) : null;
 }
 
-function factTable(store: ProjectStore, spec: CrosstabSpec): FactTable {
-  const rowsDs = store.getDataset(spec.datasetId);
-  const rowField = groupedColumn(store, rowsDs, spec.rows);
-  if (!spec.facts) {
-    const colField = groupedColumn(store, rowsDs, spec.cols);
-    const distinct = spec.measure.kind === 'customers' && spec.measure.column ? categoryColumn(store, rowsDs, spec.measure.column) : null;
-    return {
-      rowField,
-      colField,
-      rowOf: rowField.codes,
-      colOf: colField.codes,
-      mask: filterMask(store, rowsDs, spec.filters),
-      amount: amountOf(store, rowsDs, spec),
-      // Without a key, each row of the dataset is one customer.
-      distinctKey: distinct?.codes ?? null,
-      distinctLabels: distinct?.labels.length ?? 0,
-    };
-  }
-  const factsDs = store.getDataset(spec.facts.datasetId);
-  const colField = groupedColumn(store, factsDs, spec.cols);
-  const rowOf = joinRowCodes(store, rowsDs, rowField, spec.facts.rowsKey ?? spec.facts.key, factsDs, spec.facts.key);
-  const factKey = categoryColumn(store, factsDs, spec.facts.key);
-  const distinct = spec.measure.kind === 'customers' ? (spec.measure.column ? categoryColumn(store, factsDs, spec.measure.column) : factKey) : null;
-  return {
-    rowField,
-    colField,
-    rowOf,
-    colOf: colField.codes,
-    mask: filterMask(store, factsDs, spec.filters),
-    amount: amountOf(store, factsDs, spec),
-    distinctKey: distinct?.codes ?? null,
-    distinctLabels: distinct?.labels.length ?? 0,
-  };
-}
-
-function amountOf(store: ProjectStore, ds: DatasetInfo, spec: CrosstabSpec): Float64Array | null {
-  return spec.measure.kind === 'sum' ? numericColumn(store, ds, spec.measure.column).values : null;
-}
-
-/** Distinct customers per cell and per total (totals are distinct too: a customer counts once). */
-function distinctCounts(f: FactTable, key: Int32Array, R: number, C: number): { cells: number[][]; rowTotals: number[]; colTotals: number[]; total: number } {
-  const cells = grid(R, C);
-  const rowTotals = new Array<number>(R).fill(0);
-  const colTotals = new Array<number>(C).fill(0);
-  const K = f.distinctLabels;
-  // (group, customer) pairs packed into one number: group * K + customer code.
-  const cellSeen = new Set<number>();
-  const rowSeen = new Set<number>();
-  const colSeen = new Set<number>();
-  const allSeen = new Set<number>();
-  for (let i = 0; i < f.rowOf.length; i++) {
-    if (f.mask && f.mask[i] === 0) continue;
-    const r = f.rowOf[i]!;
-    const c = f.colOf[i]!;
-    const k = key[i]!;
-    if (r < 0 || c < 0 || k < 0) continue;
-    const cellKey = (r * C + c) * K + k;
-    if (!cellSeen.has(cellKey)) {
-      cellSeen.add(cellKey);
-      cells[r]![c]! += 1;
-    }
-    if (!rowSeen.has(r * K + k)) {
-      rowSeen.add(r * K + k);
-      rowTotals[r]! += 1;
-    }
-    if (!colSeen.has(c * K + k)) {
-      colSeen.add(c * K + k);
-      colTotals[c]! += 1;
-    }
-    allSeen.add(k);
-  }
-  return { cells, rowTotals, colTotals, total: allSeen.size };
+/**
+ * ▲/▼ when |z| > 1.96 and the difference points the way the TGI does. With amounts the test runs
+ * on order counts, which can lean the other way than the amount's TGI: no mark then.
+ */
+function significance(z: number | null, tgi: number | null): 'up' | 'down' | null {
+  if (z === null || Math.abs(z) <= SIGNIFICANT_Z) return null;
+  if (tgi !== null && (z > 0) !== (tgi > 100)) return null;
+  return z > 0 ? 'up' : 'down';
 }

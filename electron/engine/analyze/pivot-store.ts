@@ -1,4 +1,4 @@
-import type { CrosstabSpec, PivotSpec, SavedPivot } from '../../../shared/contract/analyze';
+import type { CrosstabSpec, PivotSpec, SavedChartSpec, SavedPivot } from '../../../shared/contract/analyze';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ProjectStore } from '../store/project-store';
 
@@ -8,15 +8,17 @@ export interface PivotToSave {
   datasetId: string;
   pivot?: PivotSpec | undefined;
   crosstab?: CrosstabSpec | undefined;
+  chart?: SavedChartSpec | undefined;
 }
 
-/** Saves (or updates, with `id`) a pivot or cross-tab spec in the project. */
+/** Saves (or updates, with `id`) a pivot, cross-tab or chart spec in the project. */
 export function savePivot(store: ProjectStore, p: PivotToSave): SavedPivot {
-  if ((p.pivot === undefined) === (p.crosstab === undefined)) {
-    throw new KequnError('ANALYSIS_INVALID', 'Give exactly one of pivot or crosstab', { zh: '请只提供透视表或交叉表中的一种规格' });
+  const given = [p.pivot, p.crosstab, p.chart].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new KequnError('ANALYSIS_INVALID', 'Give exactly one of pivot, crosstab or chart', { zh: '请只提供透视表、交叉表或图表中的一种规格' });
   }
   const ds = store.getDataset(p.datasetId);
-  const spec = p.pivot ? { kind: 'pivot' as const, pivot: p.pivot } : { kind: 'crosstab' as const, crosstab: p.crosstab! };
+  const spec = p.pivot ? { kind: 'pivot' as const, pivot: p.pivot } : p.crosstab ? { kind: 'crosstab' as const, crosstab: p.crosstab } : { kind: 'chart' as const, chart: p.chart! };
   const record = { name: p.name, datasetId: ds.id, spec };
   const id = store.write(() => {
     if (p.id === undefined) return store.tables.pivots.insert(record);

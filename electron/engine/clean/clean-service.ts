@@ -12,6 +12,7 @@ export function opContext(work: Work, datasetId: string): OpContext {
   const snapshot = work.snapshot(datasetId);
   return {
     snapshot,
+    store: work.store,
     datasetId: snapshot.id,
     columns: snapshot.info.columns,
     rowCount: snapshot.rowCount,

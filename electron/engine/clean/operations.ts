@@ -2,6 +2,8 @@ import type { CleanOperation } from '../../../shared/contract/clean';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { planChangeType } from './ops/change-type';
 import { planDedupe } from './ops/dedupe';
+import { planFormulaColumn } from './ops/formula-column';
+import { planKeywordCategory } from './ops/keyword-category';
 import { planMapValues } from './ops/map-values';
 import { planMissing } from './ops/missing';
 import { planOutliers } from './ops/outliers';
@@ -27,6 +29,10 @@ export function planOperation(op: CleanOperation, ctx: OpContext): Promise<StepP
       return planOutliers(op, ctx);
     case 'mapValues':
       return planMapValues(op, ctx);
+    case 'keywordCategory':
+      return planKeywordCategory(op, ctx);
+    case 'formula':
+      return planFormulaColumn(op, ctx);
   }
 }
 
@@ -42,7 +48,11 @@ export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): 
     case 'changeType':
     case 'outliers':
     case 'mapValues':
+    case 'keywordCategory':
       return { ...op, column: fn(op.column) };
+    case 'formula':
+      // A formula names its columns by display name already, as a recipe replays them.
+      return op;
   }
 }
 

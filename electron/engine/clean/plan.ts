@@ -2,6 +2,7 @@ import type { ColumnInfo, ColumnType } from '../../../shared/contract/datasets';
 import type { CleanReport } from '../../../shared/contract/clean';
 import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
+import type { ProjectStore } from '../store/project-store';
 
 /** A stored cell: a number (dates, booleans as 0/1), text, or null. */
 export type SqlCell = number | string | null;
@@ -10,6 +11,8 @@ export type SqlCell = number | string | null;
 export interface OpContext {
   /** The dataset as it was when the operation started (what it plans against). */
   snapshot: DatasetSnapshot;
+  /** The project, for operations that read another dataset (XLOOKUP). */
+  store: ProjectStore;
   datasetId: string;
   columns: ColumnInfo[];
   rowCount: number;

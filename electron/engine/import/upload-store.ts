@@ -235,7 +235,7 @@ function sweepStaleSessions(base: string, now: number): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? NaN);
+    const pid = Number(name.match(/^(\d+)-[0-9a-f]+$/)?.[1] ?? NaN);
     const path = join(base, name);
     try {
       const old = now - statSync(path).mtimeMs > FOREIGN_STALE_MS;

@@ -6,8 +6,8 @@ import { computeRfm } from './rfm';
 type MetricsMethods = 'metrics.formulaCheck' | 'metrics.formulaPreview' | 'metrics.addFormulaColumn' | 'metrics.groupBy' | 'metrics.rfm';
 
 export const metricsHandlers = {
-  'metrics.formulaCheck': (p, ctx) => checkFormula(ctx.store().snapshot(p.datasetId), p.formula),
-  'metrics.formulaPreview': (p, ctx) => previewFormula(ctx.store().snapshot(p.datasetId), p.formula, p.limit),
+  'metrics.formulaCheck': (p, ctx) => checkFormula(ctx.store(), p.datasetId, p.formula),
+  'metrics.formulaPreview': (p, ctx) => previewFormula(ctx.store(), p.datasetId, p.formula, p.limit),
   'metrics.addFormulaColumn': async (p, ctx) => {
     const out = await addFormulaColumn(ctx.work(), p.datasetId, p.formula, p.name);
     ctx.emit('datasets.changed', { datasetIds: [out.dataset.id], reason: 'updated' });

@@ -1,17 +1,17 @@
 import { extname } from 'node:path';
 import { REPORT_SHEETS } from '../../../shared/contract/exports';
-import { runCrosstab } from '../analyze/crosstab';
+import { renderCrosstab } from '../analyze/crosstab-render';
 import { pivotTable } from '../analyze/pivot-export';
 import { runPivot } from '../analyze/pivot';
 import type { EngineHandlers } from '../host/context';
 import { outputGuard } from '../files/output-file';
 import { getSegmentation } from '../store/segmentation-store';
 import { detectCjkFont } from './chart-image';
-import { crosstabMatrix } from './crosstab-matrix';
 import { exportDataset } from './dataset-export';
-import { exportMatrix, exportTable } from './matrix-export';
+import { inLanguage } from './engine-texts';
+import { exportCrosstab, exportTable } from './matrix-export';
 import { collectReportData } from './report-data';
-import { buildReportExtras } from './report-extras';
+import { buildReportInputs } from './report-inputs';
 import { writeSegmentationReport } from './segmentation-report';
 import { recordWrittenFile } from './written-files';
 
@@ -61,13 +61,16 @@ export const reportHandlers = {
     ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     const ds = store.getDataset(p.spec.datasetId);
-    const result = await runCrosstab(store, p.spec, () => ctx.checkpoint(), (d, t, l) => ctx.progress(d, t, l));
     const title = p.lang === 'zh' ? `偏好交叉表：${ds.name}` : `Cross-tab: ${ds.name}`;
-    const written = await exportMatrix(
-      crosstabMatrix(result, title, p.lang),
-      { path: p.path, guard: outputGuard(ctx), format: formatOf(p.path, p.format), encoding: p.encoding, sheetName: p.lang === 'zh' ? '偏好交叉表' : 'Cross-tab' },
-      p.lang,
-    );
+    // The screen's builder: the file holds exactly the cells the cross-tab view shows.
+    const { table } = await renderCrosstab(store, p.spec, p.lang, { title }, () => ctx.checkpoint(), (d, t, l) => ctx.progress(d, t, l));
+    const written = await exportCrosstab(table, p.lang === 'zh' ? '细分' : 'Segment', {
+      path: p.path,
+      guard: outputGuard(ctx),
+      format: formatOf(p.path, p.format),
+      encoding: p.encoding,
+      sheetName: p.lang === 'zh' ? '偏好交叉表' : 'Cross-tab',
+    });
     recordWrittenFile(written.path);
     return written;
   },
@@ -75,15 +78,20 @@ export const reportHandlers = {
     ctx.requirePath(p.path, 'write');
     const store = ctx.store();
     const seg = getSegmentation(store, p.segmentationId);
-    const data = collectReportData(store, seg);
+    const collected = collectReportData(store, seg);
+    // Default actions the engine wrote in Chinese read in the report's language.
+    const data = { ...collected, segments: collected.segments.map((s) => ({ ...s, action: inLanguage(s.action, p.lang) })) };
     const sheets = p.sheets ?? [...REPORT_SHEETS];
-    const extras = await buildReportExtras(store, data, p, p.lang);
-    const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx, outputGuard(ctx));
+    const inputs = await buildReportInputs(store, data, { sheets, crosstab: p.crosstab, analyses: p.analyses, compareWith: p.compareWith }, p.lang, ctx);
+    inputs.cards = inputs.cards.map((c) => ({ ...c, needs: inLanguage(c.needs, p.lang) ?? '' }));
+    const written = await writeSegmentationReport(store, data, inputs, p.path, p.lang, sheets, p.charts, ctx, outputGuard(ctx));
     recordWrittenFile(p.path);
     return {
       path: p.path,
       sheets: written.sheets,
       images: written.images,
+      charts: written.charts,
+      choices: inputs.choices,
       customers: data.customers,
       fonts: detectCjkFont(),
       warnings: written.warnings,

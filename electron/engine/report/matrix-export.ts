@@ -5,8 +5,8 @@ import { csvField, csvSafeText } from './cell-safety';
 import type { CsvEncoding } from './dataset-export';
 import { WidthTracker } from './column-width';
 import { writeAtomically, type OutputGuard } from '../files/output-file';
-import { writeMatrices, type ReportMatrix } from './segmentation-report';
-import type { ReportLang } from './report-text';
+import type { CrosstabTable } from '../../../shared/analysis/crosstab-table';
+import { writeCrosstabTable } from './crosstab-sheet';
 import { sanitizeSheetName } from './sheet-names';
 import { applyWidths, printSetup, writeTable } from './sheet-style';
 
@@ -77,25 +77,27 @@ export async function exportTable(lines: readonly TableCell[][], target: SmallEx
   return { path: target.path, rows: rows.length, sheets: 1, format: target.format };
 }
 
-/** A labelled matrix (cross-tab blocks, notes) as the report's matrix sheet or as stacked CSV blocks. */
-export async function exportMatrix(matrix: ReportMatrix, target: SmallExportTarget, lang: ReportLang): Promise<SmallExportResult> {
+/** A cross-tab as laid out by the shared builder: the report's sheet layout, or stacked CSV blocks. */
+export async function exportCrosstab(table: CrosstabTable, rowHeader: string, target: SmallExportTarget): Promise<SmallExportResult> {
   await writeAtomically(target.path, target.guard, async (temp) => {
     if (target.format === 'csv') {
-      const lines: string[] = [csvLine([matrix.title])];
-      for (const block of matrix.blocks) {
-        lines.push('', csvLine([block.name]), csvLine(['', ...matrix.colLabels]));
-        matrix.rowLabels.forEach((label, i) => lines.push(csvLine([label, ...(block.values[i] ?? [])])));
+      const lines: string[] = [csvLine([table.title])];
+      for (const block of table.blocks) {
+        lines.push('', csvLine([block.title]), csvLine([rowHeader, ...table.cols]));
+        table.rows.forEach((label, i) => lines.push(csvLine([label, ...(block.cells[i] ?? []).map((c) => c.value)])));
       }
-      if (matrix.notes?.length) lines.push('', ...matrix.notes.map((n) => csvLine([n])));
+      lines.push('', ...[...table.notes, ...table.preferences].map((n) => csvLine([n])));
       await writeFile(temp, encodeCsv(lines, target.encoding));
       return;
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Kequn 客群';
     const ws = wb.addWorksheet(sanitizeSheetName(target.sheetName, new Set()));
-    writeMatrices(ws, [matrix], lang);
+    const widths = new WidthTracker([]);
+    writeCrosstabTable(ws, 1, table, rowHeader, widths);
+    applyWidths(ws, widths);
     printSetup(ws);
     await wb.xlsx.writeFile(temp);
   });
-  return { path: target.path, rows: matrix.rowLabels.length, sheets: 1, format: target.format };
+  return { path: target.path, rows: table.rows.length, sheets: 1, format: target.format };
 }

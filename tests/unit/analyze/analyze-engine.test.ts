@@ -176,6 +176,24 @@ describe('CLI', () => {
     expect(r.cells.reduce((s: number, x: { count: number }) => s + x.count, 0)).toBe(3000);
   });
 
+  it('kequn crosstab --top 2 --sort volume --min-base N: 其他 last, columns by volume, low base flagged; --help says the conventions', async () => {
+    const c = io();
+    const args = ['crosstab', '--project', projectPath, '--rows-dataset', '客户', '--rows', '细分', '--cols', '产品类别', '--join', '客户编号', '--facts', '订单'];
+    const res = await runCli([...args, '--top', '2', '--sort', 'volume', '--min-base', '200', '--json'], c.io);
+    expect(res.exitCode).toBe(0);
+    const r = JSON.parse(c.out.join('')) as { cols: string[]; colTotals: number[]; otherCol: number; cells: { lowBase: boolean; base: number }[] };
+    expect(r.cols).toHaveLength(3);
+    expect(r.cols[2]).toBe('其他');
+    expect(r.otherCol).toBe(2);
+    expect(r.colTotals[0]).toBeGreaterThanOrEqual(r.colTotals[1]!);
+    for (const cell of r.cells) expect(cell.lowBase).toBe(cell.base < 200);
+    const bad = io();
+    expect((await runCli([...args, '--sort', 'size', '--json'], bad.io)).exitCode).toBe(2);
+    const help = io();
+    await runCli(['crosstab', '--help'], help.io);
+    expect(help.out.join('')).toMatch(/--min-base 默认 10/);
+  });
+
   it('errors exit 2 with {"error":{code,message}}', async () => {
     const c = io();
     const res = await runCli(['crosstab', '--project', projectPath, '--rows-dataset', '客户', '--rows', '没有这列', '--cols', '产品类别', '--json'], c.io);

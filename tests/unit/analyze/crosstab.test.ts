@@ -171,6 +171,106 @@ describe('preference cross-tab', () => {
   });
 });
 
+describe('cross-tab for decisions: top N + 其他, sorting, minimum base, significance, scheme order', () => {
+  it('keeps the top N categories by volume and gathers the rest into 其他, last', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), topCols: 2 });
+    // Y has 40 orders; X and Z tie at 30 and the label decides (X before Z): Z goes to 其他.
+    expect(r.cols).toEqual(['X', 'Y', '其他']);
+    expect(r.otherCol).toBe(2);
+    expect(r.otherCount).toBe(1);
+    expect(r.cells.map((row) => row.map((c) => c.count))).toEqual([
+      [10, 20, 30],
+      [20, 20, 0],
+      [0, 0, 0],
+    ]);
+    // 其他 is never named as a preference, however high its TGI.
+    expect(r.preferences[0]!.items.map((i) => i.col)).not.toContain('其他');
+    const distinct = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), topCols: 1, measure: { kind: 'customers' } });
+    // By distinct customers X leads (a1, b1, b2); Y and Z go to 其他, where a2 (Y and Z) counts once.
+    expect(distinct.cols).toEqual(['X', '其他']);
+    expect(distinct.cells.map((row) => row.map((c) => c.value))).toEqual([
+      [1, 2],
+      [2, 1],
+      [0, 0],
+    ]);
+    expect(distinct.colTotals).toEqual([3, 3]);
+  });
+
+  it('sorts columns by volume or by one segment’s TGI', async () => {
+    const byVolume = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), colSort: { by: 'volume' } });
+    expect(byVolume.cols).toEqual(['Y', 'X', 'Z']);
+    expect(byVolume.colTotals).toEqual([40, 30, 30]);
+    const byA = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), colSort: { by: 'tgi' } });
+    expect(byA.cols).toEqual(['Z', 'Y', 'X']);
+    const byB = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), colSort: { by: 'tgi', row: 'B' } });
+    expect(byB.cols).toEqual(['X', 'Y', 'Z']);
+    expect(byB.cells[1]!.map((c) => Math.round(c.tgi!))).toEqual([167, 125, 0]);
+  });
+
+  it('greys cells below the minimum base and leaves them out of the preferences', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), minCellCount: 25 });
+    expect(r.cells[0]!.map((c) => c.base)).toEqual([10, 20, 30]);
+    expect(r.cells[0]!.map((c) => c.lowBase)).toEqual([true, true, false]);
+    // B over-indexes on X (TGI 167) and Y (125), but both rest on 20 orders only.
+    expect(r.preferences[1]!.zh).toBe('B 无明显偏好');
+    expect(r.preferences[0]!.zh).toBe('A 偏好 Z, TGI 167');
+    const customers = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), measure: { kind: 'customers' }, minCellCount: 2 });
+    // With distinct customers the base is customers, not orders: A×Z has 2 customers (30 orders).
+    expect(customers.cells[0]![2]!).toMatchObject({ base: 2, lowBase: false, count: 30 });
+    expect(customers.cells[0]![0]!).toMatchObject({ base: 1, lowBase: true });
+  });
+
+  it('marks cells whose adjusted residual passes ±1.96 with ▲ (up) or ▼ (down)', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined() });
+    expect(r.cells[0]![2]!.residual).toBeCloseTo(5.3452248382484875, 9);
+    expect(r.cells[0]![2]!.sig).toBe('up');
+    expect(r.cells[1]![2]!.sig).toBe('down');
+    for (const row of r.cells) for (const c of row) expect(c.sig).toBe(c.residual === null || Math.abs(c.residual) <= 1.96 ? null : c.residual > 0 ? 'up' : 'down');
+    expect(r.cells[2]!.every((c) => c.sig === null)).toBe(true);
+  });
+
+  it('with distinct customers, tests each cell on the TGI’s own margins, so ▲ never sits on a TGI below 100', async () => {
+    const r = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined(), measure: { kind: 'customers' } });
+    // A×Z: 2 of A's 3 customers vs 2 of all 5 → e = 3 × 2 / 5 = 1.2; z = 0.8 / √(1.2 × 0.4 × 0.6).
+    expect(r.cells[0]![2]!.residual).toBeCloseTo(0.8 / Math.sqrt(1.2 * 0.4 * 0.6), 12);
+    for (const c of r.cells.flat()) {
+      if (c.residual === null || c.tgi === null) continue;
+      expect(Math.sign(c.residual), JSON.stringify(c)).toBe(Math.sign(c.tgi - 100));
+    }
+  });
+
+  it('lists the rows of a saved segmentation in the scheme’s order, not in pinyin order', async () => {
+    const { saveSegmentation } = await import('../../../electron/engine/store/segmentation-store');
+    const seg = saveSegmentation(store, {
+      datasetId: customers,
+      method: 'rules',
+      name: '顺序测试',
+      columnName: '方案',
+      labels: ['重要价值客户', '重要价值客户', '一般挽留客户', '一般发展客户', '一般发展客户', '一般挽留客户', null],
+      definition: {},
+      segments: ['重要价值客户', '一般发展客户', '一般挽留客户'].map((name) => ({ name, count: 2, share: 1 / 3, revenueShare: null, means: {}, action: null })),
+    });
+    const r = await run({ rows: { column: seg.columnKey }, cols: { column: '类别' }, facts: joined() });
+    expect(r.rowOrder).toBe('scheme');
+    expect(r.rows).toEqual(['重要价值客户', '一般发展客户', '一般挽留客户']);
+    const plain = await run({ rows: { column: '细分' }, cols: { column: '类别' }, facts: joined() });
+    expect(plain.rowOrder).toBe('label');
+  });
+
+  it('puts a category already named 其他 last and merges it with the tail', async () => {
+    const id = store.createDataset(
+      { name: '归类订单', kind: 'import', source: null, columns: [{ name: '客户编号', originalHeader: null, type: 'text' }, { name: '品类', originalHeader: null, type: 'text' }] },
+      [['a1', '其他'], ['a1', '书'], ['b1', '会员'], ['b1', '书'], ['a2', '邮费']],
+    ).id;
+    const all = await run({ rows: { column: '细分' }, cols: { column: '品类' }, facts: { datasetId: id, key: '客户编号' } });
+    expect(all.cols.at(-1)).toBe('其他');
+    expect(all.otherCol).toBe(all.cols.length - 1);
+    const top = await run({ rows: { column: '细分' }, cols: { column: '品类' }, facts: { datasetId: id, key: '客户编号' }, topCols: 1 });
+    expect(top.cols).toEqual(['书', '其他']);
+    expect(top.colTotals).toEqual([2, 3]);
+  });
+});
+
 describe.skipIf(!hasSharedData)('cross-tab on real data (UCI wholesale customers)', () => {
   it('Channel × Region: counts from the data README, χ² = 4.349, df = 2', async () => {
     const text = readFileSync(sharedFile('wholesale-customers', 'Wholesale customers data.csv'), 'utf8').trim().split(/\r?\n/);

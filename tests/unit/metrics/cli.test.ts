@@ -41,6 +41,14 @@ describe('kequn clean / formula / groupby / rfm', () => {
     expect(add.out).toMatchObject({ column: { name: '名字长度', type: 'integer' }, stats: { rows: 8 } });
   });
 
+  it('classifies by keyword rules and adds a looked-up column, as cleaning steps', async () => {
+    const k = await cli('clean', 'keyword-category', '--dataset', '订单', '--column', '城市', '--rules', '北京=华北;regex:^\\s*上海=华东', '--name', '区域');
+    expect(k).toMatchObject({ code: 0, out: { step: { operation: { op: 'keywordCategory', rules: [{ match: 'contains', pattern: '北京', category: '华北' }, { match: 'regex', pattern: '^\\s*上海', category: '华东' }] } } } });
+    const x = await cli('clean', 'formula', '--dataset', '订单', '--formula', 'XLOOKUP([客户], [客户], [区域], "无")', '--name', '客户区域', '--preview');
+    expect(x).toMatchObject({ code: 0, out: { preview: { columns: ['客户', '区域', '客户区域'] } } });
+    expect(await cli('clean', 'keyword-category', '--dataset', '订单', '--column', '城市', '--rules', '北京')).toMatchObject({ code: 2 });
+  });
+
   it('groups by a key', async () => {
     const g = await cli('groupby', '--dataset', '订单', '--keys', '客户', '--agg', 'sum:金额', '--agg', 'count=笔数');
     expect(g.out).toMatchObject({ dataset: { rows: 7 }, groups: 7 });

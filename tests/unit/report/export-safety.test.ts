@@ -70,7 +70,7 @@ describe('no data value becomes a formula, in any exporter', () => {
 
   it('segmentation report: every sheet', async () => {
     const path = join(tmp.dir, 'report.xlsx');
-    await engine.createClient().call('exports.report', { segmentationId, path, crosstab: { cols: key['客户名称']!, measure: 'count' } });
+    await engine.createClient().call('exports.report', { segmentationId, path, crosstab: { cols: { column: key['客户名称']! }, measure: { kind: 'count' } } });
     expectXlsxText(path);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { tgiFill } from '../../../shared/analysis/tgi-colour';
 import { runCli } from '../../../electron/engine/cli/run-cli';
 import type { Engine } from '../../../electron/engine/host/engine';
 import { startBrowserHost, type BrowserHost } from '../../../electron/engine/host/ws-host';
@@ -183,7 +184,7 @@ describe('exporting a pivot and a cross-tab', () => {
     expect(text).toMatch(/\r\nGrand total,40,/);
   });
 
-  it('writes a cross-tab with counts, row %, TGI with a colour scale and the χ² line', async () => {
+  it('writes a cross-tab with counts, row %, TGI in the screen’s colours and the χ² line', async () => {
     const client = engine.createClient();
     const spec = { datasetId, rows: { column: key['细分']! }, cols: { column: key['F']! } };
     const path = join(tmp.dir, 'crosstab.xlsx');
@@ -193,23 +194,29 @@ describe('exporting a pivot and a cross-tab', () => {
     expect(wb.SheetNames).toEqual(['偏好交叉表']);
     const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['偏好交叉表']!, { header: 1, raw: true, defval: null });
     const first = sheet.map((r) => r[0]);
-    expect(first).toContain('数量');
+    // One row per customer here: the measure is named 客户数, as on the screen.
+    expect(first).toContain('客户数');
     expect(first).toContain('行占比');
-    expect(first).toContain('TGI');
+    expect(first).toContain('TGI（整体 = 100）');
     expect(first.some((x) => typeof x === 'string' && x.startsWith('χ² = '))).toBe(true);
-    const countsAt = first.indexOf('数量') + 2;
+    const countsAt = first.indexOf('客户数') + 2;
     expect(sheet[countsAt]![0]).toBe(run.rows[0]);
     expect(sheet[countsAt]!.slice(1, 1 + run.cols.length)).toEqual(run.cells[0]!.map((c) => c.value));
     const ex = new ExcelJS.Workbook();
     await ex.xlsx.readFile(path);
-    const cf = (ex.worksheets[0]! as unknown as { conditionalFormattings: { rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cf.some((f) => f.rules.some((r) => r.type === 'colorScale'))).toBe(true);
+    const tgiAt = first.indexOf('TGI（整体 = 100）') + 3;
+    const ws = ex.worksheets[0]!;
+    run.cells[0]!.forEach((c, j) => {
+      const cell = ws.getCell(tgiAt, j + 2);
+      expect(cell.value).toBe(c.tgi === null ? null : Math.round(c.tgi));
+      expect((cell.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe(`FF${tgiFill(c.tgi, c.lowBase).slice(1)}`);
+    });
 
     const csv = join(tmp.dir, 'crosstab.csv');
     await client.call('exports.crosstab', { spec, path: csv });
     const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines).toContain('TGI');
-    expect(lines[lines.indexOf('数量') + 2]).toBe([run.rows[0], ...run.cells[0]!.map((c) => c.value)].join(','));
+    expect(lines).toContain('TGI（整体 = 100）');
+    expect(lines[lines.indexOf('客户数') + 2]).toBe([run.rows[0], ...run.cells[0]!.map((c) => c.value)].join(','));
   });
 });
 

@@ -7,6 +7,9 @@ import type { Engine } from '../../../electron/engine/host/engine';
 import { tempDir } from '../../helpers/temp';
 import { INJECTIONS, reportFixture } from './report-fixture';
 import { parseCsv } from '../../helpers/csv';
+import { fillOperator, pdfPages } from '../../helpers/pdf-pages';
+import { ZipArchive } from '../../../electron/engine/import/zip-archive';
+import { statSync } from 'node:fs';
 
 /** A second, independent reader: LibreOffice headless (package libreoffice-calc-nogui). */
 const SOFFICE = process.env.KEQUN_SOFFICE ?? '/usr/bin/soffice';
@@ -16,6 +19,26 @@ if (!hasSoffice) console.warn(`skipped: LibreOffice not found at ${SOFFICE} (apt
 // CSV filter options: comma, double quote, UTF-8 (76), from line 1, …, raw values (not as
 // shown), formulas as their results, and -1 = every sheet into "<name>-<sheet>.csv".
 const CSV_ALL_SHEETS = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+
+function convert(dir: string, path: string, to: string, out: string): void {
+  const run = spawnSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(join(dir, 'lo-profile')).href}`, '--headless', '--convert-to', to, '--outdir', out, path], {
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+}
+
+/** The parts of an .xlsx package whose names match, as text. */
+async function parts(path: string, name: RegExp): Promise<Map<string, string>> {
+  const zip = await ZipArchive.open(path, statSync(path).size);
+  const out = new Map<string, string>();
+  for (const e of zip.entries.values()) if (name.test(e.name)) out.set(e.name, (await zip.read(e, 64 * 1024 * 1024)).toString('utf8'));
+  return out;
+}
+
+/** First series colour of every native chart (the UI palette's blue) and the doughnut's second slice. */
+const SERIES_BLUE = '#2F6FDE';
+const SLICE_ORANGE = '#E8684A';
 
 describe.skipIf(!hasSoffice)('the report opens cleanly in LibreOffice', () => {
   const tmp = tempDir();
@@ -77,4 +100,36 @@ describe.skipIf(!hasSoffice)('the report opens cleanly in LibreOffice', () => {
     expect(rows[6]).toEqual(['KH007', '客户7', '42', '1', '325', '2024-07-07', '重要挽留客户']);
     for (const inj of INJECTIONS) expect(rows.map((r) => r[1])).toContain(inj);
   }, 90_000);
+
+  it('converts the report to PDF with the native charts drawn, bound to the overview table', async () => {
+    const path = join(tmp.dir, 'lo-charts.xlsx');
+    const result = await engine.createClient().call('exports.report', { segmentationId, path, sheets: ['overview', 'method'] });
+    expect(result.charts).toBe(6);
+    const charts = await parts(path, /^xl\/charts\/chart\d+\.xml$/);
+    expect(charts.size).toBe(6);
+    const xml = [...charts.values()].join('');
+    // Bound to the KPI table's cells (categories A11:A14, counts B11:B14), with a CJK font.
+    expect(xml).toContain("<c:f>'概览'!$A$11:$A$14</c:f>");
+    expect(xml).toContain("<c:f>'概览'!$B$11:$B$14</c:f>");
+    expect(xml).toContain('<a:ea typeface="Microsoft YaHei"/>');
+    for (const kind of ['barChart', 'doughnutChart', 'radarChart']) expect(xml).toContain(`<c:${kind}>`);
+
+    const out = join(tmp.dir, 'lo-pdf');
+    convert(tmp.dir, path, 'pdf', out);
+    const pages = pdfPages(readFileSync(join(out, 'lo-charts.pdf')));
+    const blue = fillOperator(SERIES_BLUE);
+    const chartPages = pages.filter((p) => blue.test(p.content));
+    // Three bands of two charts, a page break above each later band: three pages with charts.
+    expect(chartPages.length).toBe(3);
+    expect(pages.filter((p) => fillOperator(SLICE_ORANGE).test(p.content)).length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeGreaterThan(chartPages.length);
+
+    // The picture fallback paints no vector bars: the check above really sees the native charts.
+    const images = join(tmp.dir, 'lo-images.xlsx');
+    const pictured = await engine.createClient().call('exports.report', { segmentationId, path: images, sheets: ['overview'], charts: 'images' });
+    expect(pictured).toMatchObject({ charts: 0, images: 6 });
+    expect((await parts(images, /^xl\/charts\//)).size).toBe(0);
+    convert(tmp.dir, images, 'pdf', out);
+    expect(pdfPages(readFileSync(join(out, 'lo-images.pdf'))).filter((p) => blue.test(p.content))).toHaveLength(0);
+  }, 180_000);
 });

@@ -28,8 +28,11 @@ describe('segmentation report', () => {
     const path = join(tmp.dir, 'out', '报告.xlsx');
     const progress: number[] = [];
     const result = await client.call('exports.report', { segmentationId, path }, { onProgress: (p) => progress.push(p.done) });
-    expect(result.sheets).toEqual(['概览', '细分画像', '客户名单', '方法说明']);
-    expect(result.images).toBeGreaterThanOrEqual(5);
+    // No orders and no usable category column: the cross-tab sheet stays and says why.
+    expect(result.sheets).toEqual(['概览', '细分画像', '执行建议', '客户名单', '偏好交叉表', '方法说明']);
+    expect(result.charts).toBe(6);
+    expect(result.images).toBe(0);
+    expect(result.warnings.join('')).toMatch(/没有生成偏好交叉表/);
     expect(result.customers).toBe(40);
     expect(progress.length).toBeGreaterThan(0);
 
@@ -69,10 +72,9 @@ describe('segmentation report', () => {
     expect(needsAt).toBeGreaterThan(statusAt);
     expect(texts.some((x) => x === '建议行动：重要价值客户的建议行动')).toBe(true);
 
-    // A second reader sees the images and the frozen header.
+    // A second reader opens the package with the chart parts and sees the frozen header.
     const ex = new ExcelJS.Workbook();
     await ex.xlsx.readFile(path);
-    expect(ex.getWorksheet('概览')!.getImages().length).toBe(result.images);
     expect(ex.getWorksheet('客户名单')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ex.getWorksheet('概览')!.pageSetup.orientation).toBe('landscape');
   });
@@ -83,8 +85,9 @@ describe('segmentation report', () => {
     const result = await client.call('exports.report', { segmentationId, path, lang: 'en', sheets: ['overview', 'method'] });
     expect(result.sheets).toEqual(['Overview', 'Method']);
     const wb = XLSX.read(readFileSync(path));
-    const method = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Method']!, { header: 1 });
-    expect(method.some((r) => r[0] === 'definition.threshold' && r[1] === 'mean')).toBe(true);
+    const method = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Method']!, { header: 1 }).map((r) => String(r[0] ?? ''));
+    // The parameters in words: threshold 'mean' reads as a sentence.
+    expect(method.some((r) => r.includes('compared with the mean of all customers'))).toBe(true);
   });
 
   it('never turns a data value into a formula (xlsx report, xlsx export, csv export)', async () => {
@@ -199,20 +202,28 @@ describe('report analysis sheets', () => {
     const result = await client.call('exports.report', {
       segmentationId: later.id,
       path,
-      crosstab: { cols: '产品类别', factsDatasetId: facts.id, join: '客户编号', measure: 'count' },
+      crosstab: { cols: { column: '产品类别' }, facts: { datasetId: facts.id, key: '客户编号' }, measure: { kind: 'count' } },
       compareWith: segmentationId,
     });
-    expect(result.sheets).toEqual(['概览', '细分画像', '客户名单', '偏好交叉表', '迁移', '方法说明']);
+    // Two schemes of the same customers: compared as schemes, not as periods.
+    expect(result.sheets).toEqual(['概览', '细分画像', '执行建议', '客户名单', '偏好交叉表', '方案对比', '方法说明']);
     const wb = XLSX.read(readFileSync(path));
     const xt = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['偏好交叉表']!, { header: 1 });
-    expect(xt.some((r) => r[0] === 'TGI')).toBe(true);
+    expect(xt.some((r) => r[0] === 'TGI（整体 = 100）')).toBe(true);
+    expect(xt.some((r) => r[0] === '订单数')).toBe(true);
     expect(xt.some((r) => typeof r[0] === 'string' && r[0].startsWith('χ²'))).toBe(true);
-    const mig = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['迁移']!, { header: 1 });
+    const mig = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['方案对比']!, { header: 1 });
     const totalRow = mig.find((r) => r[0] === '合计');
     expect(totalRow?.at(-1)).toBe(40);
+    expect(mig.some((r) => r[0] === '方案「RFM 八类」 \\ 方案「第二期」')).toBe(true);
+    expect(JSON.stringify(mig)).not.toMatch(/上期|本期|row/);
+    // TGI cells carry the screen's colours as fills (white at 100, red above, blue below).
     const ex = new ExcelJS.Workbook();
     await ex.xlsx.readFile(path);
-    const cf = (ex.getWorksheet('偏好交叉表') as unknown as { conditionalFormattings: { rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cf.some((c) => c.rules.some((r) => r.type === 'colorScale'))).toBe(true);
+    const sheet = ex.getWorksheet('偏好交叉表')!;
+    const tgiTitle = xt.findIndex((r) => r[0] === 'TGI（整体 = 100）');
+    const cell = sheet.getCell(tgiTitle + 3, 2);
+    expect(typeof cell.value).toBe('number');
+    expect((cell.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toMatch(/^FF[0-9A-F]{6}$/);
   });
 });

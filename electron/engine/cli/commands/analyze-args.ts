@@ -1,4 +1,4 @@
-import { DATE_GROUPS, PIVOT_AGGREGATIONS, type CrosstabMeasure, type DateGroup, type PivotAggregation, type PivotField, type PivotValue } from '../../../../shared/contract/analyze';
+import { DATE_GROUPS, DEFAULT_MIN_BASE, PIVOT_AGGREGATIONS, type CrosstabColSort, type CrosstabMeasure, type DateGroup, type PivotAggregation, type PivotField, type PivotValue } from '../../../../shared/contract/analyze';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliValues } from '../command';
 
@@ -53,3 +53,42 @@ export function parseMeasure(text: string | undefined): CrosstabMeasure {
     zh: `未知的度量“${text}”（可用：count、customers、sum:列名）`,
   });
 }
+
+/** A whole number option (--top 10), or undefined when absent. */
+export function intOption(values: CliValues, name: string, min: number): number | undefined {
+  const v = values[name];
+  if (typeof v !== 'string') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new KequnError('VALIDATION', `--${name} needs a whole number ≥ ${min}`, { zh: `--${name} 需要不小于 ${min} 的整数` });
+  return n;
+}
+
+/** "label" | "volume" | "tgi" | "tgi:重要价值客户" (columns by one segment's TGI). */
+export function parseColSort(text: string | undefined): CrosstabColSort | undefined {
+  if (text === undefined) return undefined;
+  const [by, ...row] = text.split(':');
+  if (by !== 'label' && by !== 'volume' && by !== 'tgi') {
+    throw new KequnError('VALIDATION', `Unknown --sort "${text}" (use label, volume, tgi or tgi:SEGMENT)`, { zh: `未知的排序“${text}”（可用：label、volume、tgi 或 tgi:细分名）` });
+  }
+  return { by, ...(by === 'tgi' && row.length > 0 ? { row: row.join(':') } : {}) };
+}
+
+/** The cross-tab options shared by `kequn crosstab` and `kequn report`: --top, --min-base, --sort. */
+export function crosstabOptions(values: CliValues): { topCols?: number; minCellCount?: number; colSort?: CrosstabColSort } {
+  const top = intOption(values, 'top', 1);
+  const minBase = intOption(values, 'min-base', 0);
+  const sort = parseColSort(typeof values.sort === 'string' ? values.sort : undefined);
+  return { ...(top !== undefined ? { topCols: top } : {}), ...(minBase !== undefined ? { minCellCount: minBase } : {}), ...(sort ? { colSort: sort } : {}) };
+}
+
+export const CROSSTAB_CLI_OPTIONS = {
+  top: { type: 'string' },
+  'min-base': { type: 'string' },
+  sort: { type: 'string' },
+} as const;
+
+/** What the cross-tab decides for the user, printed with --help in both languages. */
+export const CROSSTAB_CONVENTIONS = {
+  zh: `约定：TGI = 细分在该类别的占比 ÷ 全体占比 × 100；--min-base 默认 ${DEFAULT_MIN_BASE}：基数（订单数，按客户计时为客户数）小于它的单元格标灰、不算偏好；|调整残差| > 1.96 标 ▲/▼（p < 0.05）；--top N 保留合计最大的 N 个类别（并列按名称），其余及名为“其他”的类别合并为“其他”，排在最后；--sort volume 按合计从大到小，tgi[:细分] 按该细分（默认第一行）的 TGI 从高到低；行按细分方案的顺序。`,
+  en: `Conventions: TGI = the segment's share in a category ÷ everyone's share × 100; --min-base defaults to ${DEFAULT_MIN_BASE}: cells resting on fewer orders (customers when counting customers) are greyed and never preferences; |adjusted residual| > 1.96 marks ▲/▼ (p < 0.05); --top N keeps the N categories with the largest totals (ties by name) and gathers the rest, and any category named 其他, into 其他, last; --sort volume orders columns by total, tgi[:SEGMENT] by that segment's TGI (default the first row); rows follow the segmentation's order.`,
+};

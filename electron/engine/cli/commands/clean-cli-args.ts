@@ -33,6 +33,26 @@ function mappingArg(values: CliValues): { from: string; to: string }[] {
 }
 
 /**
+ * Keyword rules from `--rules`: entries separated by ";" or new lines (commas belong to the
+ * patterns), each [contains:|starts:|regex:]PATTERN=CATEGORY; contains by default.
+ */
+function keywordRulesArg(values: CliValues): { match: 'contains' | 'startsWith' | 'regex'; pattern: string; category: string }[] {
+  const text = requireArg(values, 'rules');
+  return text
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((entry) => {
+      const eq = entry.lastIndexOf('=');
+      if (eq <= 0) throw new KequnError('VALIDATION', `--rules entries look like pattern=category, got "${entry}"`, { zh: `--rules 的每一项应为 关键词=类别，实际为“${entry}”` });
+      const head = entry.slice(0, eq);
+      const kind = head.match(/^(contains|starts|regex):/)?.[1];
+      const match = kind === 'regex' ? 'regex' : kind === 'starts' ? 'startsWith' : 'contains';
+      return { match, pattern: kind ? head.slice(kind.length + 1) : head, category: entry.slice(eq + 1).trim() };
+    });
+}
+
+/**
  * The cleaning operation from the command line: `--op JSON` (the contract's shape) or the
  * operation name as a positional with flags. Validation is left to the contract (zod).
  */
@@ -83,10 +103,24 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
     }
     case 'map':
       return { op: 'mapValues', column: requireArg(values, 'column'), mapping: mappingArg(values) };
+    case 'keyword-category': {
+      const name = stringArg(values, 'name');
+      const other = stringArg(values, 'other');
+      return {
+        op: 'keywordCategory',
+        column: requireArg(values, 'column'),
+        rules: keywordRulesArg(values),
+        caseSensitive: values['case-sensitive'] === true,
+        ...(name ? { name } : {}),
+        ...(other ? { otherLabel: other } : {}),
+      };
+    }
+    case 'formula':
+      return { op: 'formula', formula: requireArg(values, 'formula'), name: requireArg(values, 'name') };
     default:
       throw new KequnError('USAGE', `Unknown cleaning operation "${opName}"`, {
         zh: `未知的清洗操作“${opName}”`,
-        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map'] },
+        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula'] },
       });
   }
 }

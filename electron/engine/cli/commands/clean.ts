@@ -12,6 +12,10 @@ actions:
   missing --columns A --action drop|constant|mean|median|mode|previous [--value V]
   outliers --column A [--method iqr|zscore] [--threshold K] [--action flag|cap|remove]
   map --column A --map "北京市=北京,Beijing=北京"
+  keyword-category --column 宝贝标题 --rules "编程词典=编程词典;regex:套装|组合=学习套装;starts:零基础学=零基础学" [--name 品类] [--other 其他] [--case-sensitive]
+      (first matching rule wins; unmatched → 其他; empty cells stay empty; contains/starts ignore case unless --case-sensitive)
+  formula --formula "XLOOKUP([买家会员名], 'RFM-2018'[买家会员名], 'RFM-2018'[细分], \"未付款\")" --name 细分
+      (a calculated column as an undoable step; XLOOKUP matches exactly, ignoring case, first match)
   (any operation: --op '{"op":"dedupe","keys":["客户"]}'; add --preview to only preview)
   history | undo | redo | revert --to N | quality [--keys A,B]
   recipe-save --name N | recipe-apply --recipe R | recipes`;
@@ -22,7 +26,7 @@ function stepLine(s: CleanStep): string {
 
 export const cleanCommand: CliCommand = {
   name: 'clean',
-  summary: { zh: '数据清洗：去重、规范文本、查找替换、类型转换、缺失值、异常值、映射，撤销与配方', en: 'Clean a dataset: steps with preview, undo/redo, recipes' },
+  summary: { zh: '数据清洗：去重、规范文本、查找替换、类型转换、缺失值、异常值、映射、关键词归类、公式列（含跨数据集 XLOOKUP），撤销与配方', en: 'Clean a dataset: steps with preview, undo/redo, recipes (incl. keyword categories and formula columns with XLOOKUP across datasets)' },
   usage: USAGE,
   options: {
     dataset: { type: 'string', short: 'd' },
@@ -46,6 +50,10 @@ export const cleanCommand: CliCommand = {
     to: { type: 'string' },
     name: { type: 'string' },
     recipe: { type: 'string' },
+    rules: { type: 'string' },
+    other: { type: 'string' },
+    'case-sensitive': { type: 'boolean' },
+    formula: { type: 'string' },
   },
   async run(ctx) {
     const action = ctx.positionals[0];

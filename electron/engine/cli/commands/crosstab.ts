@@ -1,7 +1,7 @@
 import type { CrosstabResult } from '../../../../shared/contract/analyze';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
-import { parseField, parseMeasure, requiredOption } from './analyze-args';
+import { CROSSTAB_CLI_OPTIONS, CROSSTAB_CONVENTIONS, crosstabOptions, parseField, parseMeasure, requiredOption } from './analyze-args';
 
 /** The CLI prints cells as a flat list (one object per row × column), easiest for scripts. */
 export interface CrosstabCliOutput extends Omit<CrosstabResult, 'cells' | 'spec'> {
@@ -15,10 +15,11 @@ export function flattenCrosstab(r: CrosstabResult): CrosstabCliOutput {
 
 export const crosstabCommand: CliCommand = {
   name: 'crosstab',
-  summary: { zh: '偏好分析交叉表：TGI、卡方检验', en: 'Preference cross-tab: TGI and chi-square test' },
+  summary: { zh: `偏好分析交叉表：TGI、卡方检验。${CROSSTAB_CONVENTIONS.zh}`, en: `Preference cross-tab: TGI and chi-square test. ${CROSSTAB_CONVENTIONS.en}` },
   usage:
-    'kequn crosstab --project P --rows-dataset D --rows segment --cols category [--measure count|customers|sum:COL] [--join KEY[=FACTS_KEY] --facts D2] [--json]',
+    'kequn crosstab --project P --rows-dataset D --rows segment --cols category [--measure count|customers|sum:COL] [--join KEY[=FACTS_KEY] --facts D2] [--top N] [--min-base N] [--sort label|volume|tgi[:SEGMENT]] [--json]',
   options: {
+    ...CROSSTAB_CLI_OPTIONS,
     'rows-dataset': { type: 'string' },
     rows: { type: 'string' },
     cols: { type: 'string' },
@@ -42,6 +43,7 @@ export const crosstabCommand: CliCommand = {
         cols: parseField(requiredOption(ctx.values, 'cols')),
         measure: parseMeasure(typeof ctx.values.measure === 'string' ? ctx.values.measure : undefined),
         ...(factsDs && factsKey && rowsKey ? { facts: { datasetId: factsDs, key: factsKey, rowsKey } } : {}),
+        ...crosstabOptions(ctx.values),
       },
       { onProgress: (p) => ctx.progress(p.label, p.done, p.total) },
     );
@@ -49,7 +51,8 @@ export const crosstabCommand: CliCommand = {
   },
   human(result, lang) {
     const r = result as CrosstabCliOutput;
-    const lines = r.cells.map((c) => `${c.row}\t${c.col}\t${c.value}\t${c.tgi === null ? '—' : Math.round(c.tgi)}`);
+    const mark = (c: CrosstabCliOutput['cells'][number]): string => `${c.sig === 'up' ? ' ▲' : c.sig === 'down' ? ' ▼' : ''}${c.lowBase ? (lang === 'zh' ? ' （基数不足）' : ' (low base)') : ''}`;
+    const lines = r.cells.map((c) => `${c.row}\t${c.col}\t${c.value}\t${c.tgi === null ? '—' : Math.round(c.tgi)}${mark(c)}`);
     const head = lang === 'zh' ? '行\t列\t值\tTGI' : 'row\tcol\tvalue\tTGI';
     const chi = `χ² = ${r.chi2.statistic?.toFixed(2) ?? '—'}, df = ${r.chi2.df}, ${r.chi2.pText}`;
     return [head, ...lines, '', chi, ...r.preferences.map((p) => (lang === 'zh' ? p.zh : p.en))].join('\n');

@@ -9,6 +9,8 @@ export type FormulaNode =
   | ({ kind: 'string'; value: string } & Span)
   | ({ kind: 'boolean'; value: boolean } & Span)
   | ({ kind: 'column'; name: string } & Span)
+  /** A column of another dataset, written 数据集[列] or '数据集 名'[列] (only inside XLOOKUP). */
+  | ({ kind: 'foreign'; dataset: string; name: string } & Span)
   | ({ kind: 'unary'; op: '-' | '+' | '%'; arg: FormulaNode } & Span)
   | ({ kind: 'binary'; op: BinaryOp; left: FormulaNode; right: FormulaNode } & Span)
   | ({ kind: 'call'; name: string; args: FormulaNode[] } & Span);

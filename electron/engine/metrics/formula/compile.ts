@@ -2,6 +2,7 @@ import type { FormulaType } from '../../../../shared/contract/metrics';
 import type { FormulaNode } from './ast';
 import { formulaError } from './formula-error';
 import { callFunction } from './functions';
+import { compileXlookup } from './xlookup';
 
 /** A value during evaluation; null is an empty cell. Dates are epoch ms (wall clock as UTC). */
 export type Value = number | string | boolean | null;
@@ -20,8 +21,13 @@ export interface ColumnBinding {
 
 export interface CompileEnv {
   column(name: string, node: FormulaNode): ColumnBinding;
-  /** Counts divisions by zero (their result is empty). */
-  stats: { divideByZero: number };
+  /**
+   * Every row of a column for a lookup range: of another dataset (by name), or of this dataset
+   * (dataset null) in full, even when only a few rows are being previewed.
+   */
+  lookupColumn(dataset: string | null, name: string, node: FormulaNode): ColumnBinding;
+  /** Counts divisions by zero and lookups that found nothing (their result is empty). */
+  stats: { divideByZero: number; notFound: number };
   today: number;
 }
 
@@ -162,6 +168,13 @@ export function compile(node: FormulaNode, env: CompileEnv): Compiled {
       const values = b.values;
       return { type: b.type, fn: (row) => values[row] ?? null };
     }
+    case 'foreign':
+      throw formulaError(
+        node.pos,
+        node.length,
+        `A column of another dataset (${node.dataset}[${node.name}]) can only be the lookup or return range of XLOOKUP`,
+        `其他数据集的列（${node.dataset}[${node.name}]）只能用作 XLOOKUP 的查找范围或返回范围`,
+      );
     case 'unary': {
       const a = compile(node.arg, env);
       expectType(a, node.arg, ['number'], 'A sign', '正负号');
@@ -182,6 +195,8 @@ export function compile(node: FormulaNode, env: CompileEnv): Compiled {
       return arithmetic(node, l, r, env);
     }
     case 'call':
+      // XLOOKUP's ranges are whole columns (possibly of another dataset), not per-row values.
+      if (node.name === 'XLOOKUP') return compileXlookup(node, env, (n) => compile(n, env));
       return callFunction(node, node.args.map((a) => compile(a, env)), env);
   }
 }

@@ -1,19 +1,10 @@
 import type { FormulaType } from '../../../../shared/contract/metrics';
-import type { FormulaNode } from './ast';
 import { expectType, numOp, toText, unify, type CompileEnv, type Compiled, type Value } from './compile';
 import { formulaError } from './formula-error';
-
-type CallNode = Extract<FormulaNode, { kind: 'call' }>;
+import { arity, boolArg, numArg, textArg, type CallNode } from './function-args';
+import { callTextFunction } from './functions-text';
 
 const DAY_MS = 86_400_000;
-
-function arity(node: CallNode, min: number, max: number): void {
-  const n = node.args.length;
-  if (n >= min && n <= max) return;
-  const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min}–${max}`;
-  const wantZh = min === max ? `${min} 个` : max === Infinity ? `至少 ${min} 个` : `${min}–${max} 个`;
-  throw formulaError(node.pos, node.length, `${node.name} takes ${want} argument(s), got ${n}`, `${node.name} 需要 ${wantZh}参数，实际 ${n} 个`);
-}
 
 /** Excel's ROUND: halves away from zero, with a nudge against binary representation (2.675 → 2.68). */
 export function roundHalfAway(x: number, digits: number): number {
@@ -32,33 +23,6 @@ function monthsBetween(a: number, b: number): number {
 }
 
 const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
-
-function textArg(c: Compiled, node: FormulaNode, fn: string): (row: number) => string | null {
-  expectType(c, node, ['text', 'number'], fn, fn);
-  const f = c.fn;
-  return (row) => {
-    const v = f(row);
-    return v === null ? null : String(v);
-  };
-}
-
-function numArg(c: Compiled, node: FormulaNode, fn: string, types: FormulaType[] = ['number']): (row: number) => number | null {
-  expectType(c, node, types, fn, fn);
-  const f = c.fn;
-  return (row) => {
-    const v = f(row);
-    return typeof v === 'number' ? v : null;
-  };
-}
-
-function boolArg(c: Compiled, node: FormulaNode, fn: string): (row: number) => boolean | null {
-  expectType(c, node, ['boolean'], fn, fn);
-  const f = c.fn;
-  return (row) => {
-    const v = f(row);
-    return typeof v === 'boolean' ? v : null;
-  };
-}
 
 /** Compiles one function call; argument types are checked here, with the argument's position. */
 export function callFunction(node: CallNode, args: Compiled[], env: CompileEnv): Compiled {
@@ -273,8 +237,11 @@ export function callFunction(node: CallNode, args: Compiled[], env: CompileEnv):
       const f = args[0]!.fn;
       return { type: 'boolean', fn: (row) => f(row) === null };
     }
-    default:
+    default: {
+      const text = callTextFunction(node, args);
+      if (text) return text;
       throw formulaError(node.pos, node.name.length, `Unknown function ${node.name}`, `未知函数 ${node.name}`);
+    }
   }
 }
 

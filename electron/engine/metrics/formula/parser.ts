@@ -78,6 +78,10 @@ export function parseFormula(src: string): FormulaNode {
         return { kind: 'string', value: t.text, pos: t.pos, length: t.length };
       case 'column':
         return { kind: 'column', name: t.text, pos: t.pos, length: t.length };
+      case 'quoted': {
+        const col = expect('column', `A dataset name must be followed by a [column]: '${t.text}'[列]`, `数据集名称后应紧跟 [列名]：'${t.text}'[列名]`);
+        return { kind: 'foreign', dataset: t.text, name: col.text, ...spanOf(t, col) };
+      }
       case 'lparen': {
         enter(t);
         const inner = comparison();
@@ -103,6 +107,12 @@ export function parseFormula(src: string): FormulaNode {
           const close = expect('rparen', `Missing ) after the arguments of ${t.text}`, `${t.text} 的参数后缺少右括号 )`);
           depth--;
           return { kind: 'call', name: t.text.toUpperCase(), args, ...spanOf(t, close) };
+        }
+        // 数据集[列] written together (no space) is a column of another dataset, like Excel's Table[Column].
+        const adjacent = peek();
+        if (adjacent.kind === 'column' && adjacent.pos === t.pos + t.length) {
+          next();
+          return { kind: 'foreign', dataset: t.text, name: adjacent.text, ...spanOf(t, adjacent) };
         }
         const upper = t.text.toUpperCase();
         if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE', pos: t.pos, length: t.length };

@@ -1,6 +1,6 @@
 import { formulaError } from './formula-error';
 
-export type TokenKind = 'number' | 'string' | 'ident' | 'column' | 'op' | 'lparen' | 'rparen' | 'comma' | 'end';
+export type TokenKind = 'number' | 'string' | 'ident' | 'quoted' | 'column' | 'op' | 'lparen' | 'rparen' | 'comma' | 'end';
 
 export interface Token {
   kind: TokenKind;
@@ -81,6 +81,28 @@ export function tokenize(src: string): Token[] {
         }
       }
       out.push({ kind: 'string', text, pos: i, length: j - i });
+      i = j;
+      continue;
+    }
+    if (c === "'" || c === '‘' || c === '’') {
+      // A quoted dataset name, as Excel quotes sheet names: 'RFM-2018'[细分]; '' is a quote.
+      let j = i + 1;
+      let text = '';
+      for (;;) {
+        if (j >= src.length) throw formulaError(i, src.length - i, 'Dataset name is missing its closing quote', "数据集名称缺少结尾的引号 '");
+        const d = src[j]!;
+        if (d === "'" && src[j + 1] === "'") {
+          text += "'";
+          j += 2;
+        } else if (d === "'" || d === '’' || d === '‘') {
+          j++;
+          break;
+        } else {
+          text += d;
+          j++;
+        }
+      }
+      out.push({ kind: 'quoted', text, pos: i, length: j - i });
       i = j;
       continue;
     }

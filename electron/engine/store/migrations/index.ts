@@ -3,11 +3,21 @@ import { segmentationsMigration } from './segmentations';
 import { segmentTagsMigration } from './segment-tags';
 import { segmentTemplatesMigration } from './segment-templates';
 import { analyzePivotsMigration } from './analyze-pivots';
+import { analyzeChartSpecsMigration } from './analyze-chart-specs';
 import { cleanStepsMigration } from './clean-steps';
 import { columnarMigration } from './columnar';
 import type { Migration } from './types';
 
 /** Applied in this order; append only (never reorder or edit a shipped migration). */
-export const migrations: Migration[] = [coreMigration, segmentationsMigration, segmentTagsMigration, segmentTemplatesMigration, analyzePivotsMigration, cleanStepsMigration, columnarMigration];
+export const migrations: Migration[] = [
+  coreMigration,
+  segmentationsMigration,
+  segmentTagsMigration,
+  segmentTemplatesMigration,
+  analyzePivotsMigration,
+  cleanStepsMigration,
+  columnarMigration,
+  analyzeChartSpecsMigration,
+];
 
 export type { Migration };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { crosstabSpecSchema, pivotSpecSchema, type CrosstabSpec, type PivotSpec, type SavedPivot } from '../../../../shared/contract/analyze';
+import { crosstabSpecSchema, pivotSpecSchema, savedChartSpecSchema, type CrosstabSpec, type PivotSpec, type SavedAnalysisKind, type SavedChartSpec, type SavedPivot } from '../../../../shared/contract/analyze';
 import { KequnError } from '../../../../shared/contract/errors';
 
 interface PivotRow {
@@ -15,7 +15,7 @@ interface PivotRow {
 export interface PivotRecord {
   name: string;
   datasetId: string;
-  spec: { kind: 'pivot'; pivot: PivotSpec } | { kind: 'crosstab'; crosstab: CrosstabSpec };
+  spec: { kind: 'pivot'; pivot: PivotSpec } | { kind: 'crosstab'; crosstab: CrosstabSpec } | { kind: 'chart'; chart: SavedChartSpec };
 }
 
 /** The `pivots` table: saved pivot and cross-tab specs. */
@@ -59,13 +59,13 @@ export class PivotsTable {
 }
 
 function specJson(r: PivotRecord): string {
-  return JSON.stringify(r.spec.kind === 'pivot' ? r.spec.pivot : r.spec.crosstab);
+  return JSON.stringify(r.spec.kind === 'pivot' ? r.spec.pivot : r.spec.kind === 'crosstab' ? r.spec.crosstab : r.spec.chart);
 }
 
 /** Specs are re-validated on the way out, so defaults added in later versions are filled in. */
 function toSaved(r: PivotRow): SavedPivot {
   const raw: unknown = JSON.parse(r.spec_json);
-  const kind = r.kind === 'crosstab' ? 'crosstab' : 'pivot';
-  const spec = kind === 'pivot' ? pivotSpecSchema.parse(raw) : crosstabSpecSchema.parse(raw);
+  const kind: SavedAnalysisKind = r.kind === 'crosstab' ? 'crosstab' : r.kind === 'chart' ? 'chart' : 'pivot';
+  const spec = kind === 'pivot' ? pivotSpecSchema.parse(raw) : kind === 'crosstab' ? crosstabSpecSchema.parse(raw) : savedChartSpecSchema.parse(raw);
   return { id: r.id, datasetId: r.dataset_id, name: r.name, kind, spec, createdAt: r.created_at, updatedAt: r.updated_at };
 }

@@ -1,8 +1,7 @@
-import type { ChartData, ChartRequest, DateGroup } from '../../../../shared/contract/analyze';
+import { CHART_KINDS, type ChartData, type ChartKind, type ChartRequest, type DateGroup } from '../../../../shared/contract/analyze';
 import { boxPlot, histogram, lorenzCurve, rfmHeatmap, scatterPlot, segmentShareBar, segmentSharePie, trendLines, type ChartLang, type ChartOption } from '../../../../shared/charts/index';
 
-export const CHART_KINDS = ['shareBar', 'sharePie', 'trend', 'histogram', 'boxPlot', 'scatter', 'rfmHeatmap', 'lorenz'] as const;
-export type ChartKind = (typeof CHART_KINDS)[number];
+export { CHART_KINDS, type ChartKind };
 
 /** Column choices of the chart form (column keys; '' = not chosen). */
 export interface ChartForm {

@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { download, EChart, type EChartHandle } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { CHART_KINDS, chartOption, chartRequest, FIELDS, type ChartForm, type ChartKind } from './chart-kinds';
+import { SaveChart } from './save-chart';
 import { CHARTS_NS } from './strings';
 
 export function ChartsView({ datasetId, params }: ViewProps) {
@@ -145,6 +146,7 @@ function ChartsEditor({ ds, datasets, initialKind }: { ds: DatasetInfo; datasets
           </Button>
         </span>
       </div>
+      {request ? <SaveChart ds={ds} spec={{ kind, request, metric: form.metric }} defaultName={t(`kinds.${kind}`)} /> : null}
       {data.error ? <ErrorBanner error={data.error} /> : null}
       {option ? <EChart ref={chart} option={option} testId="chart-canvas" /> : null}
     </div>

@@ -35,6 +35,9 @@ export const chartsStrings = {
     savePng: '保存为 PNG',
     saveSvg: '保存为 SVG',
     periods: { year: '年', quarter: '季度', month: '月', week: '周', day: '日' },
+    saveName: '名称',
+    save: '保存图表',
+    savedOk: '已保存：{{name}}（可放入报告，作为 Excel 原生图表）',
   },
   en: {
     title: 'Charts',
@@ -70,5 +73,8 @@ export const chartsStrings = {
     savePng: 'Save as PNG',
     saveSvg: 'Save as SVG',
     periods: { year: 'Year', quarter: 'Quarter', month: 'Month', week: 'Week', day: 'Day' },
+    saveName: 'Name',
+    save: 'Save chart',
+    savedOk: 'Saved: {{name}} (can go into the report as a native Excel chart)',
   },
 };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CleanOperationIn, CleanOpName } from '../../../../shared/contract/clean';
 import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../../../shared/contract/datasets';
+import { KeywordRulesField, type RuleDraft } from './shaping-fields';
 import { CLEAN_NS } from './strings';
 
 /** Everything the operation form edits; one object so switching operations keeps shared fields. */
@@ -24,9 +25,16 @@ export interface OpDraft {
   outlierAction: 'flag' | 'cap' | 'remove';
   mapping: string;
   loose: boolean;
+  rules: RuleDraft[];
+  /** New column name (keyword categories, formula). */
+  newName: string;
+  otherLabel: string;
+  /** Keyword rules match case as written (replace has its own, case-sensitive by default). */
+  keywordCase: boolean;
+  formula: string;
 }
 
-export const OPS: CleanOpName[] = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues'];
+export const OPS: CleanOpName[] = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula'];
 
 export function initialDraft(columns: ColumnInfo[]): OpDraft {
   const first = columns[0]?.name ?? '';
@@ -50,6 +58,11 @@ export function initialDraft(columns: ColumnInfo[]): OpDraft {
     outlierAction: 'flag',
     mapping: '',
     loose: true,
+    rules: [{ match: 'contains', pattern: '', category: '' }],
+    newName: '',
+    otherLabel: '其他',
+    keywordCase: false,
+    formula: '',
   };
 }
 
@@ -85,6 +98,17 @@ export function toOperation(d: OpDraft): CleanOperationIn {
           .filter((parts) => parts.length >= 2 && parts[0]!.trim() !== '')
           .map(([from, ...to]) => ({ from: from!.trim(), to: to.join('=').trim() })),
       };
+    case 'keywordCategory':
+      return {
+        op: 'keywordCategory',
+        column: d.column,
+        rules: d.rules.filter((r) => r.pattern !== '' || r.category !== ''),
+        otherLabel: d.otherLabel.trim() || '其他',
+        caseSensitive: d.keywordCase,
+        ...(d.newName.trim() ? { name: d.newName.trim() } : {}),
+      };
+    case 'formula':
+      return { op: 'formula', formula: d.formula, name: d.newName.trim() };
   }
 }
 
@@ -114,7 +138,7 @@ export function OpForm({ draft, columns, onChange }: Props) {
           ))}
         </select>
       </label>
-      {multi ? (
+      {draft.op === 'formula' ? null : multi ? (
         <fieldset className="k-field k-clean__columns" data-testid="clean-columns">
           <legend className="k-field__label">{draft.op === 'dedupe' ? t('keys') : t('columns')}</legend>
           {columns.map((c) => (
@@ -252,6 +276,36 @@ export function OpForm({ draft, columns, onChange }: Props) {
                 </option>
               ))}
             </select>
+          </label>
+        </>
+      ) : null}
+      {draft.op === 'keywordCategory' ? (
+        <>
+          <KeywordRulesField rules={draft.rules} onChange={(rules) => set('rules', rules)} />
+          <label className="k-clean__check">
+            <input type="checkbox" checked={draft.keywordCase} onChange={(e) => set('keywordCase', e.target.checked)} />
+            {t('caseSensitive')}
+          </label>
+          <label className="k-field">
+            <span className="k-field__label">{t('otherLabel')}</span>
+            <input className="k-input" value={draft.otherLabel} onChange={(e) => set('otherLabel', e.target.value)} data-testid="clean-other-label" />
+          </label>
+          <label className="k-field">
+            <span className="k-field__label">{t('newColumn')}</span>
+            <input className="k-input" value={draft.newName} placeholder={t('newColumnDefault', { name: draft.column })} onChange={(e) => set('newName', e.target.value)} data-testid="clean-new-name" />
+          </label>
+        </>
+      ) : null}
+      {draft.op === 'formula' ? (
+        <>
+          <label className="k-field">
+            <span className="k-field__label">{t('formula')}</span>
+            <textarea className="k-input k-clean__mapping" rows={3} value={draft.formula} onChange={(e) => set('formula', e.target.value)} data-testid="clean-formula" />
+          </label>
+          <span className="k-field__hint">{t('formulaHint')}</span>
+          <label className="k-field">
+            <span className="k-field__label">{t('newColumn')}</span>
+            <input className="k-input" value={draft.newName} onChange={(e) => set('newName', e.target.value)} data-testid="clean-new-name" />
           </label>
         </>
       ) : null}

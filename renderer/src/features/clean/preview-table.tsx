@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CleanPreview } from '../../../../shared/contract/clean';
 import type { CellValue } from '../../../../shared/contract/json';
 import { formatNumber } from '../../format';
+import { CategoryCounts } from './shaping-fields';
 import { CLEAN_NS } from './strings';
 
 const show = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v));
@@ -16,6 +17,7 @@ export function PreviewTable({ preview }: { preview: CleanPreview }) {
         {preview.removedRows > 0 ? t('previewRemoved', { removed: formatNumber(preview.removedRows) }) : ''}
       </p>
       {preview.report.failedCells ? <p className="k-clean__warn">{t('failedCells', { count: preview.report.failedCells })}</p> : null}
+      {preview.report.categories ? <CategoryCounts categories={preview.report.categories} /> : null}
       {preview.sample.length > 0 ? (
         <table className="k-clean__table">
           <thead>

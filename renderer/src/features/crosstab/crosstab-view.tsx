@@ -1,14 +1,14 @@
 import '../analysis-common/analysis.css';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CrosstabMeasure, CrosstabResult, CrosstabSpecInput } from '../../../../shared/contract/analyze';
+import { crosstabTable, type CrosstabFigure } from '../../../../shared/analysis/crosstab-table';
+import { DEFAULT_MIN_BASE, type CrosstabColSort, type CrosstabMeasure, type CrosstabResult, type CrosstabSpecInput } from '../../../../shared/contract/analyze';
 import type { ColumnInfo, DatasetInfo } from '../../../../shared/contract/datasets';
 import { useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
 import { ErrorBanner } from '../../components/error-banner';
 import { tgiHeatmap } from '../../../../shared/charts/index';
 import { Button } from '../../components/button';
-import { formatPercent } from '../../format';
 import { download, EChart, type EChartHandle } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { HeatTable, type CellShow } from './heat-table';
@@ -79,6 +79,9 @@ function CrosstabEditor(props: {
   const [cols, setCols] = useState(initial?.cols?.column ?? '');
   const [measure, setMeasure] = useState(measureKey(initial?.measure));
   const [mode, setMode] = useState<CellShow>('tgi');
+  const [top, setTop] = useState(initial?.topCols === undefined ? '' : String(initial.topCols));
+  const [minBase, setMinBase] = useState(String(initial?.minCellCount ?? DEFAULT_MIN_BASE));
+  const [sort, setSort] = useState(initial?.colSort ? `${initial.colSort.by}${initial.colSort.row ? `:${initial.colSort.row}` : ''}` : 'label');
   const facts = datasets.find((d) => d.id === factsId) ?? null;
   const colSource = facts ?? ds;
   // A segmentation's label column is the natural row field; pick the newest when none is chosen.
@@ -100,14 +103,20 @@ function CrosstabEditor(props: {
     if (!rowField || !cols) return null;
     const measureSpec: CrosstabMeasure = measure === 'count' ? { kind: 'count' } : measure === 'customers' ? { kind: 'customers' } : { kind: 'sum', column: measure.slice(4) };
     if (facts && (!rowsKey || !factsKey)) return null;
+    const base = Number(minBase);
+    const [by, ...row] = sort.split(':');
+    const colSort: CrosstabColSort | null = by === 'volume' ? { by: 'volume' } : by === 'tgi' ? { by: 'tgi', ...(row.length ? { row: row.join(':') } : {}) } : null;
     return {
       datasetId: ds.id,
       rows: { column: rowField },
       cols: { column: cols },
       measure: measureSpec,
       ...(facts ? { facts: { datasetId: facts.id, key: factsKey, rowsKey } } : {}),
+      ...(Number.isInteger(base) && base >= 0 ? { minCellCount: base } : {}),
+      ...(top !== '' ? { topCols: Number(top) } : {}),
+      ...(colSort ? { colSort } : {}),
     };
-  }, [rowField, cols, facts, rowsKey, factsKey, measure, ds.id]);
+  }, [rowField, cols, facts, rowsKey, factsKey, measure, ds.id, minBase, top, sort]);
   const result = useQuery('crosstab.run', spec ?? { datasetId: ds.id, rows: { column: 'x' }, cols: { column: 'x' } }, { enabled: spec !== null });
   const numeric = colSource.columns.filter((c) => c.type === 'currency' || c.type === 'decimal' || c.type === 'integer');
   return (
@@ -147,6 +156,33 @@ function CrosstabEditor(props: {
           </select>
         </label>
         <label className="k-well">
+          <span className="k-well__title">{t('top')}</span>
+          <select data-testid="crosstab-top" value={top} onChange={(e) => setTop(e.target.value)}>
+            <option value="">{t('topAll')}</option>
+            {[5, 8, 10, 15, 20].map((n) => (
+              <option key={n} value={String(n)}>
+                {t('topN', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="k-well" title={t('minBaseHint')}>
+          <span className="k-well__title">{t('minBase')}</span>
+          <input type="text" inputMode="numeric" data-testid="crosstab-min-base" value={minBase} onChange={(e) => setMinBase(e.target.value.replace(/[^0-9]/g, ''))} size={5} />
+        </label>
+        <label className="k-well">
+          <span className="k-well__title">{t('sort')}</span>
+          <select data-testid="crosstab-sort" value={sort} onChange={(e) => setSort(e.target.value)}>
+            <option value="label">{t('sortLabel')}</option>
+            <option value="volume">{t('sortVolume')}</option>
+            {(result.data?.rows ?? []).map((r) => (
+              <option key={r} value={`tgi:${r}`}>
+                {t('sortTgi', { row: r })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="k-well">
           <span className="k-well__title">{t('show')}</span>
           <select data-testid="crosstab-show" value={mode} onChange={(e) => setMode(e.target.value as CellShow)}>
             <option value="tgi">{t('showTgi')}</option>
@@ -161,39 +197,36 @@ function CrosstabEditor(props: {
       <SavedCrosstabs ds={ds} spec={spec} onLoad={onLoad} />
       {spec ? <ExportButton target={{ kind: 'crosstab', spec }} baseName={`${ds.name}-TGI`} testId="crosstab-export" /> : null}
       {result.error ? <ErrorBanner error={result.error} /> : null}
-      {spec && result.data ? <CrosstabBody result={result.data} mode={mode} /> : null}
+      {spec && result.data ? <CrosstabBody result={result.data} mode={mode} measureColumn={colSource.columns.find((c) => `sum:${c.key}` === measure)?.name} /> : null}
     </div>
   );
 }
 
-function CrosstabBody({ result, mode }: { result: CrosstabResult; mode: CellShow }) {
-  const { t, i18n } = useTranslation(CROSSTAB_NS);
+const FIGURES: readonly CrosstabFigure[] = ['value', 'rowPct', 'colPct', 'totalPct', 'tgi', 'residual'];
+
+/** The result laid out by the shared builder the report uses, so both show the same cells. */
+function CrosstabBody({ result, mode, measureColumn }: { result: CrosstabResult; mode: CellShow; measureColumn: string | undefined }) {
+  const { t } = useTranslation(CROSSTAB_NS);
+  const lang = useChartLang();
+  const table = useMemo(() => crosstabTable(result, lang, { figures: FIGURES, ...(measureColumn ? { measureColumn } : {}) }), [result, lang, measureColumn]);
   const c = result.chi2;
-  const dropped = [...c.droppedRows, ...c.droppedCols];
   return (
     <>
       <div className="k-chi2" data-testid="crosstab-chi2" data-df={c.df} data-p={c.p ?? ''}>
-        {c.statistic === null
-          ? t('noTest')
-          : t('chi2', { stat: c.statistic.toFixed(2), df: c.df, p: c.pText }) +
-            (c.cramersV === null ? '' : t('cramer', { v: c.cramersV.toFixed(3) })) +
-            (c.basis === 'count' ? t('basisCount') : '') +
-            (dropped.length > 0 ? t('dropped', { names: dropped.join('、') }) : '')}
+        {table.chiLine}
       </div>
-      {c.lowExpectedShare > 0.2 ? <div className="k-warn">{t('lowExpected', { pct: formatPercent(c.lowExpectedShare, 0) })}</div> : null}
-      <HeatTable result={result} mode={mode} />
+      <HeatTable table={table} mode={mode} />
       <HeatChart result={result} />
-      <div className="k-muted">{t('legend')}</div>
-      {result.excluded.missingRow + result.excluded.missingCol + result.excluded.unmatched > 0 ? (
-        <div className="k-muted" data-testid="crosstab-excluded">
-          {t('excluded', result.excluded)}
+      {table.notes.slice(1).map((note) => (
+        <div key={note} className="k-muted" data-testid="crosstab-note">
+          {note}
         </div>
-      ) : null}
+      ))}
       <h3>{t('preferences')}</h3>
       <ul className="k-prefs">
-        {result.preferences.map((p) => (
-          <li key={p.row} data-testid="crosstab-preference">
-            {i18n.language === 'en' ? p.en : p.zh}
+        {table.preferences.map((p) => (
+          <li key={p} data-testid="crosstab-preference">
+            {p}
           </li>
         ))}
       </ul>

@@ -1,46 +1,26 @@
 import { useTranslation } from 'react-i18next';
-import type { CrosstabCell, CrosstabResult } from '../../../../shared/contract/analyze';
-import { formatNumber, formatPercent } from '../../format';
+import type { CrosstabFigure, CrosstabTable } from '../../../../shared/analysis/crosstab-table';
+import { LOW_BASE_TEXT } from '../../../../shared/analysis/tgi-colour';
 import { CROSSTAB_NS } from './strings';
 
-export type CellShow = 'value' | 'rowPct' | 'colPct' | 'totalPct' | 'tgi' | 'residual';
+export type CellShow = CrosstabFigure;
 
-/** Background for a TGI: white at 100, red above, blue below, saturating at ±100. */
-export function tgiColor(tgi: number | null): string {
-  if (tgi === null) return '#f3f3f3';
-  const d = Math.max(-1, Math.min(1, (tgi - 100) / 100));
-  const a = Math.abs(d) * 0.75;
-  return d >= 0 ? `rgba(217, 69, 59, ${a.toFixed(3)})` : `rgba(59, 111, 216, ${a.toFixed(3)})`;
-}
-
-function show(c: CrosstabCell, mode: CellShow): string {
-  switch (mode) {
-    case 'value':
-      return formatNumber(c.value, Number.isInteger(c.value) ? 0 : 2);
-    case 'rowPct':
-      return c.rowPct === null ? '—' : formatPercent(c.rowPct, 1);
-    case 'colPct':
-      return c.colPct === null ? '—' : formatPercent(c.colPct, 1);
-    case 'totalPct':
-      return c.totalPct === null ? '—' : formatPercent(c.totalPct, 1);
-    case 'tgi':
-      return c.tgi === null ? '—' : formatNumber(Math.round(c.tgi));
-    case 'residual':
-      return c.residual === null ? '—' : formatNumber(c.residual, 2);
-  }
-}
-
-/** The cross-tab as a heat map: every cell coloured by its TGI, whatever figure it shows. */
-export function HeatTable({ result, mode }: { result: CrosstabResult; mode: CellShow }) {
+/**
+ * The cross-tab as a heat map, drawn from the shared builder's table (the report writes the same
+ * table): every cell coloured by its TGI whatever figure it shows, grey below the minimum base,
+ * ▲/▼ where the difference is significant.
+ */
+export function HeatTable({ table, mode }: { table: CrosstabTable; mode: CellShow }) {
   const { t } = useTranslation(CROSSTAB_NS);
+  const block = table.blocks.find((b) => b.figure === mode) ?? table.blocks[0]!;
   return (
     <div className="k-table-wrap">
-      <table className="k-table k-heat" data-testid="crosstab-table">
+      <table className="k-table k-heat" data-testid="crosstab-table" data-figure={block.figure}>
         <thead>
           <tr>
             <th />
-            {result.cols.map((c) => (
-              <th key={c} className="k-num">
+            {table.cols.map((c) => (
+              <th key={c} className="k-num" data-testid="crosstab-col">
                 {c}
               </th>
             ))}
@@ -48,34 +28,40 @@ export function HeatTable({ result, mode }: { result: CrosstabResult; mode: Cell
           </tr>
         </thead>
         <tbody>
-          {result.rows.map((r, i) => (
+          {table.rows.map((r, i) => (
             <tr key={r} data-testid="crosstab-row" data-row={r}>
               <th>{r}</th>
-              {result.cells[i]!.map((cell, j) => (
-                <td
-                  key={result.cols[j]}
-                  className="k-heat__cell"
-                  data-testid="crosstab-cell"
-                  data-row={r}
-                  data-col={result.cols[j]}
-                  data-tgi={cell.tgi === null ? '' : Math.round(cell.tgi)}
-                  style={{ background: tgiColor(cell.tgi) }}
-                  title={`n = ${cell.count}${cell.residual === null ? '' : `, z = ${cell.residual.toFixed(2)}`}`}
-                >
-                  {show(cell, mode)}
-                </td>
-              ))}
-              <td className="k-num">{formatNumber(result.rowTotals[i]!, 0)}</td>
+              {block.cells[i]!.map((cell, j) => {
+                const style = table.style[i]![j]!;
+                return (
+                  <td
+                    key={table.cols[j]}
+                    className={`k-heat__cell${style.lowBase ? ' is-low-base' : ''}`}
+                    data-testid="crosstab-cell"
+                    data-row={r}
+                    data-col={table.cols[j]}
+                    data-value={cell.value ?? ''}
+                    data-tgi={style.tgi ?? ''}
+                    data-sig={style.sig ?? ''}
+                    data-low-base={style.lowBase ? 'true' : 'false'}
+                    style={{ background: style.fill, color: style.lowBase ? LOW_BASE_TEXT : undefined }}
+                    title={style.lowBase ? t('lowBaseTip') : undefined}
+                  >
+                    {cell.text}
+                  </td>
+                );
+              })}
+              <td className="k-num">{table.totals.rows[i]!.text}</td>
             </tr>
           ))}
           <tr>
             <th>{t('total')}</th>
-            {result.colTotals.map((v, j) => (
+            {table.totals.cols.map((v, j) => (
               <td key={j} className="k-num">
-                {formatNumber(v, 0)}
+                {v.text}
               </td>
             ))}
-            <td className="k-num">{formatNumber(result.total, 0)}</td>
+            <td className="k-num">{table.totals.all.text}</td>
           </tr>
         </tbody>
       </table>

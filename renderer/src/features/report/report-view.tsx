@@ -2,7 +2,7 @@ import '../analysis-common/analysis.css';
 import './report.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_SHEETS, type ReportResult, type ReportSheet } from '../../../../shared/contract/exports';
+import { REPORT_SHEETS, type ReportChartMode, type ReportResult, type ReportSheet } from '../../../../shared/contract/exports';
 import type { SegmentationInfo } from '../../../../shared/contract/segmentations';
 import { desktopBridge } from '../../app/desktop-bridge';
 import { useCall, useQuery } from '../../app/use-call';
@@ -12,7 +12,8 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { ProgressDialog } from '../../components/progress-dialog';
 import { besideProject } from '../../../../shared/format/file-paths';
-import { CrosstabOptions, NO_CROSSTAB, SheetChecklist, sheetBlocked, type CrosstabChoice } from './report-options';
+import { AUTO_CROSSTAB, CrosstabOptions, crosstabSpec, SheetChecklist, sheetBlocked, type CrosstabChoice } from './report-options';
+import { SavedAnalyses } from './saved-analyses';
 import { REPORT_NS } from './strings';
 import { fileNameOf, placeToWrite } from './save-place';
 import { WrittenFile } from './written-file';
@@ -37,11 +38,16 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
   const { t, i18n } = useTranslation(REPORT_NS);
   const datasets = useQuery('datasets.list', {});
   const project = useQuery('project.info', {});
+  const saved = useQuery('pivots.list', {});
   const call = useCall('exports.report');
   const [sheets, setSheets] = useState<Set<ReportSheet>>(() => new Set(REPORT_SHEETS));
   const [lang, setLang] = useState<'zh' | 'en'>(i18n.language === 'en' ? 'en' : 'zh');
-  const [crosstab, setCrosstab] = useState<CrosstabChoice>(NO_CROSSTAB);
+  const [crosstab, setCrosstab] = useState<CrosstabChoice>(AUTO_CROSSTAB);
   const [compareWith, setCompareWith] = useState('');
+  const [charts, setCharts] = useState<ReportChartMode>('native');
+  // Saved analyses start checked when they were made on the segmented dataset (the engine's default).
+  const [analyses, setAnalyses] = useState<Set<string> | null>(null);
+  const chosenAnalyses = analyses ?? new Set((saved.data ?? []).filter((p) => p.datasetId === seg.datasetId).map((p) => p.id));
   const [path, setPath] = useState('');
   const [done, setDone] = useState<ReportResult | null>(null);
   const defaultPath = useMemo(() => besideProject(project.data?.path, `${seg.name}-${lang === 'zh' ? '客群报告' : 'report'}.xlsx`), [project.data?.path, seg.name, lang]);
@@ -62,7 +68,7 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
       setEdited(true);
     }
   };
-  const wanted = REPORT_SHEETS.filter((s) => sheets.has(s) && !sheetBlocked(s, crosstab, compareWith));
+  const wanted = REPORT_SHEETS.filter((s) => sheets.has(s) && !sheetBlocked(s, compareWith));
   const write = async (): Promise<void> => {
     setDone(null);
     const target = await placeToWrite(path, chosen, 'xlsx');
@@ -72,14 +78,15 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
       setChosen(target);
       setEdited(true);
     }
+    const spec = crosstabSpec(crosstab);
     const r = await call.run({
       segmentationId: seg.id,
       path: target,
       lang,
       sheets: wanted,
-      ...(crosstab.column
-        ? { crosstab: { cols: crosstab.column, measure: 'count', ...(crosstab.factsId ? { factsDatasetId: crosstab.factsId, join: `${crosstab.rowsKey}=${crosstab.factsKey}` } : {}) } }
-        : {}),
+      charts,
+      analyses: (saved.data ?? []).filter((p) => chosenAnalyses.has(p.id)).map((p) => p.id),
+      ...(spec ? { crosstab: spec } : {}),
       ...(compareWith ? { compareWith } : {}),
     });
     if (r) setDone(r);
@@ -87,7 +94,7 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
 
   return (
     <>
-      <SheetChecklist chosen={sheets} onChange={setSheets} crosstab={crosstab} compareWith={compareWith} />
+      <SheetChecklist chosen={sheets} onChange={setSheets} compareWith={compareWith} />
       <div className="k-report__row">
         <label className="k-field">
           <span className="k-field__label">{t('language')}</span>
@@ -100,15 +107,23 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
           <span className="k-field__label">{t('compareWith')}</span>
           <select data-testid="report-compare" value={compareWith} onChange={(e) => setCompareWith(e.target.value)}>
             <option value="">{t('none_')}</option>
-            {all.filter((s) => s.id !== seg.id && s.datasetId === seg.datasetId).map((s) => (
+            {all.filter((s) => s.id !== seg.id).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
           </select>
         </label>
+        <label className="k-field">
+          <span className="k-field__label">{t('chartMode')}</span>
+          <select data-testid="report-charts" value={charts} onChange={(e) => setCharts(e.target.value === 'images' ? 'images' : 'native')}>
+            <option value="native">{t('chartNative')}</option>
+            <option value="images">{t('chartImages')}</option>
+          </select>
+        </label>
       </div>
       {datasets.data ? <CrosstabOptions seg={seg} datasets={datasets.data} value={crosstab} onChange={setCrosstab} /> : null}
+      {saved.data && datasets.data ? <SavedAnalyses saved={saved.data} datasets={datasets.data} chosen={chosenAnalyses} onChange={setAnalyses} /> : null}
       <div className="k-report__row">
         <label className="k-field k-report__path">
           <span className="k-field__label">{t('output')}</span>
@@ -134,9 +149,16 @@ function ReportForm({ seg, all }: { seg: SegmentationInfo; all: SegmentationInfo
       <ErrorBanner error={call.error} />
       {done ? (
         <>
-          <WrittenFile path={done.path} message={`${t('written', { path: done.path })} · ${t('writtenSheets', { sheets: done.sheets.join('、') })}`} />
+          <WrittenFile path={done.path} message={`${t('written', { path: done.path })} · ${t('writtenSheets', { sheets: done.sheets.join(lang === 'zh' ? '、' : ', ') })}`} />
+          {done.choices.length > 0 ? (
+            <ul className="k-report__hint" data-testid="report-choices">
+              {done.choices.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          ) : null}
           <div className="k-report__hint" data-testid="report-fonts">
-            {done.fonts.cjkAvailable ? t('fonts', { family: done.fonts.family }) : t('noCjkFont')}
+            {done.charts > 0 ? t('nativeCharts', { n: done.charts }) : done.fonts.cjkAvailable ? t('fonts', { family: done.fonts.family }) : t('noCjkFont')}
           </div>
           {done.warnings.length > 0 ? (
             <ul className="k-report__hint" data-testid="report-warnings">
