@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'SEGMENT_INVALID',
   'KMEANS_INVALID',
   'ANALYSIS_INVALID',
+  'CLV_INVALID',
   'REPORT_FAILED',
   'UNAUTHORIZED',
 ] as const;
@@ -119,6 +120,7 @@ export const errorMessages: Record<ErrorCode, { zh: string; en: string }> = {
   SEGMENT_INVALID: { zh: '细分方案无效', en: 'Invalid segmentation' },
   KMEANS_INVALID: { zh: '聚类参数无效', en: 'Invalid clustering parameters' },
   ANALYSIS_INVALID: { zh: '分析参数无效', en: 'Invalid analysis parameters' },
+  CLV_INVALID: { zh: '客户价值预测无法进行', en: 'Customer value prediction not possible' },
   REPORT_FAILED: { zh: '报告生成失败', en: 'The report could not be written' },
   UNAUTHORIZED: { zh: '未授权的请求', en: 'Unauthorized request' },
 };

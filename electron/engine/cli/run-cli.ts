@@ -50,7 +50,8 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     }
     const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
     if (parsed.values.help) {
-      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n`);
+      const more = command.help ? `\n${lang === 'zh' ? command.help.zh : command.help.en}\n` : '';
+      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n${more}`);
       return { exitCode: 0, keepAlive: false, engine: null };
     }
     let client: EngineClient | null = null;

@@ -160,22 +160,45 @@ export interface TransactionSimulationSpec {
 }
 
 /**
- * Transactions with whole-day dates: calls `emit(customer, day, amount)` per purchase in time
- * order per customer (amounts rounded to cents). Returns the number of transactions.
+ * Transactions with whole-day dates, customer by customer: `next(k, emit)` simulates the next k
+ * customers and calls `emit(customer, day, amount)` per purchase in time order (amounts in
+ * cents), so a caller can write ten million rows in batches. Seeded: the same spec and seed give
+ * the same transactions however the batches are cut.
  */
-export function simulateTransactions(spec: TransactionSimulationSpec, emit: (customer: number, day: number, amount: number) => void): number {
-  const rng = new ModelRandom(spec.seed, 2);
-  let count = 0;
-  for (let i = 0; i < spec.customers; i++) {
-    const startDay = Math.floor(rng.uniform() * spec.acquisitionDays);
-    const observeUnits = (spec.endDay - startDay) / spec.unitDays;
-    const c = simulateCustomer(rng, spec.bgnbd, spec.gammaGamma, observeUnits);
-    for (let k = 0; k < c.times.length; k++) {
-      const day = startDay + Math.floor(c.times[k]! * spec.unitDays);
-      if (day >= spec.endDay) break;
-      emit(i, day, Math.round(c.values[k]! * 100) / 100);
-      count++;
-    }
+export class TransactionSimulator {
+  private readonly rng: ModelRandom;
+  private done = 0;
+
+  constructor(private readonly spec: TransactionSimulationSpec) {
+    this.rng = new ModelRandom(spec.seed, 2);
   }
-  return count;
+
+  get remaining(): number {
+    return this.spec.customers - this.done;
+  }
+
+  /** Returns the number of transactions emitted. */
+  next(k: number, emit: (customer: number, day: number, amount: number) => void): number {
+    const spec = this.spec;
+    const end = Math.min(spec.customers, this.done + k);
+    let count = 0;
+    for (let i = this.done; i < end; i++) {
+      const startDay = Math.floor(this.rng.uniform() * spec.acquisitionDays);
+      const observeUnits = (spec.endDay - startDay) / spec.unitDays;
+      const c = simulateCustomer(this.rng, spec.bgnbd, spec.gammaGamma, observeUnits);
+      for (let j = 0; j < c.times.length; j++) {
+        const day = startDay + Math.floor(c.times[j]! * spec.unitDays);
+        if (day >= spec.endDay) break;
+        emit(i, day, Math.round(c.values[j]! * 100) / 100);
+        count++;
+      }
+    }
+    this.done = end;
+    return count;
+  }
+}
+
+/** All customers at once (tests and small data). Returns the number of transactions. */
+export function simulateTransactions(spec: TransactionSimulationSpec, emit: (customer: number, day: number, amount: number) => void): number {
+  return new TransactionSimulator(spec).next(spec.customers, emit);
 }

@@ -18,6 +18,7 @@ import { kmeansCommand } from './kmeans';
 import { scoreCommand } from './score';
 import { saveAsCommand } from './save-as';
 import { rowsCommand } from './rows';
+import { clvCommand } from './clv';
 
 /** Every `kequn` command; capabilities append theirs here. */
-export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand];
+export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, clvCommand];
