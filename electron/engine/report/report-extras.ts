@@ -1,5 +1,6 @@
 import { crosstabReportMatrix, savedPivotMatrices } from '../analyze/report-matrices';
 import { getCards } from '../segment/cards';
+import { findClvModelBySegmentation } from '../store/clv-model-store';
 import { migrationMatrix } from '../segment/segment-migration';
 import type { ProjectStore } from '../store/project-store';
 import type { ReportData } from './report-data';
@@ -25,6 +26,7 @@ export async function buildReportExtras(store: ProjectStore, data: ReportData, r
   const pivots = await savedPivotMatrices(store, data.dataset.id, lang);
   if (pivots.length > 0) extras.pivots = pivots;
   if (request.compareWith) extras.migration = migrationReportMatrix(store, request.compareWith, data.segmentation.id, lang);
+  if (data.segmentation.method === 'clv') extras.clv = findClvModelBySegmentation(store, data.segmentation.id);
   return extras;
 }
 

@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { ReportSheet } from '../../../shared/contract/exports';
+import type { ClvModel } from '../../../shared/contract/clv';
 import type { DescriptionCard } from '../../../shared/contract/segment';
 import type { CellValue, JsonValue } from '../../../shared/contract/json';
 import { APP_VERSION } from '../../../shared/version';
@@ -13,6 +14,7 @@ import { WidthTracker } from './column-width';
 import { reportCharts } from './report-charts';
 import type { ReportData } from './report-data';
 import { t, type ReportLang } from './report-text';
+import { writeClvSheet } from './clv-sheet';
 import { sanitizeSheetName } from './sheet-names';
 import { applyWidths, printSetup, SECTION_FONT, TITLE_FONT, writeTable } from './sheet-style';
 
@@ -31,6 +33,8 @@ export interface ReportExtras {
   crosstab?: ReportMatrix;
   migration?: ReportMatrix;
   pivots?: ReportMatrix[];
+  /** The customer-value model behind a CLV tiers segmentation (adds the 客户价值预测 sheet). */
+  clv?: ClvModel | null;
 }
 
 export interface WrittenReport {
@@ -62,18 +66,20 @@ export async function writeSegmentationReport(
     ctx.progress(step++, steps, label);
     await ctx.checkpoint();
   };
-  const addSheet = (key: Parameters<typeof t>[0]): ExcelJS.Worksheet => {
-    const name = sanitizeSheetName(t(key, lang), taken);
+  const addNamedSheet = (title: string): ExcelJS.Worksheet => {
+    const name = sanitizeSheetName(title, taken);
     written.push(name);
     const ws = wb.addWorksheet(name);
     printSetup(ws);
     return ws;
   };
+  const addSheet = (key: Parameters<typeof t>[0]): ExcelJS.Worksheet => addNamedSheet(t(key, lang));
 
   if (sheets.includes('overview')) {
     await next('overview');
     images += writeOverview(wb, addSheet('overview'), data, lang);
   }
+  if (extras.clv) images += writeClvSheet(wb, addNamedSheet, extras.clv, lang);
   if (sheets.includes('profiles')) {
     await next('profiles');
     writeProfiles(addSheet('profiles'), data, lang, extras.cards ?? []);
