@@ -18,6 +18,7 @@ export const WARNING_RULES = {
 /** What the user should know about a fit that did not stop it. */
 export function modelWarnings(f: { bg: BgNbdFit; gg: GammaGammaFit; correlation: number | null; repeatCustomers: number; customers: number; holdout: HoldoutFit | null }): Warning[] {
   const out: Warning[] = [];
+  const edge = (v: number): boolean => v > WARNING_RULES.boundary || v < 1 / WARNING_RULES.boundary;
   if (!f.bg.converged) out.push({ code: 'BGNBD_NOT_CONVERGED', zh: 'BG/NBD 模型的估计没有收敛，参数仅供参考。', en: 'The BG/NBD fit did not converge; treat its parameters with caution.' });
   if (f.bg.agreeingStarts < f.bg.starts.length) {
     out.push({
@@ -26,7 +27,6 @@ export function modelWarnings(f: { bg: BgNbdFit; gg: GammaGammaFit; correlation:
       en: `Only ${f.bg.agreeingStarts} of ${f.bg.starts.length} BG/NBD starts reached the best fit; the highest likelihood was kept.`,
     });
   }
-  const edge = (v: number): boolean => v > WARNING_RULES.boundary || v < 1 / WARNING_RULES.boundary;
   const { r, alpha, a, b } = f.bg.params;
   if ([r, alpha, a, b].some(edge)) {
     out.push({
@@ -36,6 +36,13 @@ export function modelWarnings(f: { bg: BgNbdFit; gg: GammaGammaFit; correlation:
     });
   }
   if (!f.gg.converged) out.push({ code: 'GAMMA_GAMMA_NOT_CONVERGED', zh: 'Gamma-Gamma 消费额模型没有收敛。', en: 'The Gamma-Gamma spend model did not converge.' });
+  if ([f.gg.params.p, f.gg.params.q, f.gg.params.gamma].some(edge)) {
+    out.push({
+      code: 'GAMMA_GAMMA_BOUNDARY',
+      zh: 'Gamma-Gamma 参数落在取值范围的边缘（例如所有复购客户的重复购买次数相同），预计客单价基本等于客户自己的平均值。',
+      en: 'A Gamma-Gamma parameter sits at the edge of its range (e.g. every repeat customer has the same number of repeat purchases); expected spend is then about the customer’s own mean.',
+    });
+  }
   if (f.gg.params.q <= 1) {
     out.push({
       code: 'GAMMA_GAMMA_HEAVY_TAIL',

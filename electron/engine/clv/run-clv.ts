@@ -1,4 +1,4 @@
-import { CLV_UNIT_DAYS, type ClvFitParams, type ClvFitResult, type ClvModel } from '../../../shared/contract/clv';
+import { CLV_UNIT_DAYS, clvModelSchema, type ClvFitParams, type ClvFitResult, type ClvModel } from '../../../shared/contract/clv';
 import { KequnError } from '../../../shared/contract/errors';
 import type { EngineContext } from '../host/context';
 import { saveClvModel } from '../store/clv-model-store';
@@ -241,6 +241,12 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
     warnings: modelWarnings({ bg, gg, correlation, repeatCustomers, customers: summary.count, holdout }),
     timings,
   });
+  // Every figure must be finite before anything is written: a numerical failure is a coded error.
+  const check = clvModelSchema.safeParse(buildModel({ modelId: 'check', datasetId: ds.id, datasetName: ds.name, segmentationId: 'check', createdAt: '' }));
+  if (!check.success) {
+    const where = check.error.issues[0]?.path.join('.') ?? '';
+    throw invalid(`The models produced a value that is not a finite number (${where}); the data may be too sparse for these models`, `模型计算出了非有限数值（${where}），数据可能过于稀疏，不适合这些模型`, { field: where });
+  }
   const saved = saveClvModel(store, {
     dataset: {
       name: params.name ?? `CLV-${ds.name}`,

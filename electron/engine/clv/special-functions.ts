@@ -65,7 +65,8 @@ const MAX_TERMS = 100_000;
 
 /**
  * Gauss hypergeometric 2F1(a, b; c; z) for 0 ≤ z < 1 and c not a non-positive integer.
- * - z ≤ 0.9: the power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ (at most a few hundred terms).
+ * - z ≤ 0.9, or c large against a·b: the power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ (at most a few
+ *   hundred terms).
  * - z > 0.9: the linear transformation to 1 − z (Abramowitz & Stegun 15.3.6), whose two series
  *   converge in a few dozen terms. That formula has poles when c − a − b is an integer; there
  *   the value is the limit, taken by Richardson extrapolation over c ± δ, c ± 2δ (error O(δ⁴)).
@@ -73,7 +74,8 @@ const MAX_TERMS = 100_000;
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (!(z >= 0 && z < 1)) return NaN;
   if (z === 0) return 1;
-  if (z <= SERIES_MAX_Z) return hypSeries(a, b, c, z);
+  // A large c makes the series converge at once whatever z is (and keeps huge Γ arguments out).
+  if (z <= SERIES_MAX_Z || c > 100 * (1 + Math.abs(a * b))) return hypSeries(a, b, c, z);
   const m = c - a - b;
   const dist = Math.abs(m - Math.round(m));
   if (dist > 5e-4) return hypConnection(a, b, c, z);

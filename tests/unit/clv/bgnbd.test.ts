@@ -69,6 +69,16 @@ describe('BG/NBD predictions at fixed parameters', () => {
     expect(near(1)).toBeCloseTo((near(1 - 1e-4) + near(1 + 1e-4)) / 2, 6);
   });
 
+  it('stays finite at the edges: a fit with a → ∞, b → 0, and a customer with 800 purchases', () => {
+    // a huge, b tiny: dropout right after the first repeat purchase, so E[X(t)] → 1 − (α/(α+t))^r.
+    const edge = { r: 0.0131, alpha: 15.11, a: 5e6, b: 2e-7 };
+    expect(expectedPurchasesFromStart(edge, 10)).toBeCloseTo(1 - Math.pow(15.11 / 25.11, 0.0131), 5);
+    const many = expectedIfAlive(CDNOW, 52, 800, 104);
+    // A customer alive at rate ≈ (r+x)/(α+T) keeps buying at about that rate (less dropout).
+    expect(many).toBeGreaterThan(100);
+    expect(many).toBeLessThan((52 * (CDNOW.r + 800)) / (CDNOW.alpha + 104));
+  });
+
   it('E[X(t)] from the first purchase equals a simulation of the model', () => {
     const rng = new ModelRandom(11);
     const n = 100_000;
