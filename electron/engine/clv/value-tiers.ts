@@ -5,16 +5,23 @@
  * rule as the quintile scores of RFM, mirrored. Customers without a CLV get no tier.
  */
 export function rankTiers(values: Float64Array, k: number): Uint8Array {
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) idx.push(i);
-  idx.sort((a, b) => values[b]! - values[a]! || a - b);
-  const n = idx.length;
+  // The position of a value's first occurrence, highest first, is the number of values above
+  // it: a native sort and a binary search per customer (no comparator sort of a million indices).
+  const asc = Float64Array.from(values.filter((v) => !Number.isNaN(v))).sort();
+  const n = asc.length;
   const tiers = new Uint8Array(values.length);
-  let tier = 0;
-  for (let pos = 0; pos < n; pos++) {
-    const i = idx[pos]!;
-    if (pos === 0 || values[i] !== values[idx[pos - 1]!]) tier = Math.floor((k * pos) / n) + 1;
-    tiers[i] = tier;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (asc[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    const above = n - lo;
+    tiers[i] = Math.floor((k * above) / n) + 1;
   }
   return tiers;
 }
