@@ -66,6 +66,8 @@ const fitShape = {
   starts: z.array(startSchema),
   /** How many starts reached the best log-likelihood. */
   agreeingStarts: num,
+  /** Above 100,000 customers the starts run on a systematic sample of this many, then the best is polished on all. */
+  startsSample: nullableNum,
 };
 
 export const clvModelSchema = z.object({

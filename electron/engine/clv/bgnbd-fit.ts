@@ -9,9 +9,10 @@ export interface BgNbdFit extends MlFit {
 /**
  * Fits BG/NBD by maximum likelihood from four starts spread over the parameter space. α is
  * started at r ÷ (observed repeat rate), which puts every start on the data's time scale
- * whatever the unit (days, weeks, months).
+ * whatever the unit (days, weeks, months). With `sample` (large data) the starts run on the
+ * sample and the best is polished on all customers.
  */
-export async function fitBgNbd(data: RepeatData, onIteration?: () => Promise<void> | void): Promise<BgNbdFit> {
+export async function fitBgNbd(data: RepeatData, onIteration?: () => Promise<void> | void, sample?: RepeatData): Promise<BgNbdFit> {
   let purchases = 0;
   let exposure = 0;
   for (let i = 0; i < data.x.length; i++) {
@@ -29,6 +30,7 @@ export async function fitBgNbd(data: RepeatData, onIteration?: () => Promise<voi
     customers: data.customers,
     starts,
     logLik: (v, grad) => bgnbdLogLik({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! }, data, grad),
+    ...(sample ? { sample: { customers: sample.customers, logLik: (v, grad) => bgnbdLogLik({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! }, sample, grad) } } : {}),
     ...(onIteration ? { onIteration } : {}),
   });
   const [r, alpha, a, b] = fit.estimate as [number, number, number, number];

@@ -15,6 +15,8 @@ export interface MinimizeOptions {
   upper?: number;
   /** Called after each iteration (progress, cancellation). */
   onIteration?: (iteration: number, value: number) => Promise<void> | void;
+  /** Curvature already learnt (row-major n×n inverse Hessian), e.g. from a fit on a sample. */
+  initialInverseHessian?: Float64Array;
 }
 
 export type StopReason = 'gradient' | 'no-progress' | 'max-iterations' | 'line-search';
@@ -29,6 +31,8 @@ export interface MinimizeResult {
   /** True when the gradient test passed (or the objective stopped changing at machine precision). */
   converged: boolean;
   reason: StopReason;
+  /** The final inverse-Hessian approximation (to warm-start a related fit). */
+  inverseHessian: Float64Array;
 }
 
 export async function minimize(fn: Objective, start: ArrayLike<number>, options: MinimizeOptions = {}): Promise<MinimizeResult> {
@@ -44,7 +48,8 @@ export async function minimize(fn: Objective, start: ArrayLike<number>, options:
   let f = fn(x, g);
   if (!Number.isFinite(f)) throw new RangeError('objective is not finite at the start');
   // Inverse Hessian approximation, row-major n×n.
-  const H = identity(n);
+  const warm = options.initialInverseHessian !== undefined && options.initialInverseHessian.length === n * n;
+  const H = warm ? Float64Array.from(options.initialInverseHessian!) : identity(n);
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
@@ -91,7 +96,7 @@ export async function minimize(fn: Objective, start: ArrayLike<number>, options:
       y[i] = gNew[i]! - g[i]!;
     }
     const sy = dot(s, y);
-    if (iterations === 1 && sy > 0) {
+    if (iterations === 1 && sy > 0 && !warm) {
       // Scale the first inverse-Hessian guess to the curvature just seen.
       const scale = sy / dot(y, y);
       for (let i = 0; i < n; i++) H[i * n + i] = scale;
@@ -111,7 +116,7 @@ export async function minimize(fn: Objective, start: ArrayLike<number>, options:
   const gradientNorm = maxAbs(g);
   // A stall at machine precision with a small gradient is a converged optimum too.
   const converged = reason === 'gradient' || (reason !== 'max-iterations' && gradientNorm <= tol * 1e3);
-  return { x, value: f, gradientNorm, iterations, evaluations, converged, reason };
+  return { x, value: f, gradientNorm, iterations, evaluations, converged, reason, inverseHessian: Float64Array.from(H) };
 }
 
 function bfgsUpdate(H: Float64Array, s: Float64Array, y: Float64Array, sy: number): void {

@@ -16,6 +16,11 @@ export interface RepeatData {
   customers: number;
   /** Largest x. */
   maxX: number;
+  /**
+   * Whole-day recency and age when the data came from dates (`compressDays`): the likelihood then
+   * looks ln(α + d) up in a table per distinct day instead of taking a log per customer.
+   */
+  days?: { tx: Int32Array; T: Int32Array; unitDays: number; maxDay: number };
 }
 
 /** Uncompressed data: one row per customer (tests, simulations in continuous time). */
@@ -58,6 +63,9 @@ export function compressDays(x: Int32Array, txDays: Int32Array, TDays: Int32Arra
     customers: n,
     maxX: 0,
   };
+  const txOut = new Int32Array(groups);
+  const TOut = new Int32Array(groups);
+  let maxDay = 0;
   let g = -1;
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
@@ -70,9 +78,13 @@ export function compressDays(x: Int32Array, txDays: Int32Array, TDays: Int32Arra
       out.x[g] = xi;
       out.tx[g] = ti / unitDays;
       out.T[g] = Ti / unitDays;
+      txOut[g] = ti;
+      TOut[g] = Ti;
+      if (Ti > maxDay) maxDay = Ti;
       if (xi > out.maxX) out.maxX = xi;
     }
     out.weight[g]! += 1;
   }
+  out.days = { tx: txOut, T: TOut, unitDays, maxDay };
   return out;
 }

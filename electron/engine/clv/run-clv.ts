@@ -4,6 +4,7 @@ import type { EngineContext } from '../host/context';
 import { saveClvModel } from '../store/clv-model-store';
 import type { ProjectStore } from '../store/project-store';
 import { fitBgNbd } from './bgnbd-fit';
+import { START_SAMPLE, systematicSample } from './fit-report';
 import { customerTable, tierSummaries } from './clv-output';
 import { summariseCustomers } from './customer-summary';
 import { customerValues } from './customer-value';
@@ -100,7 +101,13 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
   work.progress(2, 5, 'clv:fit');
   await work.checkpoint();
   const repeat = compressDays(summary.x, summary.txDays, summary.TDays, unitDays);
-  const bg = await fitBgNbd(repeat, () => work.checkpoint());
+  let sample: ReturnType<typeof compressDays> | undefined;
+  if (summary.count > START_SAMPLE) {
+    const idx = systematicSample(summary.count, START_SAMPLE);
+    const pick = (a: Int32Array): Int32Array => Int32Array.from(idx, (i) => a[i]!);
+    sample = compressDays(pick(summary.x), pick(summary.txDays), pick(summary.TDays), unitDays);
+  }
+  const bg = await fitBgNbd(repeat, () => work.checkpoint(), sample);
   const spendIdx: number[] = [];
   let nonPositive = 0;
   for (let i = 0; i < summary.count; i++) {
@@ -274,8 +281,17 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
   return { model: saved.model, dataset: { id: dataset.id, name: dataset.name, rows: dataset.rowCount }, segmentation: saved.segmentation };
 }
 
-function fitShape(f: { logLik: number; converged: boolean; reason: string; iterations: number; gradientNorm: number; starts: ClvModel['bgnbd']['starts']; agreeingStarts: number }) {
-  return { logLik: f.logLik, converged: f.converged, reason: f.reason, iterations: f.iterations, gradientNorm: f.gradientNorm, starts: f.starts, agreeingStarts: f.agreeingStarts };
+function fitShape(f: { logLik: number; converged: boolean; reason: string; iterations: number; gradientNorm: number; starts: ClvModel['bgnbd']['starts']; agreeingStarts: number; startsSample: number | null }) {
+  return {
+    logLik: f.logLik,
+    converged: f.converged,
+    reason: f.reason,
+    iterations: f.iterations,
+    gradientNorm: f.gradientNorm,
+    starts: f.starts,
+    agreeingStarts: f.agreeingStarts,
+    startsSample: f.startsSample,
+  };
 }
 
 function median(sorted: Float64Array): number {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fitBgNbd } from '../../../electron/engine/clv/bgnbd-fit';
 import { bgnbdLogLik, type BgNbdParams } from '../../../electron/engine/clv/bgnbd-likelihood';
 import { expectedIfAlive, expectedPurchases, expectedPurchasesFromStart, pAlive } from '../../../electron/engine/clv/bgnbd-predict';
+import { systematicSample } from '../../../electron/engine/clv/fit-report';
+import { minimize } from '../../../electron/engine/clv/optimizer';
 import { compressDays, repeatData } from '../../../electron/engine/clv/repeat-data';
 import { ModelRandom, simulateCustomer, simulateSummaries } from '../../../electron/engine/clv/simulate';
 
@@ -43,7 +45,10 @@ describe('BG/NBD likelihood', () => {
     expect(grouped.x.length).toBe(5);
     expect(grouped.customers).toBe(7);
     const plain = repeatData(x, Array.from(tx, (v) => v / 7), Array.from(T, (v) => v / 7));
-    expect(bgnbdLogLik(CDNOW, grouped)).toBeCloseTo(bgnbdLogLik(CDNOW, plain), 10);
+    const g1 = new Float64Array(4);
+    const g2 = new Float64Array(4);
+    expect(bgnbdLogLik(CDNOW, grouped, g1)).toBeCloseTo(bgnbdLogLik(CDNOW, plain, g2), 10);
+    g1.forEach((v, i) => expect(v).toBeCloseTo(g2[i]!, 10));
   });
 });
 
@@ -120,5 +125,40 @@ describe('BG/NBD maximum likelihood', () => {
     });
     // The optimum: the gradient vanishes and the likelihood beats the truth's.
     expect(fit.logLik).toBeGreaterThanOrEqual(bgnbdLogLik(truth, repeatData(s.x, s.tx, s.T)));
+  });
+
+  it('large data: starts on a systematic sample, polished on all customers, reach the full-data optimum', async () => {
+    const s = simulateSummaries(30_000, CDNOW, GG, { seed: 31, acquisition: 12, calibration: 39 });
+    const days = (a: Float64Array): Int32Array => Int32Array.from(a, (v) => Math.round(v * 7));
+    const x = Int32Array.from(s.x);
+    const tx = days(s.tx);
+    const T = days(s.T);
+    const full = compressDays(x, tx, T, 7);
+    const idx = systematicSample(x.length, 5000);
+    expect(idx.length).toBe(5000);
+    const pick = (a: Int32Array): Int32Array => Int32Array.from(idx, (i) => a[i]!);
+    const direct = await fitBgNbd(full);
+    const sampled = await fitBgNbd(full, undefined, compressDays(pick(x), pick(tx), pick(T), 7));
+    expect(sampled.startsSample).toBe(5000);
+    expect(direct.startsSample).toBeNull();
+    expect(sampled.logLik).toBeCloseTo(direct.logLik, 4);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(sampled.params[k] / direct.params[k]).toBeCloseTo(1, 4);
+  });
+});
+
+describe('optimiser', () => {
+  it('a known inverse Hessian makes a quadratic one Newton step', async () => {
+    // f = ½ xᵀAx − bᵀx with A = diag(4, 1/4): the minimum is A⁻¹b.
+    const f = (v: Float64Array, g: Float64Array): number => {
+      g[0] = 4 * v[0]! - 2;
+      g[1] = 0.25 * v[1]! - 1;
+      return 2 * v[0]! ** 2 + 0.125 * v[1]! ** 2 - 2 * v[0]! - v[1]!;
+    };
+    const cold = await minimize(f, [3, -3], { gradientTolerance: 1e-12 });
+    const warm = await minimize(f, [3, -3], { gradientTolerance: 1e-12, initialInverseHessian: Float64Array.of(0.25, 0, 0, 4) });
+    expect(Array.from(warm.x)).toEqual([expect.closeTo(0.5, 10), expect.closeTo(4, 10)]);
+    expect(warm.iterations).toBe(1);
+    expect(cold.iterations).toBeGreaterThan(warm.iterations);
+    expect(cold.converged && warm.converged).toBe(true);
   });
 });
