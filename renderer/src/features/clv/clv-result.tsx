@@ -87,6 +87,12 @@ export function ClvResult({ model }: { model: ClvModel }) {
           </table>
           <p>
             {t('logLik', { ll: formatNumber(bg.logLik, 1) })} · {t(bg.converged ? 'converged' : 'notConverged', { agree: bg.agreeingStarts, starts: bg.starts.length })}
+            {bg.startsSample !== null ? (
+              <>
+                <br />
+                {t('startsSample', { n: formatNumber(bg.startsSample) })}
+              </>
+            ) : null}
           </p>
         </section>
         {gg ? (
