@@ -75,7 +75,10 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
   }
   work.progress(0, 5, 'clv:read');
   await work.checkpoint();
-  const source = readTransactions(store, ds, params);
+  const source = await readTransactions(store, ds, params, async (done, total) => {
+    work.progress(done / total, 5, 'clv:read');
+    await work.checkpoint();
+  });
   lap('readMs');
   work.progress(1, 5, 'clv:summary');
   await work.checkpoint();

@@ -23,7 +23,13 @@ export interface TransactionSource {
  * return when its amount is negative or its order id starts with "C" (a cancelled invoice), as
  * in RFM. A whole-number date column holding yyyymmdd values (old ERP exports) is read as dates.
  */
-export function readTransactions(store: ProjectStore, ds: DatasetInfo, names: { customer: string; date: string; amount: string; order?: string | undefined }): TransactionSource {
+export async function readTransactions(
+  store: ProjectStore,
+  ds: DatasetInfo,
+  names: { customer: string; date: string; amount: string; order?: string | undefined },
+  /** Called after each column is read (progress and cancellation between the reads). */
+  tick: (columnsRead: number, columns: number) => Promise<void> = async () => undefined,
+): Promise<TransactionSource> {
   const customer = resolveColumn(ds.columns, names.customer);
   const date = resolveColumn(ds.columns, names.date);
   const amount = resolveColumn(ds.columns, names.amount);
@@ -37,9 +43,13 @@ export function readTransactions(store: ProjectStore, ds: DatasetInfo, names: { 
   }
   // A fresh reader: a fit reads each column once, and a cached ten-million-row column would stay in memory.
   const reader = new ColumnReader(store);
+  const columns = order ? 4 : 3;
   const cust = reader.category(ds.id, customer.key);
+  await tick(1, columns);
   const dates = reader.numeric(ds.id, date.key).values;
+  await tick(2, columns);
   const amounts = reader.numeric(ds.id, amount.key).values;
+  await tick(3, columns);
   const n = cust.codes.length;
   const day = new Float64Array(n);
   let badCompact = 0;
@@ -69,6 +79,7 @@ export function readTransactions(store: ProjectStore, ds: DatasetInfo, names: { 
   for (let i = 0; i < n; i++) if (amounts[i]! < 0) mark(i);
   if (order) {
     const o = reader.category(ds.id, order.key);
+    await tick(4, columns);
     const cancelled = o.labels.map((l) => /^\s*c/i.test(l));
     for (let i = 0; i < n; i++) {
       const c = o.codes[i]!;
