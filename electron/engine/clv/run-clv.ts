@@ -110,7 +110,14 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
     const pick = (a: Int32Array): Int32Array => Int32Array.from(idx, (i) => a[i]!);
     sample = compressDays(pick(summary.x), pick(summary.txDays), pick(summary.TDays), unitDays);
   }
-  const bg = await fitBgNbd(repeat, () => work.checkpoint(), sample);
+  // Progress inside the fits: each optimiser iteration moves the bar a little (the count is not known ahead).
+  let iterations = 0;
+  const fitTick = async (): Promise<void> => {
+    iterations++;
+    work.progress(2 + 0.95 * (1 - 1 / (1 + iterations / 50)), 5, 'clv:fit');
+    await work.checkpoint();
+  };
+  const bg = await fitBgNbd(repeat, fitTick, sample);
   const spendIdx: number[] = [];
   let nonPositive = 0;
   for (let i = 0; i < summary.count; i++) {
@@ -122,7 +129,7 @@ export async function runClv(work: ClvWork, params: ClvFitParams): Promise<ClvFi
   let correlation: number | null = null;
   if (spendIdx.length >= MIN_REPEAT_CUSTOMERS) {
     const spend = { x: Float64Array.from(spendIdx, (i) => summary.x[i]!), m: Float64Array.from(spendIdx, (i) => summary.monetary[i]!) };
-    gg = await fitGammaGamma(spend, () => work.checkpoint());
+    gg = await fitGammaGamma(spend, fitTick);
     correlation = frequencySpendCorrelation(spend);
   }
   if (!gg) {
