@@ -67,7 +67,7 @@ const fitShape = {
   /** How many starts reached the best log-likelihood. */
   agreeingStarts: num,
   /** Above 100,000 customers the starts run on a systematic sample of this many, then the best is polished on all. */
-  startsSample: nullableNum,
+  startsSample: nullableNum.default(null),
 };
 
 export const clvModelSchema = z.object({

@@ -66,9 +66,12 @@ export function listClvModels(store: ProjectStore, datasetId?: string): ClvModel
       ? store.db.prepare('SELECT * FROM clv_models ORDER BY seq DESC').all()
       : store.db.prepare('SELECT * FROM clv_models WHERE source_dataset_id = ? OR dataset_id = ? ORDER BY seq DESC').all(datasetId, datasetId)
   ) as ClvModelRow[];
-  return rows.map((r) => {
-    const m = parseModel(r);
-    return {
+  // A record this build cannot read is left out of the list (clv.get still reports it, coded).
+  return rows.flatMap((r) => {
+    const parsed = clvModelSchema.safeParse(JSON.parse(r.model_json));
+    if (!parsed.success) return [];
+    const m = parsed.data;
+    return [{
       id: m.id,
       createdAt: m.createdAt,
       sourceDatasetId: m.sourceDatasetId,
@@ -80,7 +83,7 @@ export function listClvModels(store: ProjectStore, datasetId?: string): ClvModel
       customers: m.data.customers,
       calibrationEnd: m.inputs.calibrationEnd,
       holdoutEnd: m.inputs.holdoutEnd,
-    };
+    }];
   });
 }
 

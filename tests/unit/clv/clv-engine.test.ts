@@ -151,6 +151,14 @@ describe('clv.fit through the engine', () => {
     await expect(t.client.call('clv.fit', { datasetId: ds, customer: '客户', date: '客户', amount: '金额' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
+  it('a stored model this build cannot read is left out of the list and reported by clv.get', async () => {
+    const r = await t.client.call('clv.fit', { datasetId: ds, customer: '客户', date: '下单日期', amount: '金额', unit: 'week', name: '坏记录' });
+    t.store.db.prepare('UPDATE clv_models SET model_json = ? WHERE id = ?').run(JSON.stringify({ id: r.model.id }), r.model.id);
+    expect((await t.client.call('clv.list', {})).map((m) => m.id)).not.toContain(r.model.id);
+    await expect(t.client.call('clv.get', { modelId: r.model.id })).rejects.toMatchObject({ code: 'CLV_INVALID', messageZh: expect.stringContaining('已损坏') });
+    await t.client.call('datasets.remove', { datasetId: r.dataset.id });
+  });
+
   it('removing the customer dataset removes its model', async () => {
     const r = await t.client.call('clv.fit', { datasetId: ds, customer: '客户', date: '下单日期', amount: '金额', unit: 'month', name: '临时' });
     expect(r.model.inputs.predictPeriods).toBe(12);
