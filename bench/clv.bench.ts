@@ -3,7 +3,8 @@
 // Gamma-Gamma parameters (about ten per customer: 1M customers ≈ 10M transactions) over two
 // years, unit = week, calibration = first 78 weeks, holdout = the rest.
 //  A. models: typed columns → per-customer summary → BG/NBD fit (4 starts) → Gamma-Gamma fit
-//     (3 starts) → P(alive), expected purchases, CLV → tracking curve and tiers (pure modules);
+//     (3 starts; both on a 100,000-customer sample above that, then polished on all, as runClv
+//     does) → P(alive), expected purchases, CLV → tracking curve and tiers (pure modules);
 //  B. product path: the same transactions as a project dataset, then runClv (what `clv.fit` and
 //     `kequn clv fit` run): column reads, the above, the customer dataset + tiers segmentation +
 //     model written in one transaction. Creating the dataset is setup and timed apart.
@@ -11,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitBgNbd } from '../electron/engine/clv/bgnbd-fit';
+import { START_SAMPLE, systematicSample } from '../electron/engine/clv/fit-report';
 import { summariseCustomers } from '../electron/engine/clv/customer-summary';
 import { customerValues } from '../electron/engine/clv/customer-value';
 import { fitGammaGamma } from '../electron/engine/clv/gamma-gamma';
@@ -83,8 +85,15 @@ async function modelsOnly(customers: number) {
     summariseCustomers({ customer: tx.customer, customerCount: customers, day: tx.day, amount: tx.amount, isReturn: null }, { calibrationEndDay: calEnd, holdoutEndDay: START_DAY + END_DAYS - 1, returns: 'exclude' }),
   );
   const s = summary.value;
-  const compress = await timeIt(() => compressDays(s.x, s.txDays, s.TDays, 7));
-  const bg = await timeIt(() => fitBgNbd(compress.value));
+  // As runClv does: above 100,000 customers the starts run on a systematic sample.
+  const compress = await timeIt(() => {
+    const all = compressDays(s.x, s.txDays, s.TDays, 7);
+    if (s.count <= START_SAMPLE) return { all, sample: undefined };
+    const idx = systematicSample(s.count, START_SAMPLE);
+    const pick = (a: Int32Array): Int32Array => Int32Array.from(idx, (i) => a[i]!);
+    return { all, sample: compressDays(pick(s.x), pick(s.txDays), pick(s.TDays), 7) };
+  });
+  const bg = await timeIt(() => fitBgNbd(compress.value.all, undefined, compress.value.sample));
   const idx: number[] = [];
   for (let i = 0; i < s.count; i++) if (s.x[i]! > 0 && s.monetary[i]! > 0) idx.push(i);
   const spend = { x: Float64Array.from(idx, (i) => s.x[i]!), m: Float64Array.from(idx, (i) => s.monetary[i]!) };
@@ -101,7 +110,7 @@ async function modelsOnly(customers: number) {
     transactions: tx.n,
     customers: s.count,
     repeatCustomers: idx.length,
-    compressedRows: compress.value.x.length,
+    compressedRows: compress.value.all.x.length,
     ms: {
       summary: Math.round(summary.ms),
       compress: Math.round(compress.ms),
@@ -112,7 +121,15 @@ async function modelsOnly(customers: number) {
       tiers: Math.round(tiers.ms),
       total: Math.round(summary.ms + compress.ms + bg.ms + gg.ms + values.ms + tracking.ms + tiers.ms),
     },
-    bgnbd: { ...bg.value.params, standardErrors: se, iterations: bg.value.starts.map((x) => x.iterations), converged: bg.value.converged, agreeingStarts: bg.value.agreeingStarts },
+    bgnbd: {
+      ...bg.value.params,
+      standardErrors: se,
+      startIterations: bg.value.starts.map((x) => x.iterations),
+      finalIterations: bg.value.iterations,
+      startsSample: bg.value.startsSample,
+      converged: bg.value.converged,
+      agreeingStarts: bg.value.agreeingStarts,
+    },
     gammaGamma: { ...gg.value.params, iterations: gg.value.starts.map((x) => x.iterations), converged: gg.value.converged },
     truth: { bgnbd: TRUE_BG, gammaGamma: TRUE_GG },
   };

@@ -20,7 +20,8 @@ export const clvStrings = {
     returns: '退货/取消',
     returnsExclude: '排除',
     returnsNet: '从重复购买金额中扣减',
-    conventions: '口径：同一天的多笔订单算一次购买；重复购买次数 = 首购之后的购买天数；首末间隔与观察期按所选单位计（保留小数）；重复购买均额不含首购日；没有重复购买的客户按模型假设活跃概率为 1。',
+    conventions:
+      '口径：同一天的多笔订单算一次购买；重复购买次数 = 首购之后的购买天数；首末间隔与观察期按所选单位计（保留小数），校准期结束日当天的购买计入校准期；重复购买均额不含首购日；没有重复购买的客户按模型假设活跃概率为 1。CLV = 利润率 × 预计客单价 × 各月预计购买次数按月折现之和（1 个月 = 30.4375 天）；CLV 分层按 CLV 从高到低排名，CLV 相同的客户归入较高的一档。',
     run: '拟合模型',
     running: '正在拟合客户价值模型…',
     progressLabels: { read: '读取交易', summary: '汇总每位客户', fit: '估计模型参数', predict: '预测与 CLV', write: '写入结果' },
@@ -90,7 +91,8 @@ export const clvStrings = {
     returns: 'Returns/cancellations',
     returnsExclude: 'exclude',
     returnsNet: 'subtract from repeat spend',
-    conventions: 'Conventions: orders on one day are one purchase; repeat purchases = purchase days after the first; recency and age in the chosen unit as fractions; mean repeat spend leaves the first day out; customers without repeat purchases are alive by the model’s assumption.',
+    conventions:
+      'Conventions: orders on one day are one purchase; repeat purchases = purchase days after the first; recency and age in the chosen unit as fractions, purchases on the calibration end day count in calibration; mean repeat spend leaves the first day out; customers without repeat purchases are alive by the model’s assumption. CLV = margin × expected spend × the sum of each month’s expected purchases discounted monthly (a month = 30.4375 days); CLV tiers rank customers by CLV, highest first, and equal CLVs share the better tier.',
     run: 'Fit models',
     running: 'Fitting the customer value models…',
     progressLabels: { read: 'Reading transactions', summary: 'Summarising customers', fit: 'Estimating parameters', predict: 'Predictions and CLV', write: 'Writing results' },
