@@ -32,7 +32,8 @@ fit 选项：
   · 客户数据集中的 R(天)、F、M 与 RFM 指标同义（分析日期 = 校准期结束日的次日，F 为购买天数），RFM细分 按均值阈值划分；
     RFM 交叉中“可能仍活跃”只统计有重复购买且 P(活跃) ≥ 阈值的客户。
   · CLV 分层：按 CLV 从高到低排名，档次 = floor(档数 × 名次 ÷ 人数) + 1，CLV 相同的客户取较高的一档。
-  · 模型用 4 个起点（Gamma-Gamma 3 个）在对数参数空间做 BFGS 最大似然，报告各起点结果、收敛情况和标准误。
+  · 模型用 4 个起点（Gamma-Gamma 3 个）在对数参数空间做 BFGS 最大似然，报告各起点结果、收敛情况和标准误；
+    客户超过 100,000 位时，各起点先在 100,000 位客户的系统抽样上估计，最优解再用全部客户精修。
   · 至少需要 20 位客户、5 位有重复购买的客户，否则报错 CLV_INVALID 且不写入任何内容。
 
 simulate 选项：
@@ -77,7 +78,8 @@ Conventions (as Fader, Hardie & Lee 2005 and BTYD):
     P(alive) ≥ the threshold.
   · CLV tiers: ranked by CLV, highest first; tier = floor(tiers × position ÷ customers) + 1; equal CLVs share the better tier.
   · Maximum likelihood by BFGS in log-parameter space from 4 starts (Gamma-Gamma: 3); every start's result, convergence
-    and standard errors are reported.
+    and standard errors are reported. Above 100,000 customers the starts run on a systematic sample of 100,000 and the
+    best is refined on all customers.
   · Needs at least 20 customers and 5 with repeat purchases; otherwise CLV_INVALID and nothing is written.
 
 simulate options:
