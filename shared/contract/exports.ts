@@ -5,7 +5,7 @@ import { method, result } from './define';
 import { filterSpecSchema, MAX_FILTERS, MAX_SORT_COLUMNS, sortSpecSchema } from './rows';
 import { segmentationIdSchema } from './segmentations';
 
-export const REPORT_SHEETS = ['overview', 'profiles', 'actions', 'customers', 'crosstab', 'pivots', 'charts', 'migration', 'method'] as const;
+export const REPORT_SHEETS = ['overview', 'profiles', 'clv', 'actions', 'customers', 'crosstab', 'pivots', 'charts', 'migration', 'method'] as const;
 export type ReportSheet = (typeof REPORT_SHEETS)[number];
 
 /**

@@ -14,6 +14,7 @@ export interface ImportWarning {
     | 'DUPLICATE_HEADER'
     | 'EMPTY_HEADER'
     | 'HEADER_TRIMMED'
+    | 'NO_HEADER_ROW'
     | 'INVALID_CELLS'
     | 'BIG5_LIKELY'
     | 'ENCODING_FALLBACK'
@@ -91,6 +92,7 @@ export interface ImportPreview {
   format: ImportFormat;
   /** Text files: the encoding used; null for workbooks. */
   encoding: string | null;
+  /** Text files: the delimiter, or 'fixed-width' for columns aligned with spaces; null for workbooks. */
   delimiter: string | null;
   sheets: string[];
   sheet: string | null;

@@ -12,6 +12,7 @@ import { projectFileContract } from './project-file';
 import { cleanContract } from './clean';
 import { metricsContract } from './metrics';
 import { sqlContract } from './sql';
+import { clvContract } from './clv';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -31,6 +32,7 @@ export const contract = {
   ...cleanContract,
   ...metricsContract,
   ...sqlContract,
+  ...clvContract,
 };
 
 export type Contract = typeof contract;
@@ -62,3 +64,4 @@ export * from './project-file';
 export * from './clean';
 export * from './metrics';
 export * from './sql';
+export * from './clv';

@@ -38,6 +38,9 @@ export const PROGRESS_LABELS = {
   export: { zh: '导出', en: 'Exporting' },
   model: { zh: '模型计算', en: 'Model' },
   sqlRun: { zh: '运行 SQL', en: 'Running SQL' },
+  clvSummary: { zh: '汇总每位客户的购买', en: 'Summarising each customer' },
+  clvFit: { zh: '拟合 BG/NBD 与 Gamma-Gamma 模型', en: 'Fitting BG/NBD and Gamma-Gamma' },
+  clvPredict: { zh: '预测客户价值', en: 'Predicting customer value' },
   compare: { zh: '比对结果', en: 'Comparing' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -11,6 +11,7 @@ import { cleanHandlers } from '../clean/handlers';
 import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
 import { sqlHandlers } from '../sqlgen/handlers';
+import { clvHandlers } from '../clv/handlers';
 import type { EngineHandlers } from './context';
 import { downloadHandlers } from './download-handlers';
 import { engineHandlers } from './engine-handlers';
@@ -34,6 +35,7 @@ export const handlers = {
   ...clusterHandlers,
   ...sqlHandlers,
   ...downloadHandlers,
+  ...clvHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

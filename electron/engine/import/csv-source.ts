@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ImportEncoding, ImportFormat } from '../../../shared/contract/import';
 import { CsvParser, detectDelimiter } from './csv-parser';
+import { detectFixedWidth, FIXED_WIDTH_DELIMITER, FixedWidthParser, type FixedWidthLayout } from './fixed-width';
 import { LIMITS, emptyFile, tooLarge } from './limits';
 import type { RawCell } from './raw-cell';
 import type { OpenedFile, SheetSource } from './sheet-source';
@@ -36,14 +37,18 @@ export async function openTextFile(path: string, size: number, format: ImportFor
   if (text.trim() === '') throw emptyFile('The file contains only blank text', '文件中只有空白内容');
   // Classic Mac files end lines with a lone CR; Excel reads them, so they are read as LF.
   const crOnly = text.includes('\r') && !text.includes('\n');
-  const delimiter = detectDelimiter(crOnly ? text.replaceAll('\r', '\n') : text, format === 'tsv' ? '\t' : ',');
+  const lines = crOnly ? text.replaceAll('\r', '\n') : text;
+  const delimiter = detectDelimiter(lines, format === 'tsv' ? '\t' : ',');
+  // No delimiter anywhere on the first line: maybe columns aligned with spaces (old ERP exports).
+  const firstLine = lines.split('\n').find((l) => l.trim() !== '') ?? '';
+  const fixed = /[,\t;|]/.test(firstLine) ? null : detectFixedWidth(lines, size <= SAMPLE_BYTES);
   return {
     format,
     sheets: [],
     encoding: detected.encoding,
-    delimiter,
+    delimiter: fixed ? FIXED_WIDTH_DELIMITER : delimiter,
     warnings: replaced ? [...detected.warnings, replaced] : detected.warnings,
-    sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, delimiter, detected.guessed && detected.encoding === 'utf-8', crOnly),
+    sheet: async () => textSource(path, size, detected.encoding, detected.bomLength, fixed ?? delimiter, detected.guessed && detected.encoding === 'utf-8', crOnly),
   };
 }
 
@@ -51,7 +56,7 @@ function decodeSample(bytes: Uint8Array, encoding: TextEncodingLabel): string {
   return new TextDecoder(encoding).decode(bytes);
 }
 
-function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string, strictGuess: boolean, crOnly: boolean): SheetSource {
+function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string | FixedWidthLayout, strictGuess: boolean, crOnly: boolean): SheetSource {
   let read = 0;
   let stream: ReturnType<typeof createReadStream> | null = null;
   return {
@@ -65,7 +70,7 @@ function textSource(path: string, size: number, encoding: TextEncodingLabel, bom
     async *batches(): AsyncIterable<RawCell[][]> {
       // fatal: a guessed UTF-8 that breaks later must not silently turn into U+FFFD.
       const decoder = new TextDecoder(encoding, { fatal: strictGuess, ignoreBOM: true });
-      const parser = new CsvParser(delimiter);
+      const parser = typeof delimiter === 'string' ? new CsvParser(delimiter) : new FixedWidthParser(delimiter);
       stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
       read = bomLength;
       let rows = 0;

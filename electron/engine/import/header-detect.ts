@@ -1,3 +1,4 @@
+import { compactNumberDate, parseDate } from './cell-parse';
 import type { RawCell } from './raw-cell';
 import { FormattedNumber } from './raw-cell';
 import type { MergeRange } from './sheet-source';
@@ -40,8 +41,9 @@ export function chooseHeader(rows: RawCell[][], merges: MergeRange[], requested:
     headerIndex = window.findIndex((r) => filled(r) > 0 && filled(r) >= Math.max(1, Math.ceil(widest * 0.5)));
     if (headerIndex >= 0) {
       const row = window[headerIndex]!;
-      // A first row of numbers is data: the file has no header row.
-      if (row.filter(isLabel).length === 0) headerIndex = -1;
+      // A first row of numbers is data: the file has no header row. So is a row holding a date or
+      // an amount with decimals above more of the same (text ids in front do not make it a header).
+      if (row.filter(isLabel).length === 0 || (headerIndex === firstFilled(window) && looksLikeData(window, headerIndex))) headerIndex = -1;
     }
   }
   if (headerIndex < 0) return { headerIndex: -1, dataStart: firstFilled(rows), headers: [] };
@@ -61,6 +63,37 @@ export function chooseHeader(rows: RawCell[][], merges: MergeRange[], requested:
     headers.push(g && s ? `${g}-${s}` : (s ?? g));
   }
   return { headerIndex, dataStart: headerIndex + 2, headers };
+}
+
+type ValueKind = 'date' | 'fraction' | null;
+
+/** Dates (cells, text, yyyymmdd numbers) and numbers with decimals: values no header is made of. */
+function valueKind(v: RawCell | undefined): ValueKind {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof FormattedNumber) return v.meaning === 'date' ? 'date' : null;
+  if (typeof v === 'number') return compactNumberDate(v) ? 'date' : Number.isInteger(v) ? null : 'fraction';
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  const d = parseDate(t);
+  if (d !== null && d !== 'impossible') return 'date';
+  return /^[+-]?\d+\.\d+$/.test(t) ? 'fraction' : null;
+}
+
+/** Whether some cell of `row` is a date or a decimal amount and the next rows hold the same kind in that column. */
+function looksLikeData(rows: RawCell[][], index: number): boolean {
+  const row = rows[index]!;
+  const below = rows.slice(index + 1, index + 6).filter((r) => filled(r) > 0);
+  if (below.length === 0) return false;
+  for (let c = 0; c < row.length; c++) {
+    const kind = valueKind(row[c]);
+    if (kind === null) continue;
+    const same = below.filter((r) => {
+      const k = valueKind(r[c]);
+      return k === kind || (kind === 'fraction' && typeof r[c] === 'number');
+    }).length;
+    if (same === below.length) return true;
+  }
+  return false;
 }
 
 function range(a: number, b: number): number[] {

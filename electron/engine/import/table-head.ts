@@ -1,7 +1,7 @@
 import type { ColumnType } from '../../../shared/contract/datasets';
 import type { ImportWarning } from '../../../shared/contract/import';
 import { HEADER_WINDOW, chooseHeader } from './header-detect';
-import { cleanHeaders, type CleanHeader } from './header-names';
+import { cleanHeaders, warn, type CleanHeader } from './header-names';
 import { TypeTally } from './infer-types';
 import { LIMITS, emptyFile, tooManyColumns } from './limits';
 import type { RawCell } from './raw-cell';
@@ -75,7 +75,21 @@ export async function readHead(
       source.sheet ? `工作表"${source.sheet}"中没有数据` : '文件中没有数据',
     );
   }
-  const { headers, warnings } = cleanHeaders(choice.headers, width, source.sheet);
+  const cleaned = cleanHeaders(choice.headers, width, source.sheet);
+  const { headers } = cleaned;
+  // Without a header row every column is unnamed: one warning instead of one per column.
+  const warnings =
+    choice.headerIndex < 0
+      ? [
+          warn(
+            'NO_HEADER_ROW',
+            `No header row found: the first row is data; columns are named ${headers[0]?.name ?? '列1'}…${headers[headers.length - 1]?.name ?? ''} by position`,
+            `未找到表头行（第一行就是数据），各列已按位置命名为 ${headers[0]?.name ?? '列1'}…${headers[headers.length - 1]?.name ?? ''}`,
+            source.sheet,
+          ),
+          ...cleaned.warnings.filter((w) => w.code !== 'EMPTY_HEADER'),
+        ]
+      : cleaned.warnings;
   const tallies = headers.map(() => new TypeTally());
   for (const r of sampleRows) for (let c = 0; c < width; c++) tallies[c]!.add(r[c] ?? null);
   const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide());

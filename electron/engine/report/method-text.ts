@@ -18,6 +18,7 @@ const METHOD_NAMES: Record<SegmentationMethod, { zh: string; en: string }> = {
   rules: { zh: '规则细分', en: 'Rule-based segments' },
   template: { zh: '模板细分', en: 'Template segments' },
   kmeans: { zh: 'K-均值聚类', en: 'k-means clustering' },
+  clv: { zh: '客户终身价值分层（BG/NBD + Gamma-Gamma）', en: 'Customer lifetime value tiers (BG/NBD + Gamma-Gamma)' },
 };
 
 export function methodName(method: SegmentationMethod, lang: ReportLang): string {
@@ -164,5 +165,11 @@ export function methodSentences(seg: SegmentationInfo, lang: ReportLang): string
       return kmeansSentences(def, lang);
     case 'rfm-score':
       return [lang === 'zh' ? '按 RFM 评分细分：R、F、M 各按五分位打 1–5 分（R 越近分越高），组合得分决定细分。' : 'Segmented by RFM scores: R, F and M each scored 1–5 by quintile (more recent R scores higher); the combined score decides the segment.'];
+    case 'clv':
+      return [
+        lang === 'zh'
+          ? '按预测的客户终身价值分层：BG/NBD 模型预测每位客户今后的购买次数与仍活跃的概率，Gamma-Gamma 模型预测每次消费金额，按月折现并乘以毛利率后按价值从高到低排名，等分为若干层。'
+          : 'Tiers of predicted customer lifetime value: BG/NBD predicts each customer\'s future purchases and the chance they are still active, Gamma-Gamma the spend per purchase; the value, discounted monthly and multiplied by the margin, is ranked from highest to lowest and cut into equal tiers.',
+      ];
   }
 }

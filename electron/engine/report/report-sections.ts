@@ -1,6 +1,7 @@
 import type { ReportSection } from './report-context';
 import { actionsSection } from './sections/actions-section';
 import { chartsSection } from './sections/charts-section';
+import { clvSection } from './sections/clv-section';
 import { crosstabSection } from './sections/crosstab-section';
 import { customersSection } from './sections/customers-section';
 import { methodSection } from './sections/method-section';
@@ -16,6 +17,7 @@ import { profilesSection } from './sections/profiles-section';
 export const REPORT_SECTIONS: readonly ReportSection[] = [
   overviewSection,
   profilesSection,
+  clvSection,
   actionsSection,
   customersSection,
   crosstabSection,

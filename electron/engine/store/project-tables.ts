@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CardsTable } from './tables/cards-table';
+import { ClvModelsTable } from './tables/clv-models-table';
 import { PivotsTable } from './tables/pivots-table';
 import { RecipesTable } from './tables/recipes-table';
 import { SegmentationsTable } from './tables/segmentations-table';
@@ -16,6 +17,7 @@ export class ProjectTables {
   readonly templates: TemplatesTable;
   readonly cards: CardsTable;
   readonly tags: TagsTable;
+  readonly clvModels: ClvModelsTable;
 
   constructor(db: Database.Database) {
     this.segmentations = new SegmentationsTable(db);
@@ -25,5 +27,6 @@ export class ProjectTables {
     this.templates = new TemplatesTable(db);
     this.cards = new CardsTable(db);
     this.tags = new TagsTable(db);
+    this.clvModels = new ClvModelsTable(db);
   }
 }

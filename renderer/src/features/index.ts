@@ -12,3 +12,4 @@ import './metrics/index';
 import './cluster/index';
 import './report/index';
 import './sql-export/index';
+import './clv/index';

@@ -19,6 +19,7 @@ import { scoreCommand } from './score';
 import { saveAsCommand } from './save-as';
 import { rowsCommand } from './rows';
 import { sqlCommand } from './sql';
+import { clvCommand } from './clv';
 
 /** Every `kequn` command; capabilities append theirs here. */
-export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, sqlCommand];
+export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, sqlCommand, clvCommand];

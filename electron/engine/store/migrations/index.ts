@@ -5,6 +5,7 @@ import { segmentTemplatesMigration } from './segment-templates';
 import { analyzePivotsMigration } from './analyze-pivots';
 import { analyzeChartSpecsMigration } from './analyze-chart-specs';
 import { cleanStepsMigration } from './clean-steps';
+import { clvModelsMigration } from './clv-models';
 import { columnarMigration } from './columnar';
 import type { Migration } from './types';
 
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   cleanStepsMigration,
   columnarMigration,
   analyzeChartSpecsMigration,
+  clvModelsMigration,
 ];
 
 export type { Migration };
