@@ -11,6 +11,11 @@ import { clusterContract } from './cluster';
 import { projectFileContract } from './project-file';
 import { cleanContract } from './clean';
 import { metricsContract } from './metrics';
+import { modelsContract } from './models';
+import { treeContract } from './tree';
+import { kprotoContract } from './kproto';
+import { hclustContract } from './hclust';
+import { factorContract } from './factor';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -29,6 +34,11 @@ export const contract = {
   ...projectFileContract,
   ...cleanContract,
   ...metricsContract,
+  ...modelsContract,
+  ...treeContract,
+  ...kprotoContract,
+  ...hclustContract,
+  ...factorContract,
 };
 
 export type Contract = typeof contract;
@@ -59,3 +69,8 @@ export * from './cluster';
 export * from './project-file';
 export * from './clean';
 export * from './metrics';
+export * from './models';
+export * from './tree';
+export * from './kproto';
+export * from './hclust';
+export * from './factor';

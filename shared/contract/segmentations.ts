@@ -4,7 +4,7 @@ import { method, result } from './define';
 import type { JsonValue } from './json';
 
 /** Every way of segmenting writes the same record; `method` says which builder made it. */
-export type SegmentationMethod = 'rfm8' | 'rfm-score' | 'pareto' | 'lifecycle' | 'rules' | 'template' | 'kmeans';
+export type SegmentationMethod = 'rfm8' | 'rfm-score' | 'pareto' | 'lifecycle' | 'rules' | 'template' | 'kmeans' | 'kprototypes' | 'hclust';
 
 export interface SegmentSummary {
   name: string;

@@ -26,6 +26,8 @@ export interface CliCommand {
   name: string;
   summary: { zh: string; en: string };
   usage: string;
+  /** Longer --help text (options, defaults and the conventions the command chooses), per language. */
+  details?: { zh: string; en: string };
   options: CliOptions;
   run(ctx: CliContext): Promise<unknown>;
   /** Plain-text rendering of the result for people; JSON is printed when absent or with --json. */

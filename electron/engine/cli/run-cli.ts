@@ -50,7 +50,8 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     }
     const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
     if (parsed.values.help) {
-      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n`);
+      const details = command.details ? `\n${lang === 'zh' ? command.details.zh : command.details.en}\n` : '';
+      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n${details}`);
       return { exitCode: 0, keepAlive: false, engine: null };
     }
     let client: EngineClient | null = null;

@@ -10,6 +10,9 @@ import { projectFileHandlers } from '../store/project-file-handlers';
 import { cleanHandlers } from '../clean/handlers';
 import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
+import { treeHandlers } from '../models/tree-handlers';
+import { factorHandlers } from '../models/factor-handlers';
+import { mixedClusterHandlers } from '../models/cluster-handlers';
 import type { EngineHandlers } from './context';
 import { engineHandlers } from './engine-handlers';
 
@@ -30,6 +33,9 @@ export const handlers = {
   ...cleanHandlers,
   ...metricsHandlers,
   ...clusterHandlers,
+  ...treeHandlers,
+  ...factorHandlers,
+  ...mixedClusterHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

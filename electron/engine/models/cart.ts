@@ -354,13 +354,14 @@ export function nodeFor(tree: FittedTree, features: TreeFeature[], r: number): n
     const split = node.split;
     if (!split) return id;
     const feat = features[split.feature]!;
-    if (feat.kind === 'numeric') {
-      const v = feat.values[r]!;
+    if (split.kind === 'numeric') {
+      const v = feat.kind === 'numeric' ? feat.values[r]! : NaN;
       if (Number.isNaN(v)) return id;
       id = v <= split.threshold ? node.left : node.right;
     } else {
-      const code = feat.codes[r]!;
-      if (code < 0) return id;
+      const code = feat.kind === 'category' ? feat.codes[r]! : -1;
+      // −1 = missing; other negative codes are levels unseen in training (they go right).
+      if (code === -1) return id;
       id = split.left.includes(code) ? node.left : node.right;
     }
   }

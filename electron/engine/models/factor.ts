@@ -141,7 +141,7 @@ export function varimax(loadings: number[][], tol = 1e-6, maxIterations = 100): 
   const p = loadings[0]!.length;
   // A = p × k (columns = factors), R = k × k.
   const A = Array.from({ length: p }, (_, j) => loadings.map((row) => row[j]!));
-  let R = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => (a === b ? 1 : 0)));
+  let R: number[][] = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => (a === b ? 1 : 0)));
   let crit = 0;
   for (let it = 0; it < maxIterations; it++) {
     const rot = matMul(A, R);

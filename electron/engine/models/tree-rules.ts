@@ -1,5 +1,5 @@
 import type { RuleCondition, RuleScheme, SegmentRule } from '../../../shared/contract/segment-schemes';
-import type { FittedTree, TreeNode } from './cart';
+import type { FittedTree, TreeNode, TreeSplit } from './cart';
 
 /**
  * Turns a fitted tree into rules: one per leaf (the conditions on its path, merged per column),
@@ -159,4 +159,23 @@ export function conditionText(rule: PathRule, columns: RuleColumn[]): RuleText {
   if (rule.missing !== null) parts.push({ zh: `${columns[rule.missing]!.name} 为空`, en: `${columns[rule.missing]!.name} is empty` });
   if (parts.length === 0) return { zh: '所有客户', en: 'every customer' };
   return { zh: parts.map((p) => p.zh).join(' 且 '), en: parts.map((p) => p.en).join(' and ') };
+}
+
+/** The test at a node, read as the condition for going left ("年龄 ≤ 31", "职业 为 A、B 之一"). */
+export function splitText(split: TreeSplit, columns: RuleColumn[]): RuleText {
+  const col = columns[split.feature]!;
+  if (split.kind === 'numeric') return boundText(col, { kind: 'numeric', lower: -Infinity, upper: split.threshold })[0]!;
+  return boundText(col, { kind: 'category', allowed: new Set(split.left), unseen: false })[0]!;
+}
+
+/** The condition a present value meets at a split (the branch it takes), in words. */
+export function branchText(split: TreeSplit, columns: RuleColumn[], left: boolean): RuleText {
+  const col = columns[split.feature]!;
+  if (split.kind === 'numeric') {
+    const b: NumericBounds = left ? { kind: 'numeric', lower: -Infinity, upper: split.threshold } : { kind: 'numeric', lower: split.threshold, upper: Infinity };
+    return boundText(col, b)[0]!;
+  }
+  if (left) return boundText(col, { kind: 'category', allowed: new Set(split.left), unseen: false })[0]!;
+  const all = col.levels.map((_, i) => i).filter((i) => !split.left.includes(i));
+  return boundText(col, { kind: 'category', allowed: new Set(all), unseen: true })[0]!;
 }

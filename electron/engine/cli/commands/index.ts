@@ -18,6 +18,10 @@ import { kmeansCommand } from './kmeans';
 import { scoreCommand } from './score';
 import { saveAsCommand } from './save-as';
 import { rowsCommand } from './rows';
+import { treeCommand } from './tree';
+import { kprotoCommand } from './kproto';
+import { hclustCommand } from './hclust';
+import { factorCommand } from './factor';
 
 /** Every `kequn` command; capabilities append theirs here. */
-export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand];
+export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, treeCommand, kprotoCommand, hclustCommand, factorCommand];

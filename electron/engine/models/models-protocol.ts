@@ -1,0 +1,49 @@
+import type { WireError } from '../../../shared/contract/errors';
+import type { MixedMatrix } from './kprototypes';
+
+/** Jobs of the models worker (structured clone: the typed arrays are copied once). */
+export interface KprotoJob {
+  kind: 'kproto';
+  matrix: MixedMatrix;
+  ks: number[];
+  gamma: number;
+  seed: number;
+  restarts: number;
+  maxIterations: number;
+  tolerance: number;
+  /** Rows for the Gower silhouette; null = none. */
+  silhouetteRows: Int32Array | null;
+}
+
+export interface WardJob {
+  kind: 'ward';
+  data: Float64Array;
+  n: number;
+  p: number;
+  weights: Float64Array | null;
+  cophenetic: boolean;
+}
+
+export type ModelsJob = KprotoJob | WardJob;
+
+export interface KprotoOutcome {
+  k: number;
+  labels: Int32Array;
+  centroids: Float64Array;
+  modes: Int32Array;
+  cost: number;
+  iterations: number;
+  silhouette: number | null;
+}
+
+export interface WardOutcome {
+  merges: Float64Array;
+  cophenetic: number | null;
+}
+
+export type ModelsOutcome = { kind: 'kproto'; fits: KprotoOutcome[] } | { kind: 'ward'; ward: WardOutcome };
+
+export type ModelsMessage =
+  | { type: 'progress'; done: number; total: number; label: string }
+  | { type: 'done'; outcome: ModelsOutcome }
+  | { type: 'error'; message: string; error?: WireError };

@@ -1,0 +1,54 @@
+import { parentPort } from 'node:worker_threads';
+import { isKequnError } from '../../../shared/contract/errors';
+import { gowerSilhouettes } from './gower';
+import { fitKprototypes } from './kprototypes';
+import type { KprotoJob, KprotoOutcome, ModelsJob, ModelsMessage, ModelsOutcome, WardJob } from './models-protocol';
+import { copheneticCorrelation, wardLinkage } from './ward';
+
+/**
+ * Runs k-prototypes and Ward jobs off the engine's main thread (the grid keeps paging) and posts
+ * progress. Cancel = the engine terminates this worker.
+ */
+function post(message: ModelsMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function kproto(job: KprotoJob): KprotoOutcome[] {
+  const total = job.ks.length * job.restarts;
+  const fits = job.ks.map((k, ki): KprotoOutcome => {
+    const fit = fitKprototypes(job.matrix, {
+      k,
+      gamma: job.gamma,
+      seed: job.seed,
+      restarts: job.restarts,
+      maxIterations: job.maxIterations,
+      tolerance: job.tolerance,
+      onIteration: (restart, iteration) => post({ type: 'progress', done: ki * job.restarts + restart, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
+    });
+    return { k, labels: fit.labels, centroids: fit.centroids, modes: fit.modes, cost: fit.cost, iterations: fit.iterations, silhouette: null };
+  });
+  if (job.silhouetteRows) {
+    post({ type: 'progress', done: total, total: total + 1, label: 'silhouette' });
+    const s = gowerSilhouettes(job.matrix, job.silhouetteRows, fits.map((f) => f.labels), job.ks);
+    fits.forEach((f, i) => (f.silhouette = Number.isFinite(s[i]) ? s[i]! : null));
+  }
+  return fits;
+}
+
+function ward(job: WardJob): ModelsOutcome {
+  const input = { data: job.data, n: job.n, p: job.p, ...(job.weights ? { weights: job.weights } : {}) };
+  const tree = wardLinkage(input, (done, total) => post({ type: 'progress', done, total: job.cophenetic ? total * 2 : total, label: 'Ward merges' }));
+  const cophenetic = job.cophenetic
+    ? copheneticCorrelation(input, tree, (done, total) => post({ type: 'progress', done: total + done, total: total * 2, label: 'cophenetic correlation' }))
+    : null;
+  return { kind: 'ward', ward: { merges: tree.merges, cophenetic: cophenetic !== null && Number.isFinite(cophenetic) ? cophenetic : null } };
+}
+
+parentPort?.on('message', (job: ModelsJob) => {
+  try {
+    const outcome: ModelsOutcome = job.kind === 'kproto' ? { kind: 'kproto', fits: kproto(job) } : ward(job);
+    post({ type: 'done', outcome });
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(isKequnError(e) ? { error: e.toWire() } : {}) });
+  }
+});
