@@ -6,3 +6,4 @@ export * from './scatter-chart';
 export * from './heatmap-charts';
 export * from './lorenz-chart';
 export * from './profile-radar';
+export * from './model-charts';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { modelIdSchema } from './models';
 import { crosstabSpecSchema, pivotSpecSchema } from './analyze';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
 import { filterSpecSchema, MAX_FILTERS, MAX_SORT_COLUMNS, sortSpecSchema } from './rows';
 import { segmentationIdSchema } from './segmentations';
 
-export const REPORT_SHEETS = ['overview', 'profiles', 'customers', 'crosstab', 'pivots', 'migration', 'method'] as const;
+export const REPORT_SHEETS = ['overview', 'profiles', 'customers', 'crosstab', 'pivots', 'migration', 'models', 'method'] as const;
 export type ReportSheet = (typeof REPORT_SHEETS)[number];
 
 export interface ExportResult {
@@ -92,6 +93,8 @@ export const exportsContract = {
           .optional(),
         /** Compare with an earlier segmentation of the same customers (migration sheet). */
         compareWith: segmentationIdSchema.optional(),
+        /** Models for the 模型说明 sheet (default: trees explaining this segmentation, factor models of its dataset). */
+        models: z.array(modelIdSchema).max(20).optional(),
       })
       .strict(),
     result<ReportResult>(),

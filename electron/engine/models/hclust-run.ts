@@ -210,7 +210,20 @@ export async function keepHclust(ctx: EngineContext, p: KeepParams): Promise<Hcl
   const ordered = orderBySize(labels, centroids, k2, b.fm.matrix.p);
   const clusters = buildProfiles(b.fm, ordered.labels, ordered.centroids, k2);
   const store = ctx.store();
-  const record = { kind: 'hclust-model', version: 1, mode: b.mode, k: k2, seed: p.seed, points: b.tree.n, cophenetic: b.cophenetic, features: b.fm.features, missing: b.fm.missing, clusters };
+  const record = {
+    kind: 'hclust-model',
+    version: 1,
+    mode: b.mode,
+    k: k2,
+    seed: p.seed,
+    points: b.tree.n,
+    cophenetic: b.cophenetic,
+    heights: topHeights(b.tree),
+    dendrogram: dendrogramOf(b.tree, b.weights),
+    features: b.fm.features,
+    missing: b.fm.missing,
+    clusters,
+  };
   const out = new Array<string | null>(b.fm.rowsTotal).fill(null);
   b.fm.rows.forEach((row, r) => (out[row] = clusters[ordered.labels[r]!]!.name));
   const seg = saveSegmentation(store, {

@@ -76,7 +76,7 @@ export const reportHandlers = {
     const seg = getSegmentation(store, p.segmentationId);
     const data = collectReportData(store, seg);
     const sheets = p.sheets ?? [...REPORT_SHEETS];
-    const extras = await buildReportExtras(store, data, p, p.lang);
+    const extras = { ...(await buildReportExtras(store, data, p, p.lang)), ...(p.models ? { models: p.models } : {}) };
     const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx);
     recordWrittenFile(p.path);
     return {

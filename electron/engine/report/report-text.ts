@@ -9,6 +9,7 @@ const TEXT = {
   pivots: { zh: '透视表', en: 'Pivots' },
   migration: { zh: '迁移', en: 'Migration' },
   method: { zh: '方法说明', en: 'Method' },
+  models: { zh: '模型说明', en: 'Model notes' },
   title: { zh: '客户细分报告', en: 'Customer segmentation report' },
   source: { zh: '数据来源', en: 'Data source' },
   generated: { zh: '生成时间', en: 'Generated' },

@@ -6,6 +6,7 @@ import type { CellValue, JsonValue } from '../../../shared/contract/json';
 import { APP_VERSION } from '../../../shared/version';
 import type { EngineContext } from '../host/context';
 import type { ProjectStore } from '../store/project-store';
+import { collectModelNotes, writeModelNotes } from '../models/model-sheet';
 import { writeAtomically } from './atomic-file';
 import { addCustomerPlaceholders, spliceCustomerRows, type CustomerSheets } from './customer-sheets';
 import { detectCjkFont, renderChart } from './chart-image';
@@ -31,6 +32,8 @@ export interface ReportExtras {
   crosstab?: ReportMatrix;
   migration?: ReportMatrix;
   pivots?: ReportMatrix[];
+  /** Model ids for the 模型说明 sheet (default: see collectModelNotes). */
+  models?: string[];
 }
 
 export interface WrittenReport {
@@ -95,6 +98,10 @@ export async function writeSegmentationReport(
   if (sheets.includes('pivots') && extras.pivots?.length) {
     await next('pivots');
     writeMatrices(addSheet('pivots'), extras.pivots, lang);
+  }
+  if (sheets.includes('models')) {
+    await next('models');
+    images += writeModelNotes(wb, () => addSheet('models'), collectModelNotes(store, data.segmentation, extras.models), lang);
   }
   if (sheets.includes('method')) {
     await next('method');

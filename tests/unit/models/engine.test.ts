@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerFor } from '../../../electron/engine/cluster/model-record';
 import { nodeFor } from '../../../electron/engine/models/cart';
@@ -136,6 +138,37 @@ describe('models through the engine on the UCI bank data', () => {
     // Unit-variance component scores (population variance of standardised data).
     expect(variance).toBeCloseTo(1, 9);
   });
+
+  it('the report gets a 模型说明 sheet: tree rules and picture, loadings with strong ones shaded, dendrogram', async () => {
+    const tree = await t.client.call('tree.fit', { segmentationId: kmeansSeg, columns: ['age', 'duration', 'campaign', 'job'], maxDepth: 3 });
+    const fa = await t.client.call('factor.run', { datasetId: bank, columns: ['age', 'balance', 'day', 'duration', 'campaign', 'pdays', 'previous'], factors: 2 });
+    const path = join(t.dir, 'report.xlsx');
+    const r = await t.client.call('exports.report', { segmentationId: kmeansSeg, path, sheets: ['overview', 'models'], models: [tree.model.id, fa.model.id] });
+    expect(r.sheets).toContain('模型说明');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('模型说明')!;
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain(tree.rules[0]!.text.zh);
+    expect(texts).toContain('KMO');
+    expect(ws.getImages().length).toBe(2);
+    const strongCell = fa.loadings[0]!.findIndex((v) => Math.abs(v) >= 0.5);
+    expect(strongCell).toBeGreaterThanOrEqual(0);
+    const shaded: number[] = [];
+    ws.eachRow((row) => row.eachCell((c) => {
+      if (c.fill && c.fill.type === 'pattern' && c.fill.fgColor?.argb === 'FFFCE4D6') shaded.push(Number(c.value));
+    }));
+    expect(shaded.length).toBeGreaterThan(0);
+    expect(shaded.every((v) => Math.abs(v) >= 0.5)).toBe(true);
+    const features = ['age', 'balance', 'duration', 'campaign'].map((column) => ({ column }));
+    const kept = await t.client.call('hclust.keep', { datasetId: bank, features, k: 3, mode: 'sample', sampleSize: 800 });
+    const path2 = join(t.dir, 'report-ward.xlsx');
+    await t.client.call('exports.report', { segmentationId: kept.segmentation.id, path: path2, sheets: ['models'], models: [] });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(path2);
+    expect(wb2.getWorksheet('模型说明')!.getImages().length).toBe(1);
+  }, 60_000);
 
   it('errors name the problem in both languages', async () => {
     await expect(t.client.call('factor.run', { datasetId: bank, columns: ['age', 'job'] })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
