@@ -118,7 +118,8 @@ export function decisionTreeChart(nodes: readonly TreeNodeView[], lang: ChartLan
   const build = (id: number, edge: string): TreeDatum => {
     const n = nodes[id]!;
     const head = edge ? `${edge}\n` : '';
-    if (!n.split) return { name: `${head}→ ${n.prediction} (${n.n})` };
+    // Long segment names wrap at their separators so neighbouring leaves do not overlap.
+    if (!n.split) return { name: `${head}→ ${n.prediction.split('·').join('\n')}\n(${n.n})` };
     return {
       name: `${head}${lang === 'zh' ? n.split.zh : n.split.en} ? (${n.n})`,
       children: [build(n.left, lang === 'zh' ? '是' : 'yes'), build(n.right, lang === 'zh' ? '否' : 'no')],

@@ -165,7 +165,7 @@ export function writeModelNotes(wb: ExcelJS.Workbook, addSheet: () => ExcelJS.Wo
       widths,
     );
     const leaves = tree.nodes.filter((n) => !n.split).length;
-    row = picture(decisionTreeChart(tree.nodes, lang), row, Math.min(1600, Math.max(720, leaves * 140)), 460);
+    row = picture(decisionTreeChart(tree.nodes, lang), row, Math.min(1800, Math.max(720, leaves * 170)), 480);
   }
   for (const f of notes.factors) {
     const r = f.record;

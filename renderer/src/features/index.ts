@@ -11,3 +11,4 @@ import './clean/index';
 import './metrics/index';
 import './cluster/index';
 import './report/index';
+import './models/index';
