@@ -130,8 +130,8 @@ function DendrogramPicture({ result, k, onK }: { result: HclustResult; k: number
     for (const h of result.heights) if (h > height) count++;
     return Math.max(2, Math.min(count, result.heights.length + 1, n));
   };
-  const onMove = (e: React.PointerEvent<SVGSVGElement>): void => {
-    if (!dragging || !svg.current) return;
+  const moveTo = (e: React.PointerEvent<SVGSVGElement>): void => {
+    if (!svg.current) return;
     const box = svg.current.getBoundingClientRect();
     const py = ((e.clientY - box.top) / box.height) * H;
     const h = (1 - (py - PAD.top) / (H - PAD.top - PAD.bottom)) * top;
@@ -143,7 +143,13 @@ function DendrogramPicture({ result, k, onK }: { result: HclustResult; k: number
       className="k-models__dendrogram"
       viewBox={`0 0 ${W} ${H}`}
       data-testid="hclust-dendrogram"
-      onPointerMove={onMove}
+      onPointerDown={(e) => {
+        // Press anywhere on the picture (or on the line) and drag: the cut follows the pointer.
+        setDragging(true);
+        svg.current?.setPointerCapture(e.pointerId);
+        moveTo(e);
+      }}
+      onPointerMove={(e) => dragging && moveTo(e)}
       onPointerUp={() => setDragging(false)}
       onPointerLeave={() => setDragging(false)}
     >
@@ -172,10 +178,6 @@ function DendrogramPicture({ result, k, onK }: { result: HclustResult; k: number
         strokeDasharray="6 4"
         style={{ cursor: 'ns-resize' }}
         data-testid="hclust-cut"
-        onPointerDown={(e) => {
-          setDragging(true);
-          svg.current?.setPointerCapture(e.pointerId);
-        }}
       />
     </svg>
   );
