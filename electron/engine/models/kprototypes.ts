@@ -39,6 +39,8 @@ export interface KprotoOptions {
   tolerance: number;
   /** Record the exact cost after every iteration of every restart (tests). */
   trackCost?: boolean;
+  /** Which restarts to run (default 0..restarts−1): two threads split them and keep the best. */
+  restartIds?: number[];
   onIteration?: (restart: number, iteration: number) => void;
 }
 
@@ -226,24 +228,27 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
         topC = c;
       } else if (moves[c]! > second) second = moves[c]!;
     }
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      upper[i]! += moves[a]!;
-      lower[i]! -= a === topC ? second : top;
-    }
     halfDistances(m, centroids, modes, k, gamma, half);
+    // One pass: move the bounds with the prototypes, then skip every row they still settle.
     let changed = 0;
     for (let i = 0; i < n; i++) {
       const a = labels[i]!;
-      const bound = Math.max(half[a]!, lower[i]!);
-      if (upper[i]! <= bound) continue;
-      upper[i] = Math.sqrt(mixedCost(m, i, centroids, modes, a, gamma));
-      if (upper[i]! <= bound) continue;
-      assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
-      if (labels[i] !== a) {
-        moveRow(m, stats, i, a, labels[i]!);
-        changed++;
+      let u = upper[i]! + moves[a]!;
+      const l = lower[i]! - (a === topC ? second : top);
+      const bound = half[a]! > l ? half[a]! : l;
+      if (u > bound) {
+        u = Math.sqrt(mixedCost(m, i, centroids, modes, a, gamma));
+        if (u > bound) {
+          assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
+          if (labels[i] !== a) {
+            moveRow(m, stats, i, a, labels[i]!);
+            changed++;
+          }
+          continue;
+        }
       }
+      upper[i] = u;
+      lower[i] = l;
     }
     if (finalPass || changed === 0) break;
   }
@@ -294,7 +299,7 @@ export function fitKprototypes(m: MixedMatrix, o: KprotoOptions): KprotoFit {
   let bestRestart = 0;
   const costByRestart: number[] = [];
   const costHistory: number[][] = [];
-  for (let r = 0; r < o.restarts; r++) {
+  for (const r of o.restartIds ?? Array.from({ length: o.restarts }, (_, i) => i)) {
     const history: number[] = [];
     const fit = fitOnce(m, o, r, history);
     costByRestart.push(fit.cost);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KequnError } from '../../../shared/contract/errors';
@@ -35,10 +36,52 @@ function runJob(job: ModelsJob, control: JobControl): Promise<ModelsOutcome> {
   });
 }
 
+/** Rows from which restarts are split over two threads (on 2+ cores); results are identical either way. */
+const PARALLEL_MIN_ROWS = 50_000;
+
+/**
+ * k-prototypes in worker threads: from 50,000 rows on (2+ cores) two workers take alternate
+ * restarts and the lowest cost wins (ties: the lower restart), then the Gower silhouette runs on
+ * the winners. Every restart has its own seeded stream, so the answer does not depend on threads.
+ */
 export async function runKprotoJob(job: Omit<KprotoJob, 'kind'>, control: JobControl = {}): Promise<KprotoOutcome[]> {
-  const out = await runJob({ kind: 'kproto', ...job }, control);
-  if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
-  return out.fits;
+  const ids = Array.from({ length: job.restarts }, (_, i) => i);
+  const parallel = job.restarts >= 2 && job.matrix.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2;
+  if (!parallel) {
+    const out = await runJob({ kind: 'kproto', ...job }, control);
+    if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
+    return out.fits;
+  }
+  const halves = [ids.filter((i) => i % 2 === 0), ids.filter((i) => i % 2 === 1)];
+  const done = [0, 0];
+  const totals = [0, 0];
+  const parts = await Promise.all(
+    halves.map(async (restartIds, h) => {
+      const out = await runJob(
+        { kind: 'kproto', ...job, restartIds, silhouetteRows: null },
+        {
+          ...(control.cancel ? { cancel: control.cancel } : {}),
+          onProgress: (d, t, label) => {
+            done[h] = d;
+            totals[h] = t;
+            control.onProgress?.(done[0]! + done[1]!, totals[0]! + totals[1]!, label);
+          },
+        },
+      );
+      if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
+      return out.fits;
+    }),
+  );
+  const fits = parts[0]!.map((a, i) => {
+    const b = parts[1]![i]!;
+    return b.cost < a.cost || (b.cost === a.cost && b.bestRestart < a.bestRestart) ? b : a;
+  });
+  if (job.silhouetteRows) {
+    const out = await runJob({ kind: 'gower', matrix: job.matrix, rows: job.silhouetteRows, labelings: fits.map((f) => f.labels), ks: job.ks }, control);
+    if (out.kind !== 'gower') throw new KequnError('INTERNAL', 'Unexpected worker answer');
+    fits.forEach((f, i) => (f.silhouette = Number.isFinite(out.silhouettes[i]) ? out.silhouettes[i]! : null));
+  }
+  return fits;
 }
 
 export async function runWardJob(job: Omit<WardJob, 'kind'>, control: JobControl = {}): Promise<WardOutcome> {

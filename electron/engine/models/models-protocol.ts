@@ -9,6 +9,8 @@ export interface KprotoJob {
   gamma: number;
   seed: number;
   restarts: number;
+  /** The restarts this worker runs (default all). */
+  restartIds?: number[];
   maxIterations: number;
   tolerance: number;
   /** Rows for the Gower silhouette; null = none. */
@@ -24,7 +26,16 @@ export interface WardJob {
   cophenetic: boolean;
 }
 
-export type ModelsJob = KprotoJob | WardJob;
+/** The Gower silhouette of finished labelings (after restarts ran on two threads). */
+export interface GowerJob {
+  kind: 'gower';
+  matrix: MixedMatrix;
+  rows: Int32Array;
+  labelings: Int32Array[];
+  ks: number[];
+}
+
+export type ModelsJob = KprotoJob | WardJob | GowerJob;
 
 export interface KprotoOutcome {
   k: number;
@@ -34,6 +45,7 @@ export interface KprotoOutcome {
   cost: number;
   iterations: number;
   silhouette: number | null;
+  bestRestart: number;
 }
 
 export interface WardOutcome {
@@ -41,7 +53,7 @@ export interface WardOutcome {
   cophenetic: number | null;
 }
 
-export type ModelsOutcome = { kind: 'kproto'; fits: KprotoOutcome[] } | { kind: 'ward'; ward: WardOutcome };
+export type ModelsOutcome = { kind: 'kproto'; fits: KprotoOutcome[] } | { kind: 'ward'; ward: WardOutcome } | { kind: 'gower'; silhouettes: number[] };
 
 export type ModelsMessage =
   | { type: 'progress'; done: number; total: number; label: string }

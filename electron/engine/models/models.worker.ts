@@ -14,18 +14,20 @@ function post(message: ModelsMessage): void {
 }
 
 function kproto(job: KprotoJob): KprotoOutcome[] {
-  const total = job.ks.length * job.restarts;
+  const runs = job.restartIds?.length ?? job.restarts;
+  const total = job.ks.length * runs;
   const fits = job.ks.map((k, ki): KprotoOutcome => {
     const fit = fitKprototypes(job.matrix, {
       k,
       gamma: job.gamma,
       seed: job.seed,
       restarts: job.restarts,
+      ...(job.restartIds ? { restartIds: job.restartIds } : {}),
       maxIterations: job.maxIterations,
       tolerance: job.tolerance,
-      onIteration: (restart, iteration) => post({ type: 'progress', done: ki * job.restarts + restart, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
+      onIteration: (restart, iteration) => post({ type: 'progress', done: ki * runs + Math.min(runs - 1, job.restartIds ? job.restartIds.indexOf(restart) : restart), total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
     });
-    return { k, labels: fit.labels, centroids: fit.centroids, modes: fit.modes, cost: fit.cost, iterations: fit.iterations, silhouette: null };
+    return { k, labels: fit.labels, centroids: fit.centroids, modes: fit.modes, cost: fit.cost, iterations: fit.iterations, silhouette: null, bestRestart: fit.bestRestart };
   });
   if (job.silhouetteRows) {
     post({ type: 'progress', done: total, total: total + 1, label: 'silhouette' });
@@ -46,7 +48,12 @@ function ward(job: WardJob): ModelsOutcome {
 
 parentPort?.on('message', (job: ModelsJob) => {
   try {
-    const outcome: ModelsOutcome = job.kind === 'kproto' ? { kind: 'kproto', fits: kproto(job) } : ward(job);
+    const outcome: ModelsOutcome =
+      job.kind === 'kproto'
+        ? { kind: 'kproto', fits: kproto(job) }
+        : job.kind === 'gower'
+          ? { kind: 'gower', silhouettes: gowerSilhouettes(job.matrix, job.rows, job.labelings, job.ks) }
+          : ward(job);
     post({ type: 'done', outcome });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(isKequnError(e) ? { error: e.toWire() } : {}) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../electron/engine/cluster/prng';
 import { gowerSilhouettes } from '../../../electron/engine/models/gower';
 import { assignRows, defaultGamma, fitKprototypes, mixedCost, type MixedMatrix } from '../../../electron/engine/models/kprototypes';
+import { runKprotoJob } from '../../../electron/engine/models/models-client';
 import { adjustedRand } from '../cluster/cluster-fixtures';
 
 /**
@@ -61,6 +62,20 @@ describe('k-prototypes', () => {
     for (let i = 0; i < m.n; i++) if (mixedCost(m, i, fit.centroids, fit.modes, fit.labels[i]!, 0.5) > again.costs[i]! + 1e-12) worse++;
     expect(worse).toBe(0);
   });
+
+  it('restarts split over two threads give the same model (best cost, ties to the lower restart)', async () => {
+    const { m } = plantedMixed(60_000, 5, 6);
+    const options = { ...base, k: 5, gamma: 0.7, restarts: 4, tolerance: 1e-4 };
+    const whole = fitKprototypes(m, options);
+    const even = fitKprototypes(m, { ...options, restartIds: [0, 2] });
+    const odd = fitKprototypes(m, { ...options, restartIds: [1, 3] });
+    expect([...even.costByRestart, ...odd.costByRestart].sort()).toEqual([...whole.costByRestart].sort());
+    const rows = Int32Array.from({ length: 500 }, (_, i) => i * 97);
+    const [fit] = await runKprotoJob({ matrix: m, ks: [5], gamma: 0.7, seed: 42, restarts: 4, maxIterations: 100, tolerance: 1e-4, silhouetteRows: rows });
+    expect(fit!.cost).toBe(whole.cost);
+    expect(Array.from(fit!.labels)).toEqual(Array.from(whole.labels));
+    expect(fit!.silhouette).toBeCloseTo(gowerSilhouettes(m, rows, [whole.labels], [5])[0]!, 12);
+  }, 60_000);
 
   it('defaults γ to half the mean standard deviation of the numeric columns', () => {
     const m: MixedMatrix = { n: 4, num: Float64Array.from([0, 0, 2, 4, 0, 0, 2, 4]), pn: 2, cat: new Int32Array(0), pc: 0, levels: [] };

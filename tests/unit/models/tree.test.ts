@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitTree, nodeFor, predictRow, type TreeFeature } from '../../../electron/engine/models/cart';
+import { sortColumn } from '../../../electron/engine/models/cart-sort';
 import { conditionText, pathRules, treeScheme, type RuleColumn } from '../../../electron/engine/models/tree-rules';
 import { categoryColumn, fixtureJson, numericColumn, readCsv, type CsvRow } from './model-fixtures';
 
@@ -119,5 +120,28 @@ describe('CART category splits and rules', () => {
     const texts = pathRules(tree, cols).filter((r) => r.missing === null).map((r) => conditionText(r, cols));
     expect(texts.map((t) => t.zh)).toEqual(['年龄 ≤ 31', '年龄 ≥ 32']);
     expect(treeScheme('t', tree, cols, ['a', 'b']).rules[1]).toEqual({ segment: 'a', when: [{ column: '年龄', op: 'lte', value: 31 }] });
+  });
+});
+
+describe('radix sort of a numeric column', () => {
+  it('orders negatives, −0, 0, fractions and large values, ranks ties together, keeps ties stable', () => {
+    const values = Float64Array.from([3.5, -2, 0, -0, 1e300, -1e-300, 3.5, -2.5, 7, 0.25]);
+    const rows = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const s = sortColumn(values, rows);
+    // ±0 compare equal: normalise them before comparing orders.
+    expect(Array.from(s.order, (r) => values[r]! + 0)).toEqual([...values].sort((a, b) => a - b).map((v) => v + 0));
+    expect(Array.from(s.distinct, (v) => v + 0)).toEqual([-2.5, -2, -1e-300, 0, 0.25, 3.5, 7, 1e300]);
+    // Equal values share a rank; −0 and 0 are one value.
+    expect(s.rank[s.order.indexOf(2)]).toBe(s.rank[s.order.indexOf(3)]);
+    expect(s.order.indexOf(0)).toBeLessThan(s.order.indexOf(6));
+  });
+
+  it('orders values that differ only in the lowest bits (the index bits of the sort key)', () => {
+    const eps = 2 ** -52;
+    const values = Float64Array.from([1 + 3 * eps, 1 + eps, 5, 1 + 2 * eps, 1, 1 + eps, -1 - eps, -1]);
+    const s = sortColumn(values, Int32Array.from(values.keys()));
+    expect(Array.from(s.order, (r) => values[r])).toEqual([...values].sort((a, b) => a - b));
+    expect(Array.from(s.order).filter((r) => values[r] === 1 + eps)).toEqual([1, 5]);
+    expect(s.distinct.length).toBe(7);
   });
 });
