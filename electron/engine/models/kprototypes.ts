@@ -1,4 +1,5 @@
 import { SeededRandom } from '../cluster/prng';
+import { boundedPassFor, mismatchTable, packCategories, type PackedCategories } from './kproto-kernel';
 
 /**
  * k-prototypes (Huang 1997, 1998): clusters rows with numeric and categorical columns together.
@@ -95,19 +96,31 @@ export function totalCost(m: MixedMatrix, labels: Int32Array, centroids: Float64
   return s;
 }
 
-function seedPrototypes(m: MixedMatrix, k: number, gamma: number, rng: SeededRandom): { centroids: Float64Array; modes: Int32Array } {
-  const { n, pn, pc } = m;
+function seedPrototypes(m: MixedMatrix, k: number, gamma: number, rng: SeededRandom, pack: PackedCategories | null): { centroids: Float64Array; modes: Int32Array } {
+  const { n, pn, pc, num } = m;
   const centroids = new Float64Array(k * pn);
   const modes = new Int32Array(k * pc);
+  const table = pack ? new Float64Array(k * pack.width) : null;
   const take = (row: number, c: number): void => {
     centroids.set(m.num.subarray(row * pn, row * pn + pn), c * pn);
     modes.set(m.cat.subarray(row * pc, row * pc + pc), c * pc);
+    if (pack && table) mismatchTable(m, pack, modes, k, gamma, table, c);
+  };
+  // The cost to one prototype: the categorical part from the table when the levels are packed.
+  const costTo = (i: number, c: number): number => {
+    if (!pack || !table) return mixedCost(m, i, centroids, modes, c, gamma);
+    let d = table[c * pack.width + pack.packed[i]!]!;
+    for (let j = 0; j < pn; j++) {
+      const t = num[i * pn + j]! - centroids[c * pn + j]!;
+      d += t * t;
+    }
+    return d;
   };
   take(rng.nextInt(n), 0);
   const closest = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    closest[i] = mixedCost(m, i, centroids, modes, 0, gamma);
+    closest[i] = costTo(i, 0);
     sum += closest[i]!;
   }
   for (let c = 1; c < k; c++) {
@@ -126,7 +139,7 @@ function seedPrototypes(m: MixedMatrix, k: number, gamma: number, rng: SeededRan
     take(row, c);
     sum = 0;
     for (let i = 0; i < n; i++) {
-      const d = mixedCost(m, i, centroids, modes, c, gamma);
+      const d = costTo(i, c);
       if (d < closest[i]!) closest[i] = d;
       sum += closest[i]!;
     }
@@ -198,22 +211,31 @@ function updatePrototypes(m: MixedMatrix, s: Stats, k: number, gamma: number, ce
   return { shift, modeChanged };
 }
 
-function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: number[]): { labels: Int32Array; centroids: Float64Array; modes: Int32Array; cost: number; iterations: number } {
+function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: number[], pack: PackedCategories | null): { labels: Int32Array; centroids: Float64Array; modes: Int32Array; cost: number; iterations: number } {
   const { n, k } = { n: m.n, k: o.k };
   const gamma = o.gamma;
-  const { centroids, modes } = seedPrototypes(m, k, gamma, new SeededRandom(o.seed, restart + 1));
+  const { centroids, modes } = seedPrototypes(m, k, gamma, new SeededRandom(o.seed, restart + 1), pack);
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
-  for (let i = 0; i < n; i++) assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
-  const stats = buildStats(m, labels, k);
   const moves = new Float64Array(k);
   const half = new Float64Array(k);
+  const fast = pack ? boundedPassFor(m.pn, k) : null;
+  const table = pack ? mismatchTable(m, pack, modes, k, gamma) : null;
+  const moved = fast ? new Int32Array(2 * n) : null;
+  if (fast && pack && table && moved) {
+    // First assignment: infinite upper bounds and zero half-distances force the full comparison.
+    upper.fill(Infinity);
+    lower.fill(-Infinity);
+    fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, -1, 0, 0, moved);
+  } else for (let i = 0; i < n; i++) assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
+  const stats = buildStats(m, labels, k);
   let iterations = 0;
   let finalPass = false;
   for (let it = 0; it < o.maxIterations; it++) {
     iterations = it + 1;
     const { shift, modeChanged } = updatePrototypes(m, stats, k, gamma, centroids, modes, moves);
+    if (pack && table && modeChanged) mismatchTable(m, pack, modes, k, gamma, table);
     if (o.trackCost) history.push(totalCost(m, labels, centroids, modes, gamma));
     o.onIteration?.(restart, iterations);
     if (shift <= o.tolerance * Math.max(1, m.pn) && !modeChanged && it > 0) finalPass = true;
@@ -229,31 +251,88 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
       } else if (moves[c]! > second) second = moves[c]!;
     }
     halfDistances(m, centroids, modes, k, gamma, half);
-    // One pass: move the bounds with the prototypes, then skip every row they still settle.
     let changed = 0;
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      let u = upper[i]! + moves[a]!;
-      const l = lower[i]! - (a === topC ? second : top);
-      const bound = half[a]! > l ? half[a]! : l;
-      if (u > bound) {
-        u = Math.sqrt(mixedCost(m, i, centroids, modes, a, gamma));
-        if (u > bound) {
-          assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
-          if (labels[i] !== a) {
-            moveRow(m, stats, i, a, labels[i]!);
-            changed++;
-          }
-          continue;
-        }
-      }
-      upper[i] = u;
-      lower[i] = l;
-    }
+    if (fast && pack && table && moved) {
+      changed = fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, topC, top, second, moved);
+      for (let q = 0; q < changed; q++) moveRow(m, stats, moved[2 * q]!, moved[2 * q + 1]!, labels[moved[2 * q]!]!);
+    } else changed = boundedPass(m, stats, centroids, modes, k, gamma, labels, upper, lower, moves, half, topC, top, second);
     if (finalPass || changed === 0) break;
   }
   const cost = totalCost(m, labels, centroids, modes, gamma);
   return { labels, centroids, modes, cost, iterations };
+}
+
+/**
+ * One pass over the rows: move the bounds with the prototypes, skip every row they still settle,
+ * tighten the upper bound, and only then compare with every prototype. The distance loops are
+ * written out here with the arrays in locals: this loop is the whole cost of an iteration.
+ */
+function boundedPass(
+  m: MixedMatrix,
+  stats: Stats,
+  centroids: Float64Array,
+  modes: Int32Array,
+  k: number,
+  gamma: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  moves: Float64Array,
+  half: Float64Array,
+  topC: number,
+  top: number,
+  second: number,
+): number {
+  const { n, num, cat, pn, pc } = m;
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    let u = upper[i]! + moves[a]!;
+    const l = lower[i]! - (a === topC ? second : top);
+    const bound = half[a]! > l ? half[a]! : l;
+    if (u > bound) {
+      const io = i * pn;
+      const ic = i * pc;
+      let d = 0;
+      for (let j = 0; j < pn; j++) {
+        const t = num[io + j]! - centroids[a * pn + j]!;
+        d += t * t;
+      }
+      for (let j = 0; j < pc; j++) if (cat[ic + j] !== modes[a * pc + j]) d += gamma;
+      u = Math.sqrt(d);
+      if (u > bound) {
+        let best = Infinity;
+        let next = Infinity;
+        let bestC = 0;
+        for (let c = 0; c < k; c++) {
+          let e = 0;
+          const co = c * pn;
+          for (let j = 0; j < pn; j++) {
+            const t = num[io + j]! - centroids[co + j]!;
+            e += t * t;
+          }
+          const mo = c * pc;
+          for (let j = 0; j < pc; j++) if (cat[ic + j] !== modes[mo + j]) e += gamma;
+          if (e < best) {
+            next = best;
+            best = e;
+            bestC = c;
+          } else if (e < next) next = e;
+        }
+        labels[i] = bestC;
+        upper[i] = Math.sqrt(best);
+        lower[i] = Math.sqrt(next);
+        if (bestC !== a) {
+          moveRow(m, stats, i, a, bestC);
+          changed++;
+        }
+        continue;
+      }
+    }
+    upper[i] = u;
+    lower[i] = l;
+  }
+  return changed;
 }
 
 function assignFull(m: MixedMatrix, i: number, centroids: Float64Array, modes: Int32Array, k: number, gamma: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
@@ -299,9 +378,10 @@ export function fitKprototypes(m: MixedMatrix, o: KprotoOptions): KprotoFit {
   let bestRestart = 0;
   const costByRestart: number[] = [];
   const costHistory: number[][] = [];
+  const pack = packCategories(m);
   for (const r of o.restartIds ?? Array.from({ length: o.restarts }, (_, i) => i)) {
     const history: number[] = [];
-    const fit = fitOnce(m, o, r, history);
+    const fit = fitOnce(m, o, r, history, pack);
     costByRestart.push(fit.cost);
     costHistory.push(history);
     if (best === null || fit.cost < best.cost) {
