@@ -87,6 +87,20 @@ describe.skipIf(!hasChromium)('models in Chromium: factors, k-prototypes, decisi
     expect(await (await ui.waitFor('tree-apply-done')).innerText()).toMatch(/已保存为细分 s\d+/);
   });
 
+  it('the grid asks "why this segment" for the selected row and the tree view answers', async () => {
+    // The first tab is the dataset's grid; the tree model made above enables the button.
+    await app.page.locator('[data-testid="tab"]').first().click();
+    const grid = app.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid-canvas"]');
+    await grid.waitFor();
+    const box = (await grid.boundingBox())!;
+    // Third data row, first column (header 36 px, rows 34 px as Glide draws them).
+    await app.page.mouse.click(box.x + 80, box.y + 36 + 2 * 34 + 17);
+    await app.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid-why"]').click();
+    const why = await ui.waitFor('tree-why-result');
+    expect(await why.innerText()).toContain('模型判定');
+    expect(await ui.byTestId('tree-why-row').inputValue()).toBe('3');
+  });
+
   it('Ward: dendrogram with a draggable cut; keep the clusters', async () => {
     await shell.openDatasetView('银行客户', 'hclust');
     await ui.byTestId('hclust-run').click();

@@ -110,6 +110,7 @@ export function TreeView({ datasetId, params }: ViewProps) {
           </Button>
         </div>
         <small>{t('conventions')}</small>
+        {typeof params?.row === 'number' && saved.data?.length === 0 && !result ? <div data-testid="tree-why-needs-tree">{t('whyNeedsTree', { row: params.row + 1 })}</div> : null}
       </section>
       {result ? (
         <section className="k-models__section" data-testid="tree-result" data-model-id={result.model.id}>
