@@ -87,6 +87,7 @@ export function FactorView({ datasetId }: ViewProps) {
           </Button>
           {columns.size < 2 ? <span>{t('noNumeric')}</span> : null}
         </div>
+        <small>{t('factorConventions')}</small>
       </section>
       {result ? (
         <section className="k-models__section" data-testid="factor-result" data-model-id={result.model.id}>

@@ -17,7 +17,7 @@ type Mode = 'auto' | 'sample' | 'micro';
 
 /** 层次聚类: Ward's tree of the customers, a draggable cut, and the k it gives to k-means or as a segmentation. */
 export function HclustView({ datasetId }: ViewProps) {
-  const { t } = useTranslation(MODELS_NS);
+  const { t, i18n } = useTranslation(MODELS_NS);
   const { openTab } = useWorkspace();
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });
   const [choices, setChoices] = useState<FeatureChoice[]>([]);
@@ -67,6 +67,7 @@ export function HclustView({ datasetId }: ViewProps) {
           <label>
             {t('seed')} <input type="number" min={0} value={seed} onChange={(e) => setSeed(num(e.target.value, 42))} />
           </label>
+          <small>{t('hclustConventions')}</small>
           <Button
             variant="primary"
             disabled={features.length === 0}
@@ -89,7 +90,9 @@ export function HclustView({ datasetId }: ViewProps) {
           <div data-testid="hclust-summary">
             {t('hclustSummary', { points: result.points.toLocaleString(), mode: t(result.mode === 'exact' ? 'modes_auto' : `modes_${result.mode}`), coph: result.cophenetic?.toFixed(3) ?? '—' })}
           </div>
-          <div>{t('suggested', { k: result.suggestedK })}</div>
+          <div data-testid="hclust-suggested">
+            <strong>{t('suggested', { k: result.suggestedK })}</strong> {i18n.language === 'en' ? result.reason.en : result.reason.zh}
+          </div>
           <DendrogramPicture result={result} k={k} onK={setK} />
           <div data-testid="hclust-k">{t('dragCut', { k })}</div>
           {result.sizesByK[String(k)] ? <div>{t('sizes', { sizes: result.sizesByK[String(k)]!.map((s) => s.toLocaleString()).join(' / ') })}</div> : null}

@@ -108,6 +108,8 @@ export const modelsStrings = {
     column: '列',
     scree: '碎石图',
     noNumeric: '请至少选择 2 个数值列',
+    hclustConventions: '特征按 K-均值的方式编码（数值列变换、文本列独热编码）；Ward 树与 scipy 相同；建议的 k 取 2–10 中合并高度跳升最大处。',
+    factorConventions: '各列先标准化；因子按解释的方差从大到小排列，最大载荷取正号；因子数默认取特征值 > 1 的个数；某列为空的行不参与，得分为空。',
   },
   en: {
     treeTitle: 'Decision-tree explanation',
@@ -215,5 +217,7 @@ export const modelsStrings = {
     column: 'Column',
     scree: 'Scree plot',
     noNumeric: 'Choose at least 2 numeric columns',
+    hclustConventions: 'Features are encoded as for k-means (numeric transforms, text one-hot); the Ward tree equals scipy\'s; the suggested k (2–10) sits before the largest jump in merge height.',
+    factorConventions: 'Columns are standardised; factors are ordered by the variance they explain, each signed so its largest loading is positive; by default as many factors as eigenvalues > 1; rows with an empty value are left out and get empty scores.',
   },
 };
