@@ -75,9 +75,19 @@ export function wardLinkage(input: WardInput, onStep?: WardStep): WardTree {
         y = chain[len - 2]!;
         best = dist2(x, y);
       } else best = Infinity;
+      // The scan over every active cluster is the whole cost: the distance is written out here.
+      const xo = x * p;
+      const nx = size[x]!;
       for (let i = next[HEAD]!; i !== HEAD; i = next[i]!) {
         if (i === x) continue;
-        const d = dist2(x, i);
+        const io = i * p;
+        let s = 0;
+        for (let j = 0; j < p; j++) {
+          const t = centroid[xo + j]! - centroid[io + j]!;
+          s += t * t;
+        }
+        const ni = size[i]!;
+        const d = ((2 * nx * ni) / (nx + ni)) * s;
         if (d < best) {
           best = d;
           y = i;
