@@ -13,7 +13,11 @@ import { segmentationIdSchema } from './segmentations';
  */
 export const treeFitParamsSchema = z
   .object({
-    segmentationId: segmentationIdSchema,
+    /** The segmentation to explain… */
+    segmentationId: segmentationIdSchema.optional(),
+    /** …or a label column of a dataset (imported segment labels): datasetId + target. */
+    datasetId: datasetIdSchema.optional(),
+    target: z.string().min(1).max(200).optional(),
     /** Explanatory columns (key or name); text columns split by subsets of their values. */
     columns: z.array(z.string().min(1).max(200)).min(1).max(30),
     maxDepth: z.number().int().min(1).max(12).default(4),
@@ -24,7 +28,10 @@ export const treeFitParamsSchema = z
     seed: z.number().int().min(0).max(4294967295).default(42),
     name: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => (p.segmentationId !== undefined) !== (p.datasetId !== undefined && p.target !== undefined), {
+    message: 'Give segmentationId, or datasetId and target (a label column)',
+  });
 
 const numberOrNull = z.number().nullable();
 
@@ -67,8 +74,12 @@ export const treeModelSchema = z
   .object({
     kind: z.literal('tree'),
     version: z.literal(1),
-    segmentationId: z.string(),
+    /** The segmentation explained, or null when a label column was given. */
+    segmentationId: z.string().nullable(),
+    /** Name of the segmentation or of the label column. */
     segmentationName: z.string(),
+    /** Column key of the labels (the segmentation's column or the label column). */
+    targetKey: z.string(),
     columns: z.array(
       z
         .object({

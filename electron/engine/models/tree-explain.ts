@@ -4,7 +4,6 @@ import { treeModelSchema, type TreeRowExplanation, type TreeRowStep } from '../.
 import { readerFor } from '../cluster/model-record';
 import type { EngineContext } from '../host/context';
 import { readModelRecord } from '../store/model-store';
-import { getSegmentation } from '../store/segmentation-store';
 import { runRules } from '../segment/rules';
 import { workFrom } from '../segment/work';
 import { modelInvalid, storedFeatures } from './tree-data';
@@ -51,14 +50,8 @@ export function explainRow(ctx: EngineContext, p: ParamsOut<'tree.explainRow'>):
     }
   }
   const predicted = record.classes[tree.nodes[id]!.prediction]!;
-  let actual: string | null = null;
-  try {
-    const seg = getSegmentation(store, record.segmentationId);
-    const cat = readerFor(store).category(seg.datasetId, seg.columnKey);
-    actual = cat.codes[p.row]! >= 0 ? cat.labels[cat.codes[p.row]!]! : null;
-  } catch {
-    actual = null;
-  }
+  const labels = readerFor(store).category(ds.id, record.targetKey);
+  const actual = labels.codes[p.row]! >= 0 ? labels.labels[labels.codes[p.row]!]! : null;
   const rule = record.rules.find((r) => r.node === id);
   return {
     row: p.row,

@@ -6,6 +6,7 @@ import { SeededRandom } from '../cluster/prng';
 import type { EngineContext } from '../host/context';
 import { saveModel } from '../store/model-store';
 import type { ProjectStore } from '../store/project-store';
+import { resolveColumn } from '../store/column-reader';
 import { getSegmentation } from '../store/segmentation-store';
 import { fitTree, nodeFor, type FittedTree, type TreeFeature } from './cart';
 import { modelInvalid, resolveColumns, ruleColumns, treeFeatures } from './tree-data';
@@ -13,16 +14,34 @@ import { conditionsOf, conditionText, pathRules, splitText, treeScheme, type Rul
 
 type FitParams = ParamsOut<'tree.fit'>;
 
-/** Segment labels of a saved segmentation as class codes (segment order of the segmentation). */
-function classesOf(store: ProjectStore, segmentationId: string): { codes: Int32Array; classes: string[]; datasetId: string; name: string; columnKey: string } {
-  const seg = getSegmentation(store, segmentationId);
-  const cat = readerFor(store).category(seg.datasetId, seg.columnKey);
-  const order = seg.segments.map((s) => s.name);
+/**
+ * Class codes from a saved segmentation (its segment order) or from a label column of a dataset
+ * (labels in order of first appearance).
+ */
+function classesOf(store: ProjectStore, p: FitParams): { codes: Int32Array; classes: string[]; datasetId: string; name: string; columnKey: string } {
+  let datasetId: string;
+  let columnKey: string;
+  let name: string;
+  let order: string[] = [];
+  if (p.segmentationId !== undefined) {
+    const seg = getSegmentation(store, p.segmentationId);
+    datasetId = seg.datasetId;
+    columnKey = seg.columnKey;
+    name = seg.name;
+    order = seg.segments.map((s) => s.name);
+  } else {
+    const ds = store.getDataset(p.datasetId!);
+    const col = resolveColumn(ds.columns, p.target!);
+    datasetId = ds.id;
+    columnKey = col.key;
+    name = col.name;
+  }
+  const cat = readerFor(store).category(datasetId, columnKey);
   const classes = [...order.filter((n) => cat.labels.includes(n)), ...cat.labels.filter((l) => !order.includes(l))];
   const index = new Map(classes.map((c, i) => [c, i]));
   const map = cat.labels.map((l) => index.get(l)!);
   const codes = Int32Array.from(cat.codes, (c) => (c < 0 ? -1 : map[c]!));
-  return { codes, classes, datasetId: seg.datasetId, name: seg.name, columnKey: seg.columnKey };
+  return { codes, classes, datasetId, name, columnKey };
 }
 
 function complete(features: TreeFeature[], target: Int32Array): Int32Array {
@@ -85,8 +104,9 @@ function scores(tree: FittedTree, features: TreeFeature[], target: Int32Array, r
 /** Fits, explains and saves a tree model for a segmentation. */
 export async function fitTreeModel(ctx: EngineContext, p: FitParams): Promise<TreeResult> {
   const store = ctx.store();
-  const target = classesOf(store, p.segmentationId);
-  if (target.classes.length < 2) throw modelInvalid('The segmentation has fewer than 2 segments to tell apart', '该细分结果少于 2 个细分，无需解释');
+  const target = classesOf(store, p);
+  if (target.classes.length < 2) throw modelInvalid(`"${target.name}" has fewer than 2 segments to tell apart`, `“${target.name}”少于 2 个细分，无需解释`);
+  if (target.classes.length > 1000) throw modelInvalid(`"${target.name}" has ${target.classes.length} different values: not segment labels`, `“${target.name}”有 ${target.classes.length} 个不同取值，不像细分标签`);
   const columns = resolveColumns(store, target.datasetId, p.columns, target.columnKey);
   ctx.progress(0, 1, 'reading columns');
   const features = treeFeatures(store, target.datasetId, columns);
@@ -104,8 +124,9 @@ export async function fitTreeModel(ctx: EngineContext, p: FitParams): Promise<Tr
   const trainScore = scores(tree, features, target.codes, train, target.classes);
   const testScore = scores(tree, features, target.codes, test, target.classes);
   const record = describe(tree, features, target.codes, target.classes, rc, {
-    segmentationId: p.segmentationId,
+    segmentationId: p.segmentationId ?? null,
     segmentationName: target.name,
+    targetKey: target.columnKey,
     columns: columns.map((c, j) => ({ name: c.name, key: c.key, kind: features[j]!.kind, integer: rc[j]!.integer, date: rc[j]!.date, levels: [...rc[j]!.levels] })),
     settings: { maxDepth: p.maxDepth, minLeaf: p.minLeaf, testShare: p.testShare, seed: p.seed },
     rowsTrain: train.length,

@@ -61,6 +61,17 @@ describe('models through the engine on the UCI bank data', () => {
     expect(blanks).toBeGreaterThan(0);
   });
 
+  it('tree.fit also explains a label column (imported segment labels), and row explanations read it', async () => {
+    const fit = await t.client.call('tree.fit', { datasetId: bank, target: 'y', columns: ['age', 'duration', 'job', 'poutcome'], maxDepth: 4 });
+    expect(fit.segmentationId).toBeNull();
+    expect(fit.classes.sort()).toEqual(['no', 'yes']);
+    expect(fit.testAccuracy).toBeGreaterThan(0.85);
+    const why = await t.client.call('tree.explainRow', { modelId: fit.model.id, row: 0 });
+    expect(why.actual).toBe('no');
+    await expect(t.client.call('tree.fit', { datasetId: bank, columns: ['age'] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(t.client.call('tree.fit', { datasetId: bank, target: 'y', columns: ['y', 'age'] })).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+  });
+
   it('tree.explainRow walks one row to its rule', async () => {
     const fit = await t.client.call('tree.fit', { segmentationId: kmeansSeg, columns: ['age', 'duration', 'campaign'], maxDepth: 3 });
     const why = await t.client.call('tree.explainRow', { modelId: fit.model.id, row: 4 });

@@ -4,19 +4,20 @@ import type { TreeResult, TreeRowExplanation } from '../../../../shared/contract
 import type { SegmentRunResult } from '../../../../shared/contract/segment';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
-import { bad, decimal, integer, list, pct, progress, required, text } from './model-cli-args';
+import { bad, decimal, integer, list, pct, progress, text } from './model-cli-args';
 
 /** `kequn tree`: explain a segmentation with a decision tree; explain one row; score new data with its rules. */
 export const treeCommand: CliCommand = {
   name: 'tree',
   summary: { zh: '决策树解释细分结果（规则、准确率、单个客户的原因）', en: 'Explain a segmentation with a decision tree (rules, accuracy, why one customer)' },
   usage:
-    'kequn tree --project P --segmentation S --columns a,b,c [--depth 4] [--min-leaf 20] [--test-share 0.3] [--seed 42] [--name N] [--scheme-out rules.json] [--json]\n' +
+    'kequn tree --project P (--segmentation S | --dataset D --target LABELS) --columns a,b,c [--depth 4] [--min-leaf 20] [--test-share 0.3] [--seed 42] [--name N] [--scheme-out rules.json] [--json]\n' +
     'kequn tree --project P --model M --why ROW [--json]\n' +
     'kequn tree --project P --model M --score-dataset D [--name N] [--json]',
   details: {
     zh: [
-      '分类树（CART，基尼系数）：用所选列解释一个已保存的细分结果（规则、RFM-8、K-均值、导入的标签都可以）。',
+      '分类树（CART，基尼系数）：用所选列解释一个已保存的细分结果（规则、RFM-8、K-均值……），',
+      '或者数据集中的一个标签列（例如导入的细分标签：--dataset D --target 列名）。',
       '  --columns      解释用的列；文本列按取值子集切分，数值与日期列按阈值切分（“≤ 阈值”走左枝）',
       '  --depth        树的最大深度（默认 4）；--min-leaf 每个叶子至少的客户数（默认 20）',
       '  --test-share   按种子随机留出的比例（默认 0.3），用来计算准确率、各细分的精确率和召回率；树只在其余客户上生长',
@@ -28,7 +29,8 @@ export const treeCommand: CliCommand = {
       '同样好的切分取列顺序在前、阈值较小者；预测相同的兄弟叶子会合并，预测不变。',
     ].join('\n'),
     en: [
-      'Classification tree (CART, Gini) explaining a saved segmentation (rules, RFM-8, k-means, imported labels) with the chosen columns.',
+      'Classification tree (CART, Gini) explaining a saved segmentation (rules, RFM-8, k-means, …) with the chosen columns,',
+      'or a label column of a dataset (e.g. imported segment labels: --dataset D --target COLUMN).',
       '  --columns      explanatory columns; text columns split by subsets of values, numbers and dates by a threshold ("≤ t" goes left)',
       '  --depth        maximum depth (default 4); --min-leaf fewest customers per leaf (default 20)',
       '  --test-share   seeded held-out share (default 0.3) for accuracy and per-segment precision and recall; the tree grows on the rest',
@@ -43,6 +45,8 @@ export const treeCommand: CliCommand = {
   },
   options: {
     segmentation: { type: 'string' },
+    dataset: { type: 'string' },
+    target: { type: 'string' },
     columns: { type: 'string' },
     depth: { type: 'string' },
     'min-leaf': { type: 'string' },
@@ -73,7 +77,10 @@ export const treeCommand: CliCommand = {
       const r = await ctx.client().call('tree.get', { modelId: model });
       return writeScheme(ctx.values['scheme-out'], fitOutput(r));
     }
-    const segmentationId = required(ctx, 'segmentation', 'S');
+    const segmentationId = text(ctx, 'segmentation');
+    const dataset = text(ctx, 'dataset');
+    const targetColumn = text(ctx, 'target');
+    if (!segmentationId && !(dataset && targetColumn)) throw bad('Missing --segmentation S (or --dataset D --target LABELS)', '缺少参数 --segmentation S（或 --dataset D --target 标签列）');
     const columns = list(ctx, 'columns');
     if (columns.length === 0) throw bad('Missing --columns a,b,c', '缺少参数 --columns a,b,c');
     const depth = integer(ctx, 'depth');
@@ -83,7 +90,7 @@ export const treeCommand: CliCommand = {
     const r = await ctx.client().call(
       'tree.fit',
       {
-        segmentationId,
+        ...(segmentationId ? { segmentationId } : { datasetId: dataset!, target: targetColumn! }),
         columns,
         ...(depth !== undefined ? { maxDepth: depth } : {}),
         ...(minLeaf !== undefined ? { minLeaf } : {}),
@@ -114,6 +121,7 @@ function fitOutput(r: TreeResult) {
   return {
     model: r.model.id,
     segmentation: r.segmentationId,
+    explained: r.segmentationName,
     rowsTrain: r.rowsTrain,
     rowsTest: r.rowsTest,
     rowsSkipped: r.rowsSkipped,

@@ -18,6 +18,8 @@ export function TreeView({ datasetId, params }: ViewProps) {
   const segs = useQuery('segmentations.list', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   const saved = useQuery('models.list', { datasetId: datasetId ?? '', kind: 'tree' }, { enabled: datasetId !== null });
   const [segmentationId, setSegmentationId] = useState('');
+  /** '' = explain a segmentation; otherwise a label column (e.g. imported segment labels). */
+  const [labelColumn, setLabelColumn] = useState('');
   const [columns, setColumns] = useState<Set<string>>(new Set());
   const [depth, setDepth] = useState(4);
   const [minLeaf, setMinLeaf] = useState(20);
@@ -46,7 +48,8 @@ export function TreeView({ datasetId, params }: ViewProps) {
   if (datasetId === null) return <EmptyState title={t('noSegmentation')} />;
   const num = (v: string, fallback: number): number => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback);
   const onFit = async (): Promise<void> => {
-    const r = await fit.run({ segmentationId: chosenSeg, columns: [...columns], maxDepth: depth, minLeaf, testShare, seed });
+    const target = labelColumn ? { datasetId, target: labelColumn } : { segmentationId: chosenSeg };
+    const r = await fit.run({ ...target, columns: [...columns].filter((c) => c !== labelColumn), maxDepth: depth, minLeaf, testShare, seed });
     if (r) {
       setResult(r);
       setWhy(null);
@@ -61,17 +64,32 @@ export function TreeView({ datasetId, params }: ViewProps) {
     <div className="k-analysis k-models" data-testid="tree-view">
       <ErrorBanner error={ds.error ?? fit.error ?? explain.error ?? get.error} onDismiss={() => (fit.clearError(), explain.clearError(), get.clearError())} />
       <section className="k-models__section">
-        {segList.length === 0 ? <EmptyState title={t('noSegmentation')} /> : null}
-        <label>
-          {t('segmentation')}{' '}
-          <select value={chosenSeg} onChange={(e) => setSegmentationId(e.target.value)} data-testid="tree-segmentation">
-            {segList.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {segList.length === 0 && !labelColumn ? <EmptyState title={t('noSegmentation')} /> : null}
+        <div className="k-analysis__bar">
+          <label>
+            {t('segmentation')}{' '}
+            <select value={chosenSeg} disabled={labelColumn !== ''} onChange={(e) => setSegmentationId(e.target.value)} data-testid="tree-segmentation">
+              {segList.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('labelColumn')}{' '}
+            <select value={labelColumn} onChange={(e) => setLabelColumn(e.target.value)} data-testid="tree-label-column">
+              <option value="">{t('labelColumnNone')}</option>
+              {candidates
+                .filter((c) => c.type === 'text')
+                .map((c) => (
+                  <option key={c.key} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
         <h4>{t('columns')}</h4>
         <div className="k-models__checks" data-testid="tree-columns">
           {candidates.map((c) => (
@@ -105,7 +123,7 @@ export function TreeView({ datasetId, params }: ViewProps) {
           <label>
             {t('seed')} <input type="number" min={0} value={seed} onChange={(e) => setSeed(num(e.target.value, 42))} />
           </label>
-          <Button variant="primary" disabled={!chosenSeg || columns.size === 0} onClick={() => void onFit()} data-testid="tree-fit">
+          <Button variant="primary" disabled={(!chosenSeg && !labelColumn) || columns.size === 0} onClick={() => void onFit()} data-testid="tree-fit">
             {t('fit')}
           </Button>
         </div>
