@@ -126,13 +126,13 @@ export function decisionTreeChart(nodes: readonly TreeNodeView[], lang: ChartLan
     };
   };
   return {
-    title: { text: say('tree', lang), left: 'center' },
+    title: { text: say('tree', lang), left: 10, top: 6 },
     series: [
       {
         type: 'tree',
         data: nodes.length > 0 ? [build(0, '')] : [],
         orient: 'TB',
-        top: 50,
+        top: 70,
         bottom: 60,
         left: 20,
         right: 20,

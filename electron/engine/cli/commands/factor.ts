@@ -73,9 +73,10 @@ export const factorCommand: CliCommand = {
   human(result, lang) {
     const zh = lang === 'zh';
     const r = result as ReturnType<typeof output>;
-    const head = `${zh ? '模型' : 'Model'} ${r.model}  KMO=${r.kmo.toFixed(3)} (${zh ? r.kmoVerdict.zh : r.kmoVerdict.en})  Bartlett χ²=${r.bartlett.chi2.toFixed(1)} df=${r.bartlett.df} p=${r.bartlett.p.toExponential(2)}`;
+    const p = r.bartlett.p < 1e-15 ? '< 1e-15' : r.bartlett.p < 1e-3 ? r.bartlett.p.toExponential(1) : r.bartlett.p.toFixed(4);
+    const head = `${zh ? '模型' : 'Model'} ${r.model}  KMO=${r.kmo.toFixed(3)} (${zh ? r.kmoVerdict.zh : r.kmoVerdict.en})  Bartlett χ²=${r.bartlett.chi2.toFixed(1)} df=${r.bartlett.df} p ${p.startsWith('<') ? p : `= ${p}`}`;
     const rows = r.columns.map((c, j) => `${c}\t${r.loadings.map((row) => row[j]!.toFixed(3)).join('\t')}`);
-    return [head, `\t${r.names.join('\t')}`, ...rows, r.savedColumns.length > 0 ? `${zh ? '已保存得分列' : 'Saved score columns'}: ${r.savedColumns.join(', ')}` : ''].join('\n');
+    return [head, `\t${r.names.join('\t')}`, ...rows, r.savedColumns.length > 0 ? `${zh ? '已保存得分列' : 'Saved score columns'}: ${r.names.join(', ')}` : ''].join('\n');
   },
 };
 

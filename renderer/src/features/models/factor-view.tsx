@@ -97,7 +97,7 @@ export function FactorView({ datasetId }: ViewProps) {
               verdict: en ? result.kmoVerdict.en : result.kmoVerdict.zh,
               chi2: result.bartlett.chi2.toFixed(1),
               df: result.bartlett.df,
-              p: result.bartlett.p < 1e-4 ? result.bartlett.p.toExponential(1) : result.bartlett.p.toFixed(4),
+              p: result.bartlett.p < 1e-15 ? '< 1e-15' : `= ${result.bartlett.p < 1e-4 ? result.bartlett.p.toExponential(1) : result.bartlett.p.toFixed(4)}`,
             })}
           </div>
           <EChart testId="factor-scree" option={screeChart(result.eigenvalues, en ? 'en' : 'zh')} />
