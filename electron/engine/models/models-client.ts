@@ -55,23 +55,36 @@ export async function runKprotoJob(job: Omit<KprotoJob, 'kind'>, control: JobCon
   const halves = [ids.filter((i) => i % 2 === 0), ids.filter((i) => i % 2 === 1)];
   const done = [0, 0];
   const totals = [0, 0];
-  const parts = await Promise.all(
-    halves.map(async (restartIds, h) => {
-      const out = await runJob(
-        { kind: 'kproto', ...job, restartIds, silhouetteRows: null },
-        {
-          ...(control.cancel ? { cancel: control.cancel } : {}),
-          onProgress: (d, t, label) => {
-            done[h] = d;
-            totals[h] = t;
-            control.onProgress?.(done[0]! + done[1]!, totals[0]! + totals[1]!, label);
+  // One cancel for both workers: the caller's, or the first failure (the other stops at once).
+  const listeners = new Set<() => void>();
+  const both = { onCancel: (fn: () => void) => (listeners.add(fn), () => void listeners.delete(fn)) };
+  const stopAll = (): void => [...listeners].forEach((fn) => fn());
+  const offOuter = control.cancel?.onCancel(stopAll);
+  let parts: KprotoOutcome[][];
+  try {
+    parts = await Promise.all(
+      halves.map(async (restartIds, h) => {
+        const out = await runJob(
+          { kind: 'kproto', ...job, restartIds, silhouetteRows: null },
+          {
+            cancel: both,
+            onProgress: (d, t, label) => {
+              done[h] = d;
+              totals[h] = t;
+              control.onProgress?.(done[0]! + done[1]!, totals[0]! + totals[1]!, label);
+            },
           },
-        },
-      );
-      if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
-      return out.fits;
-    }),
-  );
+        );
+        if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
+        return out.fits;
+      }),
+    );
+  } catch (e) {
+    stopAll();
+    throw e;
+  } finally {
+    offOuter?.();
+  }
   const fits = parts[0]!.map((a, i) => {
     const b = parts[1]![i]!;
     return b.cost < a.cost || (b.cost === a.cost && b.bestRestart < a.bestRestart) ? b : a;

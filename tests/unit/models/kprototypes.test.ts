@@ -77,6 +77,16 @@ describe('k-prototypes', () => {
     expect(fit!.silhouette).toBeCloseTo(gowerSilhouettes(m, rows, [whole.labels], [5])[0]!, 12);
   }, 60_000);
 
+  it('a running fit in the worker stops with CANCELLED when cancelled', async () => {
+    const { m } = plantedMixed(200_000, 6, 7);
+    let cancel: (() => void) | null = null;
+    const control = {
+      cancel: { onCancel: (fn: () => void) => ((cancel = fn), () => (cancel = null)) },
+      onProgress: () => cancel?.(),
+    };
+    await expect(runKprotoJob({ matrix: m, ks: [6], gamma: 0.5, seed: 1, restarts: 10, maxIterations: 300, tolerance: 0, silhouetteRows: null }, control)).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 60_000);
+
   it('defaults γ to half the mean standard deviation of the numeric columns', () => {
     const m: MixedMatrix = { n: 4, num: Float64Array.from([0, 0, 2, 4, 0, 0, 2, 4]), pn: 2, cat: new Int32Array(0), pc: 0, levels: [] };
     // Column 0: 0, 2, 0, 2 → sd 1; column 1: 0, 4, 0, 4 → sd 2; mean 1.5, half 0.75.

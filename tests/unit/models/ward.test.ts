@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runWardJob } from '../../../electron/engine/models/models-client';
 import { copheneticCorrelation, cutTree, wardLinkage } from '../../../electron/engine/models/ward';
 import { adjustedRand } from '../cluster/cluster-fixtures';
 import { fixtureJson, numericColumn, readCsv, zscoreMatrix } from './model-fixtures';
@@ -42,6 +43,18 @@ describe(`Ward linkage against scipy ${fixture.scipy} linkage(method='ward')`, (
       }
     });
   }
+
+  it('in the worker: same merges as in-process, progress reported, and cancel stops it', async () => {
+    const x = input('wholesale-log-z');
+    const seen: number[] = [];
+    const out = await runWardJob({ data: x.data, n: x.n, p: x.p, weights: null, cophenetic: true }, { onProgress: (d) => seen.push(d) });
+    expect(Array.from(out.merges)).toEqual(Array.from(wardLinkage(x).merges));
+    expect(seen.length).toBeGreaterThan(0);
+    const big = { data: Float64Array.from({ length: 8000 * 3 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1), n: 8000, p: 3 };
+    let cancel: (() => void) | null = null;
+    const control = { cancel: { onCancel: (fn: () => void) => ((cancel = fn), () => (cancel = null)) }, onProgress: () => cancel?.() };
+    await expect(runWardJob({ ...big, weights: null, cophenetic: true }, control)).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 60_000);
 
   it('hand-computed: points 0, 1, 5 on a line merge at 1 and √(2·2·1/3)·4.5', () => {
     const tree = wardLinkage({ data: Float64Array.from([0, 1, 5]), n: 3, p: 1 });
