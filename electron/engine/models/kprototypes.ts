@@ -40,8 +40,11 @@ export interface KprotoOptions {
   tolerance: number;
   /** Record the exact cost after every iteration of every restart (tests). */
   trackCost?: boolean;
-  /** Which restarts to run (default 0..restarts−1): two threads split them and keep the best. */
-  restartIds?: number[];
+  /**
+   * Which restarts to run (default 0..restarts−1); two threads draw them from a shared counter and
+   * the best of both wins. Ties in cost go to the lower restart, so the order does not matter.
+   */
+  restartIds?: Iterable<number>;
   onIteration?: (restart: number, iteration: number) => void;
 }
 
@@ -384,12 +387,14 @@ export function fitKprototypes(m: MixedMatrix, o: KprotoOptions): KprotoFit {
     const fit = fitOnce(m, o, r, history, pack);
     costByRestart.push(fit.cost);
     costHistory.push(history);
-    if (best === null || fit.cost < best.cost) {
+    if (best === null || fit.cost < best.cost || (fit.cost === best.cost && r < bestRestart)) {
       best = fit;
       bestRestart = r;
     }
   }
-  return { labels: best!.labels, centroids: best!.centroids, modes: best!.modes, cost: best!.cost, iterations: best!.iterations, bestRestart, costByRestart, costHistory };
+  // No restart left for this worker (the other thread took them all): an empty fit that loses.
+  if (best === null) return { labels: new Int32Array(0), centroids: new Float64Array(0), modes: new Int32Array(0), cost: Infinity, iterations: 0, bestRestart: Infinity, costByRestart, costHistory };
+  return { labels: best.labels, centroids: best.centroids, modes: best.modes, cost: best.cost, iterations: best.iterations, bestRestart, costByRestart, costHistory };
 }
 
 /** Nearest prototype of every row (scoring new data) and its cost. */

@@ -40,19 +40,18 @@ function runJob(job: ModelsJob, control: JobControl): Promise<ModelsOutcome> {
 const PARALLEL_MIN_ROWS = 50_000;
 
 /**
- * k-prototypes in worker threads: from 50,000 rows on (2+ cores) two workers take alternate
- * restarts and the lowest cost wins (ties: the lower restart), then the Gower silhouette runs on
- * the winners. Every restart has its own seeded stream, so the answer does not depend on threads.
+ * k-prototypes in worker threads: from 50,000 rows on (2+ cores) two workers draw restarts from
+ * a shared counter (restarts differ in length, so neither waits for the other) and the lowest cost
+ * wins (ties: the lower restart), then the Gower silhouette runs on the winners. Every restart has its own seeded stream, so the answer does not depend on threads.
  */
 export async function runKprotoJob(job: Omit<KprotoJob, 'kind'>, control: JobControl = {}): Promise<KprotoOutcome[]> {
-  const ids = Array.from({ length: job.restarts }, (_, i) => i);
   const parallel = job.restarts >= 2 && job.matrix.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2;
   if (!parallel) {
     const out = await runJob({ kind: 'kproto', ...job }, control);
     if (out.kind !== 'kproto') throw new KequnError('INTERNAL', 'Unexpected worker answer');
     return out.fits;
   }
-  const halves = [ids.filter((i) => i % 2 === 0), ids.filter((i) => i % 2 === 1)];
+  const counter = new Int32Array(new SharedArrayBuffer(4 * job.ks.length));
   const done = [0, 0];
   const totals = [0, 0];
   // One cancel for both workers: the caller's, or the first failure (the other stops at once).
@@ -63,15 +62,15 @@ export async function runKprotoJob(job: Omit<KprotoJob, 'kind'>, control: JobCon
   let parts: KprotoOutcome[][];
   try {
     parts = await Promise.all(
-      halves.map(async (restartIds, h) => {
+      [0, 1].map(async (h) => {
         const out = await runJob(
-          { kind: 'kproto', ...job, restartIds, silhouetteRows: null },
+          { kind: 'kproto', ...job, counter, silhouetteRows: null },
           {
             cancel: both,
             onProgress: (d, t, label) => {
               done[h] = d;
               totals[h] = t;
-              control.onProgress?.(done[0]! + done[1]!, totals[0]! + totals[1]!, label);
+              control.onProgress?.(done[0]! + done[1]!, Math.max(totals[0]!, totals[1]!), label);
             },
           },
         );

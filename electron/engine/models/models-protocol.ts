@@ -9,8 +9,11 @@ export interface KprotoJob {
   gamma: number;
   seed: number;
   restarts: number;
-  /** The restarts this worker runs (default all). */
-  restartIds?: number[];
+  /**
+   * Restarts drawn from this shared counter (one slot per k; Atomics.add) by every worker on the
+   * job, so two threads stay busy until the last restart; absent = this worker runs all.
+   */
+  counter?: Int32Array;
   maxIterations: number;
   tolerance: number;
   /** Rows for the Gower silhouette; null = none. */

@@ -13,19 +13,31 @@ function post(message: ModelsMessage): void {
   parentPort?.postMessage(message);
 }
 
+/** Restart indices for one k, taken one at a time from the counter shared with the other worker. */
+function* draw(counter: Int32Array, slot: number, restarts: number): Generator<number> {
+  for (;;) {
+    const r = Atomics.add(counter, slot, 1);
+    if (r >= restarts) return;
+    yield r;
+  }
+}
+
 function kproto(job: KprotoJob): KprotoOutcome[] {
-  const runs = job.restartIds?.length ?? job.restarts;
-  const total = job.ks.length * runs;
+  const total = job.ks.length * job.restarts;
+  let finished = 0;
   const fits = job.ks.map((k, ki): KprotoOutcome => {
     const fit = fitKprototypes(job.matrix, {
       k,
       gamma: job.gamma,
       seed: job.seed,
       restarts: job.restarts,
-      ...(job.restartIds ? { restartIds: job.restartIds } : {}),
+      ...(job.counter ? { restartIds: draw(job.counter, ki, job.restarts) } : {}),
       maxIterations: job.maxIterations,
       tolerance: job.tolerance,
-      onIteration: (restart, iteration) => post({ type: 'progress', done: ki * runs + Math.min(runs - 1, job.restartIds ? job.restartIds.indexOf(restart) : restart), total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` }),
+      onIteration: (restart, iteration) => {
+        if (iteration === 1 && restart >= 0) finished++;
+        post({ type: 'progress', done: finished - 1, total, label: `k=${k} restart ${restart + 1}/${job.restarts} iteration ${iteration}` });
+      },
     });
     return { k, labels: fit.labels, centroids: fit.centroids, modes: fit.modes, cost: fit.cost, iterations: fit.iterations, silhouette: null, bestRestart: fit.bestRestart };
   });

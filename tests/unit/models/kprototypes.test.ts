@@ -70,6 +70,10 @@ describe('k-prototypes', () => {
     const even = fitKprototypes(m, { ...options, restartIds: [0, 2] });
     const odd = fitKprototypes(m, { ...options, restartIds: [1, 3] });
     expect([...even.costByRestart, ...odd.costByRestart].sort()).toEqual([...whole.costByRestart].sort());
+    // Restarts in any order give the same winner (ties go to the lower restart).
+    const shuffled = fitKprototypes(m, { ...options, restartIds: [3, 1, 2, 0] });
+    expect(shuffled.bestRestart).toBe(whole.bestRestart);
+    expect(fitKprototypes(m, { ...options, restartIds: [] }).cost).toBe(Infinity);
     const rows = Int32Array.from({ length: 500 }, (_, i) => i * 97);
     const [fit] = await runKprotoJob({ matrix: m, ks: [5], gamma: 0.7, seed: 42, restarts: 4, maxIterations: 100, tolerance: 1e-4, silhouetteRows: rows });
     expect(fit!.cost).toBe(whole.cost);
