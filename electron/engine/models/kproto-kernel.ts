@@ -7,10 +7,7 @@ import type { MixedMatrix } from './kprototypes';
  *   modes) for every packed combination (used when there are at most 65,536 combinations);
  * - the numeric distance and the loop over prototypes are written out, the source generated from
  *   the integers p and k only (as the k-means pair loops are), which V8 runs about twice as fast
- *   as the generic loops;
- * - when a row must be compared with every prototype, prototype c is skipped when the row's
- *   distance u to its own prototype a is at most half the distance between a and c (then c cannot
- *   be nearer: Elkan 2003, lemma 1), and d(a, c) − u stands in as c's lower bound.
+ *   as the generic loops.
  */
 export const MAX_COMBINATIONS = 65_536;
 
@@ -79,7 +76,6 @@ export type BoundedPass = (
   top: number,
   second: number,
   moved: Int32Array,
-  between: Float64Array,
 ) => number;
 
 const passes = new Map<string, BoundedPass>();
@@ -92,14 +88,9 @@ export function boundedPassFor(p: number, k: number): BoundedPass {
   const load = js.map((j) => `const x${j} = num[io + ${j}];`).join(' ');
   const dist = (target: string, c: string): string =>
     `${target} = table[${c} * width + pk]; ${js.map((j) => `t = x${j} - centroids[${c} * ${p} + ${j}]; ${target} += t * t;`).join(' ')}`;
-  // Prototype a is already measured (d); the others are measured unless too far away to win.
   const clusters = Array.from(
     { length: k },
-    (_, c) => `if (a !== ${c}) {
-        const h = between[a * ${k} + ${c}];
-        if (u <= 0.5 * h) { const lb = h - u; const lb2 = lb * lb; if (lb2 < next) next = lb2; }
-        else { ${dist('e', String(c))} if (e < best) { next = best; best = e; bestC = ${c}; } else if (e < next) next = e; }
-      }`,
+    (_, c) => `${dist('e', String(c))} if (e < best) { next = best; best = e; bestC = ${c}; } else if (e < next) next = e;`,
   ).join('\n');
   const body = `
     let changed = 0;
@@ -116,7 +107,7 @@ export function boundedPassFor(p: number, k: number): BoundedPass {
         ${dist('d', 'a')}
         u = Math.sqrt(d);
         if (u > bound) {
-          let best = d, next = Infinity, bestC = a;
+          let best = Infinity, next = Infinity, bestC = 0;
           ${clusters}
           labels[i] = bestC;
           upper[i] = Math.sqrt(best);
@@ -130,7 +121,7 @@ export function boundedPassFor(p: number, k: number): BoundedPass {
     }
     return changed;`;
   // Function() over generated text: built from the integers p and k only (see above).
-  const fn = new Function('n', 'num', 'packed', 'table', 'width', 'centroids', 'labels', 'upper', 'lower', 'moves', 'half', 'topC', 'top', 'second', 'moved', 'between', body) as BoundedPass;
+  const fn = new Function('n', 'num', 'packed', 'table', 'width', 'centroids', 'labels', 'upper', 'lower', 'moves', 'half', 'topC', 'top', 'second', 'moved', body) as BoundedPass;
   passes.set(key, fn);
   return fn;
 }

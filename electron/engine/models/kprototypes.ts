@@ -226,14 +226,11 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
   const fast = pack ? boundedPassFor(m.pn, k) : null;
   const table = pack ? mismatchTable(m, pack, modes, k, gamma) : null;
   const moved = fast ? new Int32Array(2 * n) : null;
-  // Distances between prototypes: the full comparison skips prototypes too far away to win.
-  const between = new Float64Array(k * k);
   if (fast && pack && table && moved) {
     // First assignment: infinite upper bounds and zero half-distances force the full comparison.
     upper.fill(Infinity);
     lower.fill(-Infinity);
-    halfDistances(m, centroids, modes, k, gamma, new Float64Array(k), between);
-    fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, -1, 0, 0, moved, between);
+    fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, -1, 0, 0, moved);
   } else for (let i = 0; i < n; i++) assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
   const stats = buildStats(m, labels, k);
   let iterations = 0;
@@ -256,10 +253,10 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
         topC = c;
       } else if (moves[c]! > second) second = moves[c]!;
     }
-    halfDistances(m, centroids, modes, k, gamma, half, between);
+    halfDistances(m, centroids, modes, k, gamma, half);
     let changed = 0;
     if (fast && pack && table && moved) {
-      changed = fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, topC, top, second, moved, between);
+      changed = fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, topC, top, second, moved);
       for (let q = 0; q < changed; q++) moveRow(m, stats, moved[2 * q]!, moved[2 * q + 1]!, labels[moved[2 * q]!]!);
     } else changed = boundedPass(m, stats, centroids, modes, k, gamma, labels, upper, lower, moves, half, topC, top, second);
     if (finalPass || changed === 0) break;
@@ -359,15 +356,12 @@ function assignFull(m: MixedMatrix, i: number, centroids: Float64Array, modes: I
 }
 
 /** Half the distance from each prototype to its nearest other prototype (Hamerly's s(c)). */
-function halfDistances(m: MixedMatrix, centroids: Float64Array, modes: Int32Array, k: number, gamma: number, out: Float64Array, between?: Float64Array): void {
+function halfDistances(m: MixedMatrix, centroids: Float64Array, modes: Int32Array, k: number, gamma: number, out: Float64Array): void {
   const { pn, pc } = m;
   for (let a = 0; a < k; a++) {
     let best = Infinity;
     for (let b = 0; b < k; b++) {
-      if (a === b) {
-        if (between) between[a * k + b] = 0;
-        continue;
-      }
+      if (a === b) continue;
       let d = 0;
       for (let j = 0; j < pn; j++) {
         const t = centroids[a * pn + j]! - centroids[b * pn + j]!;
@@ -376,7 +370,6 @@ function halfDistances(m: MixedMatrix, centroids: Float64Array, modes: Int32Arra
       let miss = 0;
       for (let j = 0; j < pc; j++) if (modes[a * pc + j] !== modes[b * pc + j]) miss++;
       d += gamma * miss;
-      if (between) between[a * k + b] = Math.sqrt(d);
       if (d < best) best = d;
     }
     out[a] = best === Infinity ? 0 : Math.sqrt(best) / 2;
