@@ -7,3 +7,4 @@ export * from './heatmap-charts';
 export * from './lorenz-chart';
 export * from './profile-radar';
 export * from './clv-charts';
+export * from './model-charts';

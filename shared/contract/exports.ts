@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { crosstabSpecSchema, pivotIdSchema, pivotSpecSchema } from './analyze';
+import { modelIdSchema } from './models';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
 import { filterSpecSchema, MAX_FILTERS, MAX_SORT_COLUMNS, sortSpecSchema } from './rows';
 import { segmentationIdSchema } from './segmentations';
 
-export const REPORT_SHEETS = ['overview', 'profiles', 'clv', 'actions', 'customers', 'crosstab', 'pivots', 'charts', 'migration', 'method'] as const;
+export const REPORT_SHEETS = ['overview', 'profiles', 'clv', 'actions', 'customers', 'crosstab', 'pivots', 'charts', 'migration', 'models', 'method'] as const;
 export type ReportSheet = (typeof REPORT_SHEETS)[number];
 
 /**
@@ -111,6 +112,8 @@ export const exportsContract = {
         /** Compare with an earlier segmentation of the same customers (migration sheet). */
         compareWith: segmentationIdSchema.optional(),
         charts: z.enum(REPORT_CHART_MODES).default('native'),
+        /** Models for the 模型说明 sheet (default: trees explaining this segmentation, factor models of its dataset). */
+        models: z.array(modelIdSchema).max(20).optional(),
       })
       .strict(),
     result<ReportResult>(),

@@ -13,6 +13,11 @@ import { cleanContract } from './clean';
 import { metricsContract } from './metrics';
 import { sqlContract } from './sql';
 import { clvContract } from './clv';
+import { modelsContract } from './models';
+import { treeContract } from './tree';
+import { kprotoContract } from './kproto';
+import { hclustContract } from './hclust';
+import { factorContract } from './factor';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -33,6 +38,11 @@ export const contract = {
   ...metricsContract,
   ...sqlContract,
   ...clvContract,
+  ...modelsContract,
+  ...treeContract,
+  ...kprotoContract,
+  ...hclustContract,
+  ...factorContract,
 };
 
 export type Contract = typeof contract;
@@ -65,3 +75,8 @@ export * from './clean';
 export * from './metrics';
 export * from './sql';
 export * from './clv';
+export * from './models';
+export * from './tree';
+export * from './kproto';
+export * from './hclust';
+export * from './factor';

@@ -4,7 +4,7 @@ import { method, result } from './define';
 import type { JsonValue } from './json';
 
 /** Every way of segmenting writes the same record; `method` says which builder made it. */
-export const SEGMENTATION_METHODS = ['rfm8', 'rfm-score', 'pareto', 'lifecycle', 'rules', 'template', 'kmeans', 'clv'] as const;
+export const SEGMENTATION_METHODS = ['rfm8', 'rfm-score', 'pareto', 'lifecycle', 'rules', 'template', 'kmeans', 'clv', 'kprototypes', 'hclust'] as const;
 export type SegmentationMethod = (typeof SEGMENTATION_METHODS)[number];
 
 export interface SegmentSummary {

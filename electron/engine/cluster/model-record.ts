@@ -2,6 +2,7 @@ import type { KmeansResult } from '../../../shared/contract/cluster';
 import { KequnError } from '../../../shared/contract/errors';
 import type { JsonValue } from '../../../shared/contract/json';
 import type { SegmentationInfo, SegmentSummary } from '../../../shared/contract/segmentations';
+import { ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
 import { getSegmentation } from '../store/segmentation-store';
 
@@ -51,4 +52,9 @@ export function summariesOf(model: Pick<ModelRecord, 'clusters' | 'features'>): 
     means: Object.fromEntries(model.features.map((f, j) => [f.name, Number.isFinite(c.means[j]!) ? c.means[j]! : null])),
     action: null,
   }));
+}
+
+/** Typed columns of the project (the store caches them under each column's immutable data). */
+export function readerFor(store: ProjectStore): ColumnReader {
+  return new ColumnReader(store);
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KequnError } from '../../../shared/contract/errors';
-import type { ProgressDetail } from '../../../shared/contract/progress';
+import type { ProgressDetail, ProgressLabel } from '../../../shared/contract/progress';
 import { workerScript } from '../host/worker-script';
 import { matrixInMemory, type Matrix } from './kernel-memory';
 import type { FitJob, FitOutcome, ScanJob, WorkerJob, WorkerMessage } from './worker-protocol';
@@ -12,7 +12,7 @@ export type JobInput = WithMatrix<FitJob> | WithMatrix<ScanJob>;
 export interface JobControl {
   /** Cancellation source (the engine's CancelToken fits). */
   cancel?: { onCancel(fn: () => void): () => void };
-  onProgress?: (done: number, total: number, label: 'fit' | 'silhouette', detail?: ProgressDetail) => void;
+  onProgress?: (done: number, total: number, label: ProgressLabel, detail?: ProgressDetail) => void;
 }
 
 /** Memories a running job works in: a second job on the same matrix gets a copy. */

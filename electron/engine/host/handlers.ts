@@ -12,6 +12,9 @@ import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
 import { sqlHandlers } from '../sqlgen/handlers';
 import { clvHandlers } from '../clv/handlers';
+import { treeHandlers } from '../models/tree-handlers';
+import { factorHandlers } from '../models/factor-handlers';
+import { mixedClusterHandlers } from '../models/cluster-handlers';
 import type { EngineHandlers } from './context';
 import { downloadHandlers } from './download-handlers';
 import { engineHandlers } from './engine-handlers';
@@ -36,6 +39,9 @@ export const handlers = {
   ...sqlHandlers,
   ...downloadHandlers,
   ...clvHandlers,
+  ...treeHandlers,
+  ...factorHandlers,
+  ...mixedClusterHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

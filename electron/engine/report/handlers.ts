@@ -82,7 +82,7 @@ export const reportHandlers = {
     // Default actions the engine wrote in Chinese read in the report's language.
     const data = { ...collected, segments: collected.segments.map((s) => ({ ...s, action: inLanguage(s.action, p.lang) })) };
     const sheets = p.sheets ?? [...REPORT_SHEETS];
-    const inputs = await buildReportInputs(store, data, { sheets, crosstab: p.crosstab, analyses: p.analyses, compareWith: p.compareWith }, p.lang, ctx);
+    const inputs = await buildReportInputs(store, data, { sheets, crosstab: p.crosstab, analyses: p.analyses, compareWith: p.compareWith, models: p.models }, p.lang, ctx);
     inputs.cards = inputs.cards.map((c) => ({ ...c, needs: inLanguage(c.needs, p.lang) ?? '' }));
     const written = await writeSegmentationReport(store, data, inputs, p.path, p.lang, sheets, p.charts, ctx, outputGuard(ctx));
     recordWrittenFile(p.path);

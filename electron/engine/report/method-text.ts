@@ -19,6 +19,8 @@ const METHOD_NAMES: Record<SegmentationMethod, { zh: string; en: string }> = {
   template: { zh: '模板细分', en: 'Template segments' },
   kmeans: { zh: 'K-均值聚类', en: 'k-means clustering' },
   clv: { zh: '客户终身价值分层（BG/NBD + Gamma-Gamma）', en: 'Customer lifetime value tiers (BG/NBD + Gamma-Gamma)' },
+  kprototypes: { zh: 'K-原型混合聚类', en: 'k-prototypes clustering (numbers and categories)' },
+  hclust: { zh: 'Ward 层次聚类', en: 'Ward hierarchical clustering' },
 };
 
 export function methodName(method: SegmentationMethod, lang: ReportLang): string {
@@ -165,6 +167,18 @@ export function methodSentences(seg: SegmentationInfo, lang: ReportLang): string
       return kmeansSentences(def, lang);
     case 'rfm-score':
       return [lang === 'zh' ? '按 RFM 评分细分：R、F、M 各按五分位打 1–5 分（R 越近分越高），组合得分决定细分。' : 'Segmented by RFM scores: R, F and M each scored 1–5 by quintile (more recent R scores higher); the combined score decides the segment.'];
+    case 'kprototypes':
+      return [
+        lang === 'zh'
+          ? '用 K-原型法聚类：数值列按距离、类别列按是否相同一起衡量客户之间的差异，多次随机起点取总代价最小的结果。'
+          : 'Clustered with k-prototypes: numeric columns by distance and category columns by mismatch measure how customers differ together; several random starts, the lowest total cost kept.',
+      ];
+    case 'hclust':
+      return [
+        lang === 'zh'
+          ? '用 Ward 层次聚类：每一步合并使群内平方和增加最少的两个群，在树状图上按选定的群数切分。'
+          : "Clustered with Ward's hierarchical method: each step merges the two groups whose union adds least to the within-group sum of squares; the tree is cut at the chosen number of groups.",
+      ];
     case 'clv':
       return [
         lang === 'zh'

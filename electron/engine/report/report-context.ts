@@ -28,6 +28,8 @@ export interface ReportContext {
   warn(message: string): void;
   /** Set by the customer-list section: rows streamed into the package after ExcelJS wrote it. */
   customers: CustomerSheets | null;
+  /** Counts pictures a section placed itself (dendrograms, CLV charts), for the report's result. */
+  pictures(count: number): void;
 }
 
 /**

@@ -62,6 +62,8 @@ export interface ReportInputs {
   migration: ReportMigrationItem | null;
   /** What the report chose by itself, said in the report and in the result. */
   choices: string[];
+  /** Models for the 模型说明 sheet (default: those explaining this segmentation). */
+  models?: readonly string[] | undefined;
 }
 
 export interface ReportInputsRequest {
@@ -69,6 +71,7 @@ export interface ReportInputsRequest {
   crosstab?: ReportCrosstab | undefined;
   analyses?: readonly string[] | undefined;
   compareWith?: string | undefined;
+  models?: readonly string[] | undefined;
 }
 
 const TITLE = { zh: '偏好分析：{name}', en: 'Preferences: {name}' };
@@ -99,7 +102,7 @@ function isSegmentationCrosstab(store: ProjectStore, seg: SegmentationInfo, spec
  */
 export async function buildReportInputs(store: ProjectStore, data: ReportData, req: ReportInputsRequest, lang: ReportLang, call: ReportCall = QUIET): Promise<ReportInputs> {
   const seg = data.segmentation;
-  const inputs: ReportInputs = { cards: getCards(store, seg.id, false, lang), crosstabs: [], crosstabNote: null, preferences: new Map(), pivots: [], charts: [], migration: null, choices: [] };
+  const inputs: ReportInputs = { cards: getCards(store, seg.id, false, lang), crosstabs: [], crosstabNote: null, preferences: new Map(), pivots: [], charts: [], migration: null, choices: [], models: req.models };
   const saved: SavedPivot[] = req.analyses ? req.analyses.map((id) => getPivot(store, id)) : listPivots(store, seg.datasetId);
   const savedSegCrosstab = saved.some((p) => p.kind === 'crosstab' && isSegmentationCrosstab(store, seg, p.spec as CrosstabSpec));
   const wantsCrosstab = req.sheets.includes('crosstab') || req.sheets.includes('actions');

@@ -6,6 +6,7 @@ import { crosstabSection } from './sections/crosstab-section';
 import { customersSection } from './sections/customers-section';
 import { methodSection } from './sections/method-section';
 import { migrationSection } from './sections/migration-section';
+import { modelsSection } from './sections/models-section';
 import { overviewSection } from './sections/overview-section';
 import { pivotsSection } from './sections/pivots-section';
 import { profilesSection } from './sections/profiles-section';
@@ -24,5 +25,6 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   pivotsSection,
   chartsSection,
   migrationSection,
+  modelsSection,
   methodSection,
 ];

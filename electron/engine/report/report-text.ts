@@ -12,6 +12,7 @@ const TEXT = {
   migration: { zh: '迁移', en: 'Migration' },
   comparison: { zh: '方案对比', en: 'Scheme comparison' },
   method: { zh: '方法说明', en: 'Method' },
+  models: { zh: '模型说明', en: 'Model notes' },
   title: { zh: '客户细分报告', en: 'Customer segmentation report' },
   source: { zh: '数据来源', en: 'Data source' },
   generated: { zh: '生成时间', en: 'Generated' },

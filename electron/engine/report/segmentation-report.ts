@@ -51,6 +51,7 @@ export async function writeSegmentationReport(
   const taken = new Set<string>();
   const written: string[] = [];
   const warnings: string[] = [];
+  let pictures = 0;
   const native = new NativeChartSink();
   const images = new ImageChartSink(wb);
   const ctx: ReportContext = {
@@ -70,6 +71,7 @@ export async function writeSegmentationReport(
     },
     warn: (m) => warnings.push(m),
     customers: null,
+    pictures: (n) => (pictures += n),
   };
   const sections = REPORT_SECTIONS.filter((s) => sheets.includes(s.sheet));
   const steps = sections.length + 1;
@@ -100,5 +102,5 @@ export async function writeSegmentationReport(
     }
   });
   call.progress(steps, steps, 'report');
-  return { sheets: written, images: images.count, charts: native.placed.length, warnings };
+  return { sheets: written, images: images.count + pictures, charts: native.placed.length, warnings };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CardsTable } from './tables/cards-table';
 import { ClvModelsTable } from './tables/clv-models-table';
+import { ModelsTable } from './tables/models-table';
 import { PivotsTable } from './tables/pivots-table';
 import { RecipesTable } from './tables/recipes-table';
 import { SegmentationsTable } from './tables/segmentations-table';
@@ -18,6 +19,7 @@ export class ProjectTables {
   readonly cards: CardsTable;
   readonly tags: TagsTable;
   readonly clvModels: ClvModelsTable;
+  readonly models: ModelsTable;
 
   constructor(db: Database.Database) {
     this.segmentations = new SegmentationsTable(db);
@@ -28,5 +30,6 @@ export class ProjectTables {
     this.cards = new CardsTable(db);
     this.tags = new TagsTable(db);
     this.clvModels = new ClvModelsTable(db);
+    this.models = new ModelsTable(db);
   }
 }

@@ -13,3 +13,4 @@ import './cluster/index';
 import './report/index';
 import './sql-export/index';
 import './clv/index';
+import './models/index';

@@ -20,6 +20,10 @@ import { saveAsCommand } from './save-as';
 import { rowsCommand } from './rows';
 import { sqlCommand } from './sql';
 import { clvCommand } from './clv';
+import { treeCommand } from './tree';
+import { kprotoCommand } from './kproto';
+import { hclustCommand } from './hclust';
+import { factorCommand } from './factor';
 
 /** Every `kequn` command; capabilities append theirs here. */
-export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, sqlCommand, clvCommand];
+export const commands: CliCommand[] = [datasetsCommand, infoCommand, demoCommand, serveCommand, importCommand, exportCommand, reportCommand, checkCommand, pivotCommand, crosstabCommand, segmentCommand, kmeansCommand, scoreCommand, cleanCommand, formulaCommand, groupbyCommand, rfmCommand, saveAsCommand, rowsCommand, sqlCommand, clvCommand, treeCommand, kprotoCommand, hclustCommand, factorCommand];

@@ -12,6 +12,6 @@ export const clvSection: ReportSection = {
       ctx.warn(ctx.lang === 'zh' ? '未找到写入该分层的客户价值模型，已跳过“客户价值预测”表。' : 'The customer value model behind these tiers was not found; the customer value sheet is skipped.');
       return;
     }
-    writeClvSheet(ctx.wb, (title) => ctx.addSheet(title), model, ctx.lang);
+    ctx.pictures(writeClvSheet(ctx.wb, (title) => ctx.addSheet(title), model, ctx.lang));
   },
 };

@@ -7,6 +7,7 @@ import { analyzeChartSpecsMigration } from './analyze-chart-specs';
 import { cleanStepsMigration } from './clean-steps';
 import { clvModelsMigration } from './clv-models';
 import { columnarMigration } from './columnar';
+import { modelsMigration } from './models';
 import type { Migration } from './types';
 
 /** Applied in this order; append only (never reorder or edit a shipped migration). */
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   columnarMigration,
   analyzeChartSpecsMigration,
   clvModelsMigration,
+  modelsMigration,
 ];
 
 export type { Migration };

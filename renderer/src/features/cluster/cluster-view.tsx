@@ -22,7 +22,8 @@ export function ClusterView({ datasetId, params }: ViewProps) {
   const [restarts, setRestarts] = useState(10);
   const [kMin, setKMin] = useState(2);
   const [kMax, setKMax] = useState(10);
-  const [k, setK] = useState(4);
+  // Opened from the Ward view's "use this k for k-means".
+  const [k, setK] = useState(typeof params?.k === 'number' ? params.k : 4);
   const [scan, setScan] = useState<KmeansScanResult | null>(null);
   const [result, setResult] = useState<KmeansResult | null>(null);
   const scanCall = useCall('cluster.scan');

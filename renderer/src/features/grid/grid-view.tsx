@@ -25,6 +25,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
 import { formatCell, isNumericColumn } from './cell-format';
 import { CellBar } from './cell-bar';
+import { WhyButton } from '../models/why-button';
 import { ColumnMenu } from './column-menu';
 import { blockSize, selectionBlock, selectionToTsv, writeClipboard } from './copy-selection';
 import { FindBar } from './find-bar';
@@ -281,6 +282,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         onStats={selectedKey ? () => setStatsKey(selectedKey) : null}
       >
         <ExportButton target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }} baseName={ds.name} testId="grid-export" />
+        <WhyButton datasetId={ds.id} rowId={selection.current ? (cache.get(selection.current.cell[1])?.rowId ?? null) : null} />
       </GridToolbar>
       {findOpen ? <FindBar busy={find.busy} message={find.message} onFind={(x, d, cs) => void runFind(x, d, cs)} onClose={() => setFindOpen(false)} /> : null}
       {source.error ? <ErrorBanner error={source.error} /> : null}
