@@ -1,7 +1,7 @@
 import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
-import { getViews, onViewsChanged, type ViewDef } from '../app/view-registry';
+import { getViews, onViewsChanged, type RegisteredView, type ViewId } from '../app/view-registry';
 import { EmptyState } from '../components/empty-state';
 import { Menu } from '../components/menu';
 import { formatNumber } from '../format';
@@ -13,14 +13,14 @@ export interface DatasetListProps {
   hasProject: boolean;
   loading: boolean;
   onOpen: (dataset: DatasetInfo) => void;
-  onOpenView: (viewId: string, datasetId: string | null) => void;
+  onOpenView: (viewId: ViewId, datasetId: string | null) => void;
   onRename: (dataset: DatasetInfo) => void;
   onRemove: (dataset: DatasetInfo) => void;
   width?: number;
 }
 
 /** Views change only when a feature registers one; the count is a cheap snapshot of that. */
-function useRegisteredViews(): ViewDef[] {
+function useRegisteredViews(): RegisteredView[] {
   useSyncExternalStore(onViewsChanged, () => getViews().length);
   return getViews();
 }
@@ -44,7 +44,7 @@ export function DatasetList(props: DatasetListProps) {
   const { t, i18n } = useTranslation('shell');
   const views = useRegisteredViews();
   const [menu, setMenu] = useState<{ dataset: DatasetInfo; x: number; y: number } | null>(null);
-  const title = (v: ViewDef): string => (i18n.language === 'en' ? v.title.en : v.title.zh);
+  const title = (v: RegisteredView): string => (i18n.language === 'en' ? v.title.en : v.title.zh);
   const datasetViews = views.filter((v) => v.scope === 'dataset');
   const projectViews = views.filter((v) => v.scope === 'project');
 

@@ -10,15 +10,16 @@ import { ErrorBanner } from '../../components/error-banner';
 import { download, EChart, type EChartHandle } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { CHART_KINDS, chartOption, chartRequest, FIELDS, type ChartForm, type ChartKind } from './chart-kinds';
+import type { ChartsParams } from './charts-params';
 import { CHARTS_NS } from './strings';
 
-export function ChartsView({ datasetId, params }: ViewProps) {
+export function ChartsView({ datasetId, params }: ViewProps<ChartsParams>) {
   const { t } = useTranslation(CHARTS_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   const all = useQuery('datasets.list', {});
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data || !all.data) return <div className="k-view-loading">{t('title')}</div>;
-  const kind = CHART_KINDS.find((k) => k === params?.chart) ?? 'shareBar';
+  const kind = params.chart ?? 'shareBar';
   return <ChartsEditor key={q.data.id} ds={q.data} datasets={all.data} initialKind={kind} />;
 }
 

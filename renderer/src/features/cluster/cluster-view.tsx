@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmeansResult, KmeansScanResult, MissingPolicy } from '../../../../shared/contract/cluster';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
 import { AdvisorPanel } from './advisor-panel';
@@ -13,7 +14,7 @@ import '../analysis-common/analysis.css';
 import './cluster.css';
 
 /** 聚类分析: choose features and transforms, compare k, run with progress, read the profiles. */
-export function ClusterView({ datasetId, params }: ViewProps) {
+export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams>) {
   const { t } = useTranslation(CLUSTER_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });
   const [choices, setChoices] = useState<FeatureChoice[]>([]);
@@ -27,7 +28,7 @@ export function ClusterView({ datasetId, params }: ViewProps) {
   const [result, setResult] = useState<KmeansResult | null>(null);
   const scanCall = useCall('cluster.scan');
   const runCall = useCall('cluster.run');
-  const saved = typeof params?.segmentationId === 'string' ? params.segmentationId : null;
+  const saved = params.segmentationId ?? null;
   const existing = useQuery('cluster.get', { segmentationId: saved ?? '' }, { enabled: saved !== null, refreshOn: [] });
 
   useEffect(() => {

@@ -15,8 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
-import { z } from 'zod';
-import { filterSpecSchema, type FilterSpec, type SortSpec } from '../../../../shared/contract/rows';
+import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import { useEngine } from '../../app/engine-context';
 import { toKequnError, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
@@ -34,6 +33,7 @@ import { FILTERED_HEADER, GRID_THEME, INVALID_THEME, LOADING_CELL, MISSING_CELL 
 import { HeaderTip } from './header-tip';
 import { TYPE_ICONS, typeIcon } from './header-icons';
 import { StatsPanel } from './stats-panel';
+import type { GridParams } from './grid-params';
 import { GRID_NS } from './strings';
 import { useColumnLayout } from './use-column-layout';
 import type { CachedRow } from './row-cache';
@@ -43,12 +43,12 @@ const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows
 const KEYBINDINGS = { copy: false, cut: false, paste: false, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
 
 /** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
-export function GridView({ tabId, datasetId, params }: ViewProps) {
+export function GridView({ tabId, datasetId, params }: ViewProps<GridParams>) {
   const { t } = useTranslation(GRID_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data) return <div className="k-view-loading">{t('loading')}</div>;
-  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params)} />;
+  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params.filters ?? [])} />;
 }
 
 /**
@@ -56,11 +56,9 @@ export function GridView({ tabId, datasetId, params }: ViewProps) {
  * per column key, as the column menus edit them; a second filter on the same column keeps its
  * own key so that nothing the drill asked for is dropped.
  */
-function initialFilters(params: Record<string, unknown> | undefined): Record<string, FilterSpec> {
-  const parsed = z.array(filterSpecSchema).safeParse(params?.['filters']);
+function initialFilters(filters: readonly FilterSpec[]): Record<string, FilterSpec> {
   const map: Record<string, FilterSpec> = {};
-  if (!parsed.success) return map;
-  for (const f of parsed.data) {
+  for (const f of filters) {
     let key = f.column;
     for (let i = 2; key in map; i++) key = `${f.column}#${i}`;
     map[key] = f;

@@ -10,6 +10,7 @@ import { useWorkspace } from '../../app/workspace';
 import { Button } from '../../components/button';
 import { ErrorBanner } from '../../components/error-banner';
 import { ProgressDialog } from '../../components/progress-dialog';
+import type { ImportParams } from './import-params';
 import { PreviewTable } from './preview-table';
 import { IMPORT_NS } from './strings';
 import { uploadFile } from './upload-file';
@@ -26,11 +27,11 @@ interface Options {
  * with inferred types, adjust sheet/encoding/header row/types, then import with progress and
  * open the new dataset.
  */
-export function ImportView({ params }: ViewProps) {
+export function ImportView({ params }: ViewProps<ImportParams>) {
   const { t, i18n } = useTranslation(IMPORT_NS);
   const client = useEngine();
   const { openTab } = useWorkspace();
-  const initial = typeof params?.path === 'string' ? params.path : '';
+  const initial = params.path ?? '';
   const [path, setPath] = useState(initial);
   const [previewPath, setPreviewPath] = useState<string | null>(initial || null);
   const [options, setOptions] = useState<Options>({ sheet: null, encoding: 'auto', headerRow: null });

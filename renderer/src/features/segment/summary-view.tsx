@@ -6,6 +6,7 @@ import { segmentShareBar } from '../../../../shared/charts/index';
 import type { SegmentationInfo } from '../../../../shared/contract/segmentations';
 import { useCall, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -16,10 +17,10 @@ import { SegmentTable } from './segment-table';
 import { SEGMENT_NS } from './strings';
 
 /** A saved segmentation: summary table, share chart, editable names/actions, description cards. */
-export function SegmentSummaryView({ datasetId, params }: ViewProps) {
+export function SegmentSummaryView({ datasetId, params }: ViewProps<SegmentationParams>) {
   const { t } = useTranslation(SEGMENT_NS);
   const list = useQuery('segmentations.list', datasetId === null ? {} : { datasetId });
-  const [picked, setPicked] = useState<string | null>(typeof params?.segmentationId === 'string' ? params.segmentationId : null);
+  const [picked, setPicked] = useState<string | null>(params.segmentationId ?? null);
   if (list.error) return <ErrorBanner error={list.error} />;
   if (!list.data) return <div className="k-view-loading">…</div>;
   if (list.data.length === 0) return <EmptyState title={t('none')} hint={t('noneHint')} testId="segment-summary-empty" />;
