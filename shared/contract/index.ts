@@ -11,6 +11,7 @@ import { clusterContract } from './cluster';
 import { projectFileContract } from './project-file';
 import { cleanContract } from './clean';
 import { metricsContract } from './metrics';
+import { projectOverviewContract } from './project-overview';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -29,6 +30,7 @@ export const contract = {
   ...projectFileContract,
   ...cleanContract,
   ...metricsContract,
+  ...projectOverviewContract,
 };
 
 export type Contract = typeof contract;
@@ -59,3 +61,4 @@ export * from './cluster';
 export * from './project-file';
 export * from './clean';
 export * from './metrics';
+export * from './project-overview';

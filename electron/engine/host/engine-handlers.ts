@@ -31,9 +31,9 @@ export const engineHandlers = {
     ctx.progress(p.steps, p.steps, 'self-test');
     return { completed: p.steps };
   },
-  'project.openDemo': (_p, ctx) => {
+  'project.openDemo': async (_p, ctx) => {
     ctx.progress(0, 1, 'demo');
-    const path = ensureDemoProject(ctx.dataDir);
+    const path = await ensureDemoProject(ctx.dataDir, (done, total, label) => ctx.progress(done, total, label));
     ctx.progress(1, 1, 'demo');
     return ctx.openProject(path).info();
   },

@@ -10,6 +10,7 @@ import { projectFileHandlers } from '../store/project-file-handlers';
 import { cleanHandlers } from '../clean/handlers';
 import { metricsHandlers } from '../metrics/handlers';
 import { clusterHandlers } from '../cluster/handlers';
+import { overviewHandlers } from '../overview/handlers';
 import type { EngineHandlers } from './context';
 import { engineHandlers } from './engine-handlers';
 
@@ -30,6 +31,7 @@ export const handlers = {
   ...cleanHandlers,
   ...metricsHandlers,
   ...clusterHandlers,
+  ...overviewHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

@@ -15,6 +15,7 @@ import { exportMatrix, exportTable } from './matrix-export';
 import { collectReportData } from './report-data';
 import { buildReportExtras } from './report-extras';
 import { writeSegmentationReport } from './segmentation-report';
+import { recordReport } from './report-log-store';
 import { recordWrittenFile } from './written-files';
 
 /** The format asked for, else the one the file name says (.csv), else xlsx. */
@@ -79,6 +80,7 @@ export const reportHandlers = {
     const extras = await buildReportExtras(store, data, p, p.lang);
     const written = await writeSegmentationReport(store, data, p.path, p.lang, sheets, extras, ctx);
     recordWrittenFile(p.path);
+    recordReport(store, { segmentationId: seg.id, segmentationName: seg.name, path: p.path, lang: p.lang, sheets, customers: data.customers });
     return {
       path: p.path,
       sheets: written.sheets,

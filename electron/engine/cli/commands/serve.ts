@@ -29,7 +29,7 @@ export const serveCommand: CliCommand = {
       });
     }
     if (typeof ctx.values.project === 'string') await ctx.openProject({ create: true });
-    else ctx.engine().openProject(ensureDemoProject(ctx.engine().dataDir));
+    else ctx.engine().openProject(await ensureDemoProject(ctx.engine().dataDir));
     const port = typeof ctx.values.port === 'string' ? Number(ctx.values.port) : 0;
     const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
     const started = await startBrowserHost({ engine: ctx.engine(), staticDir, port, host });
