@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CrosstabSpec, PivotSpec } from './analyze';
-import type { DatasetKind } from './datasets';
+import type { ColumnType, DatasetKind } from './datasets';
 import { method, result } from './define';
 import type { ProjectInfo } from './project';
 import type { ReportSheet } from './exports';
@@ -12,7 +12,8 @@ export interface OverviewDataset {
   name: string;
   kind: DatasetKind;
   rowCount: number;
-  columnCount: number;
+  /** Names and types, so the workflow can tell an order table (dates and amounts) from others. */
+  columns: { name: string; type: ColumnType }[];
   /** File and sheet for imports, a recipe for derived data ("RFM of 订单明细 as of …"). */
   source: string | null;
   createdAt: string;

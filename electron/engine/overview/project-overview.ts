@@ -23,7 +23,7 @@ export function projectOverview(store: ProjectStore): ProjectOverview {
       name: d.name,
       kind: d.kind,
       rowCount: d.rowCount,
-      columnCount: d.columns.length,
+      columns: d.columns.map((c) => ({ name: c.name, type: c.type })),
       source: d.source,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,

@@ -21,7 +21,12 @@ afterAll(() => {
 describe('report log and project.overview', () => {
   it('lists nothing but the dataset and its segmentation before a report is written', async () => {
     const o = await engine.createClient().call('project.overview', {});
-    expect(o.datasets.map((d) => [d.id, d.name, d.kind, d.rowCount, d.columnCount])).toEqual([[datasetId, 'RFM-测试', 'derived', 40, 7]]);
+    expect(o.datasets.map((d) => [d.id, d.name, d.kind, d.rowCount, d.columns.length])).toEqual([[datasetId, 'RFM-测试', 'derived', 40, 7]]);
+    expect(o.datasets[0]!.columns.slice(0, 3)).toEqual([
+      { name: '客户编号', type: 'text' },
+      { name: '客户名称', type: 'text' },
+      { name: 'R', type: 'integer' },
+    ]);
     expect(o.segmentations).toEqual([expect.objectContaining({ id: segmentationId, datasetId, segmentCount: 4, customers: 40 })]);
     expect(o.analyses).toEqual([]);
     expect(o.reports).toEqual([]);

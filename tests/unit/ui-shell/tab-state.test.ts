@@ -1,13 +1,43 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type * as TabState from '../../../renderer/src/app/tab-state';
 
 /** The tab rules as pure functions (renderer/src/app/tab-state.ts), loaded at run time like the other renderer logic. */
 const RENDERER = resolve(__dirname, '..', '..', '..', 'renderer', 'src');
-const load = async (): Promise<typeof TabState> => (await import(pathToFileURL(resolve(RENDERER, 'app/tab-state.ts')).href)) as typeof TabState;
 
-const open = (viewId: string, datasetId: string | null, params: Record<string, unknown> = {}, hasParams = false, key = '') => ({ viewId, datasetId, params, hasParams, key });
+// The renderer is its own TypeScript project (DOM types), so the module's shape is restated here.
+interface Tab {
+  id: string;
+  viewId: string;
+  datasetId: string | null;
+  params: Record<string, unknown>;
+  key: string;
+  rev: number;
+}
+interface State {
+  tabs: Tab[];
+  active: string | null;
+  lastDatasetId: string | null;
+}
+interface Opening {
+  viewId: string;
+  datasetId: string | null;
+  params: Record<string, unknown>;
+  hasParams: boolean;
+  key: string;
+}
+interface TabStateModule {
+  EMPTY_TABS: State;
+  openTabIn(state: State, o: Opening, newId: string): { state: State; id: string };
+  closeTabIn(state: State, tabId: string): State;
+  closeOthersIn(state: State, tabId: string): State;
+  closeToRightIn(state: State, tabId: string): State;
+  activateIn(state: State, tabId: string): State;
+  cycleIn(state: State, step: 1 | -1): State;
+}
+const load = async (): Promise<TabStateModule> => (await import(pathToFileURL(resolve(RENDERER, 'app/tab-state.ts')).href)) as TabStateModule;
+
+const open = (viewId: string, datasetId: string | null, params: Record<string, unknown> = {}, hasParams = false, key = ''): Opening => ({ viewId, datasetId, params, hasParams, key });
 
 describe('tabs: one per view and dataset', () => {
   it('reuses the tab of the same view and dataset, handing it new params (and a new revision)', async () => {

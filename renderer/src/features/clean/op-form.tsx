@@ -26,7 +26,7 @@ export interface OpDraft {
   loose: boolean;
 }
 
-export const OPS: CleanOpName[] = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues'];
+export const OPS = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues'] as const satisfies readonly CleanOpName[];
 
 export function initialDraft(columns: ColumnInfo[]): OpDraft {
   const first = columns[0]?.name ?? '';

@@ -24,6 +24,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
 import { formatCell, isNumericColumn } from './cell-format';
 import { CellBar } from './cell-bar';
+import { CellMenu } from './cell-menu';
 import { ColumnMenu } from './column-menu';
 import { blockSize, selectionBlock, selectionToTsv, writeClipboard } from './copy-selection';
 import { FindBar } from './find-bar';
@@ -36,6 +37,7 @@ import { StatsPanel } from './stats-panel';
 import type { GridParams } from './grid-params';
 import { GRID_NS } from './strings';
 import { useColumnLayout } from './use-column-layout';
+import { useGridCommands } from './use-grid-commands';
 import type { CachedRow } from './row-cache';
 import { useRowSource } from './use-row-source';
 
@@ -84,6 +86,8 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const total = source.counts?.total ?? ds.rowCount;
   const [selection, setSelection] = useState<GridSelection>(EMPTY_SELECTION);
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
+  const [cellMenu, setCellMenu] = useState<{ col: number; row: number; x: number; y: number } | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
   const [statsKey, setStatsKey] = useState<string | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
@@ -244,6 +248,35 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
     setFilterMap(({ [key]: _old, ...rest }) => (spec ? { ...rest, [key]: spec } : rest));
     setMenu(null);
   };
+  // Excel's "filter by selected cell's value": the value as the engine holds it (missing = null).
+  const filterByCell = useCallback(
+    (col: number, row: number, negate: boolean) => {
+      const c = shown.current[col];
+      const r = cache.get(row);
+      if (!c || !r) return;
+      const value = r.cells[colIndex.get(c.key) ?? -1] ?? null;
+      setFilterMap((m) => ({ ...m, [c.key]: { kind: 'oneOf', column: c.key, values: [value], negate } }));
+    },
+    [cache, colIndex],
+  );
+  const cellText = (col: number, row: number): string => {
+    const c = shown.current[col];
+    const r = cache.get(row);
+    const v = c && r ? (r.cells[colIndex.get(c.key) ?? -1] ?? null) : null;
+    return c && v !== null ? formatCell(v, c, yesNo) : '';
+  };
+  const sortBy = useCallback((key: string, dir: 'asc' | 'desc') => setSort([{ column: key, dir }]), []);
+  const cursor = selection.current?.cell;
+  useGridCommands(tabId, {
+    copy: block ? () => void copy() : null,
+    find: () => setFindOpen(true),
+    sort: cursor && shown.current[cursor[0]] ? (dir) => sortBy(shown.current[cursor[0]]!.key, dir) : null,
+    filterByValue: cursor ? () => filterByCell(cursor[0], cursor[1], false) : null,
+    clearFilters: filters.length > 0 ? () => setFilterMap({}) : null,
+    clearSort: sort.length > 0 ? () => setSort([]) : null,
+    columnStats: cursor && shown.current[cursor[0]] ? () => setStatsKey(shown.current[cursor[0]]!.key) : null,
+    exportView: () => setExportOpen(true),
+  });
 
   const onItemHovered = useCallback((args: GridMouseEventArgs) => {
     if (args.kind === 'header') {
@@ -278,7 +311,13 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         onClearFilters={() => setFilterMap({})}
         onStats={selectedKey ? () => setStatsKey(selectedKey) : null}
       >
-        <ExportButton target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }} baseName={ds.name} testId="grid-export" />
+        <ExportButton
+          target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }}
+          baseName={ds.name}
+          testId="grid-export"
+          open={exportOpen}
+          onOpenChange={setExportOpen}
+        />
       </GridToolbar>
       {findOpen ? <FindBar busy={find.busy} message={find.message} onFind={(x, d, cs) => void runFind(x, d, cs)} onClose={() => setFindOpen(false)} /> : null}
       {source.error ? <ErrorBanner error={source.error} /> : null}
@@ -325,6 +364,21 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
               const c = layout.visible[col];
               if (c) setMenu({ key: c.key, x: b.x, y: b.y + b.height });
             }}
+            onHeaderContextMenu={(col, e) => {
+              // Right-click on a header opens the same column menu as its ▾ (sort, filter, hide, statistics).
+              e.preventDefault();
+              const c = layout.visible[col];
+              if (c) setMenu({ key: c.key, x: e.bounds.x + e.localEventX, y: e.bounds.y + e.localEventY });
+            }}
+            onCellContextMenu={([col, row], e) => {
+              e.preventDefault();
+              if (row < 0 || !layout.visible[col]) return;
+              // Like Excel: a right-click outside the selection selects that cell first.
+              const r = selection.current?.range;
+              const inside = r && col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height;
+              if (!inside) goTo(col, row);
+              setCellMenu({ col, row, x: e.bounds.x + e.localEventX, y: e.bounds.y + e.localEventY });
+            }}
             onItemHovered={onItemHovered}
           />
         </div>
@@ -357,6 +411,23 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         />
       ) : null}
       {tip && tipCol && !menu ? <HeaderTip col={tipCol} x={tip.x} y={tip.y} /> : null}
+      {cellMenu && layout.visible[cellMenu.col] ? (
+        <CellMenu
+          at={{ x: cellMenu.x, y: cellMenu.y }}
+          columnName={layout.visible[cellMenu.col]!.name}
+          valueText={cellText(cellMenu.col, cellMenu.row)}
+          onClose={() => setCellMenu(null)}
+          actions={{
+            copy: () => void copy(),
+            filterByValue: (negate) => filterByCell(cellMenu.col, cellMenu.row, negate),
+            sort: (dir) => sortBy(layout.visible[cellMenu.col]!.key, dir),
+            stats: () => setStatsKey(layout.visible[cellMenu.col]!.key),
+            hide: () => layout.setHidden(layout.visible[cellMenu.col]!.key, true),
+            find: () => setFindOpen(true),
+            exportView: () => setExportOpen(true),
+          }}
+        />
+      ) : null}
     </div>
   );
 }
