@@ -26,6 +26,7 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams>
   const [k, setK] = useState(4);
   const [scan, setScan] = useState<KmeansScanResult | null>(null);
   const [result, setResult] = useState<KmeansResult | null>(null);
+  const [runs, setRuns] = useState(0);
   const scanCall = useCall('cluster.scan');
   const runCall = useCall('cluster.run');
   const saved = params.segmentationId ?? null;
@@ -47,7 +48,10 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams>
   };
   const onRun = async (): Promise<void> => {
     const r = await runCall.run({ ...common, k });
-    if (r) setResult(r);
+    if (r) {
+      setResult(r);
+      setRuns((n) => n + 1);
+    }
   };
   const num = (v: string, fallback: number): number => (Number.isFinite(Number(v)) && v !== '' ? Number(v) : fallback);
 
@@ -101,7 +105,12 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams>
           {features.length === 0 ? <span>{t('noFeatures')}</span> : null}
         </div>
       </section>
-      {result ? <ResultPanel result={result} onChange={setResult} /> : null}
+      {result && runs > 0 ? (
+        <div className="k-cluster__ready" role="status" data-testid="cluster-ready">
+          {t('resultReady', { k: result.clusters.length })}
+        </div>
+      ) : null}
+      {result ? <ResultPanel result={result} onChange={setResult} reveal={runs} /> : null}
       {result ? <ScorePanel segmentationId={result.segmentation.id} datasetId={result.segmentation.datasetId} /> : null}
       <ProgressDialog open={scanCall.running} title={t('scanning')} progress={scanCall.progress} controller={scanCall.controller} />
       <ProgressDialog open={runCall.running} title={t('running')} progress={runCall.progress} controller={runCall.controller} />

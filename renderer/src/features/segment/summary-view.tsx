@@ -91,9 +91,11 @@ function Summary({ seg }: { seg: SegmentationInfo }) {
                     data-segment={x.segment}
                   />
                 </td>
-                <td>
-                  <input
-                    className="k-segment__text-input"
+                <td className="k-segment__action-cell">
+                  {/* Actions are sentences ("每周电话回访，赠送…"): a box that wraps and grows, never cut off. */}
+                  <textarea
+                    className="k-segment__text-input k-segment__action-input"
+                    rows={Math.min(6, Math.max(2, Math.ceil(x.action.length / 40)))}
                     value={x.action}
                     onChange={(e) => setTexts((all) => all.map((y, j) => (j === i ? { ...y, action: e.target.value } : y)))}
                     data-testid="segment-action"
