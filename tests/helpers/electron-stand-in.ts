@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appPaths } from '../../electron/main/app-paths';
 
+type AppPaths = ReturnType<typeof appPaths>;
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The main bundle's code (CommonJS), built in memory with `electron` left external. */
@@ -68,14 +70,46 @@ export interface StandInOptions {
   savePath?: string;
 }
 
-export function fakeElectron(options: StandInOptions) {
+export interface FakeWindowLike extends EventEmitter {
+  readonly webContents: FakeContents;
+  readonly options: { webPreferences: unknown };
+  loadedUrl: string;
+}
+
+export interface FakeChild extends EventEmitter {
+  messages: unknown[];
+  killed: boolean;
+  postMessage(m: unknown, t?: unknown[]): void;
+  kill(): boolean;
+}
+
+export interface StandIn {
+  /** What `require('electron')` returns to main. */
+  electron: Record<string, unknown>;
+  calls: string[];
+  appEvents: EventEmitter;
+  windows: FakeWindowLike[];
+  children: FakeChild[];
+  forks: { path: string; env: Record<string, string | undefined> }[];
+  ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>;
+  /** Every application menu main set, the latest last. */
+  menus: FakeMenuItem[][];
+  becomeReady(): Promise<void>;
+}
+
+export interface BootedMain extends StandIn {
+  userData: string;
+  paths: AppPaths;
+}
+
+export function fakeElectron(options: StandInOptions): StandIn {
   const calls: string[] = [];
   const appEvents = new EventEmitter();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (markReady = r));
   let isReady = false;
   const windows: FakeWindow[] = [];
-  const children: (EventEmitter & { postMessage: (m: unknown, t?: unknown[]) => void; kill: () => boolean; messages: unknown[]; killed: boolean })[] = [];
+  const children: FakeChild[] = [];
   const forks: { path: string; env: Record<string, string | undefined> }[] = [];
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
   const menus: FakeMenuItem[][] = [];
@@ -198,7 +232,7 @@ export function fakeElectron(options: StandInOptions) {
 }
 
 /** Runs the main bundle once with the stand-in as `electron` and the given argv. */
-export function bootMain(code: string, options: Omit<StandInOptions, 'userData'> & { userDataRoot: string; argv?: string[] }) {
+export function bootMain(code: string, options: Omit<StandInOptions, 'userData'> & { userDataRoot: string; argv?: string[] }): BootedMain {
   const userData = join(options.userDataRoot, `user-data-${Math.random().toString(36).slice(2)}`);
   const fake = fakeElectron({ ...options, userData });
   const mainDir = join(root, 'dist', 'main');
