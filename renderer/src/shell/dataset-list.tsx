@@ -191,8 +191,10 @@ export function DatasetList(props: DatasetListProps) {
           testId="dataset-panel-menu"
           onClose={() => setPanelMenu(null)}
           items={[
-            { id: 'import', label: t('datasets.importData'), hint: 'Ctrl+I', onSelect: onImport },
-            ...projectViews.map((v, i) => ({ id: v.id, label: title(v), separatorBefore: i === 0, onSelect: () => onOpenView(v.id, null) })),
+            { id: 'import-data', label: t('datasets.importData'), hint: 'Ctrl+I', onSelect: onImport },
+            ...projectViews
+              .filter((v) => v.id !== 'import')
+              .map((v, i) => ({ id: v.id, label: title(v), separatorBefore: i === 0, onSelect: () => onOpenView(v.id, null) })),
           ]}
         />
       ) : null}

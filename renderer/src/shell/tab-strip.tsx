@@ -104,7 +104,7 @@ export function TabStrip({ titleOf }: TabStripProps) {
                 }
               }}
             >
-              <button type="button" className="k-tab__label" onClick={() => activateTab(tab.id)} title={title}>
+              <button type="button" className="k-tab__label" onClick={() => activateTab(tab.id)} title={title} data-testid="tab-label">
                 {title}
               </button>
               <button type="button" className="k-tab__close" aria-label={t('tabs.close')} title={t('tabs.close')} onClick={() => closeTab(tab.id)} data-testid="tab-close">
