@@ -25,7 +25,7 @@ export function snakePlot(result: KmeansResult, names: string[], indexAxis: stri
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: names, type: 'scroll' },
-    grid: { left: 48, right: 16, top: 40, bottom: 60, containLabel: true },
+    grid: { left: 48, right: 16, top: 64, bottom: 60, containLabel: true },
     xAxis: { type: 'category', data: result.features.map((f) => f.name), axisLabel: categoryAxisLabel(result.features.length, 90) },
     yAxis: { type: 'value', name: indexAxis },
     series: result.clusters.map((c, i) => ({ type: 'line', name: names[i], data: c.index.map((v) => v ?? 0) })),
