@@ -160,17 +160,18 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
       },
       saveProjectAs: async (c) => {
         await menu(c);
-        await expect.poll(() => ui.projectName.getAttribute('title')).toBe(c.path);
+        // VACUUM INTO a copy of the demo: seconds on a busy machine.
+        await expect.poll(() => ui.projectName.getAttribute('title'), { timeout: 30_000 }).toBe(c.path);
         expect(await ui.datasetNames()).toHaveLength(3);
       },
       newProject: async (c) => {
         await menu(c);
-        await expect.poll(() => ui.projectName.innerText()).toContain('新项目');
+        await expect.poll(() => ui.projectName.innerText(), { timeout: 15_000 }).toContain('新项目');
         await expect.poll(() => ui.datasetItems.count()).toBe(0);
       },
       openProject: async (c) => {
         await menu({ ...c, path: samples.saveProjectAs.path });
-        await expect.poll(() => ui.projectName.getAttribute('title')).toBe(samples.saveProjectAs.path);
+        await expect.poll(() => ui.projectName.getAttribute('title'), { timeout: 15_000 }).toBe(samples.saveProjectAs.path);
         await expect.poll(() => ui.datasetItems.count()).toBe(3);
       },
     };

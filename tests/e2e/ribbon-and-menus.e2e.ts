@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('ribbon, right-click menus and tabs in Chromium (d
     expect(await grid.currentValue()).toBe('KH00001');
     await expect.poll(() => ribbon.enabled('home', 'sortDesc')).toBe(true);
     await ribbon.press('home', 'sortDesc');
-    await expect.poll(() => grid.status.innerText()).toContain('排序：客户编号');
+    await expect.poll(() => grid.status.innerText(), { timeout: 10_000 }).toContain('排序：客户编号');
     await grid.clickCell(0, 0);
     expect(await grid.currentValue()).toBe('KH03000');
     await ribbon.press('data', 'clearSort');
@@ -54,9 +54,9 @@ describe.skipIf(!hasChromium)('ribbon, right-click menus and tabs in Chromium (d
     await grid.clickCell(0, 0);
     expect(await grid.currentValue()).toBe('KH00001');
     await ribbon.press('home', 'filterByValue');
-    await expect.poll(() => grid.filteredRows()).toBe(1);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(1);
     await ribbon.press('home', 'clearFilters');
-    await expect.poll(() => grid.filteredRows()).toBe(3000);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(3000);
     expect(await ribbon.enabled('home', 'clearFilters')).toBe(false);
   });
 
@@ -103,13 +103,13 @@ describe.skipIf(!hasChromium)('ribbon, right-click menus and tabs in Chromium (d
     const notThis = menu.locator('[data-item-id="filter-not-value"]');
     expect(await notThis.innerText()).toContain('KH00002');
     await notThis.click();
-    await expect.poll(() => grid.filteredRows()).toBe(2999);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(2999);
     await ui.activePanel.locator('[data-testid="grid-clear-filters"]').click();
-    await expect.poll(() => grid.filteredRows()).toBe(3000);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(3000);
     await (await grid.rightClickCell(0, 2)).locator('[data-item-id="filter-value"]').click();
-    await expect.poll(() => grid.filteredRows()).toBe(1);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(1);
     await ui.activePanel.locator('[data-testid="grid-clear-filters"]').click();
-    await expect.poll(() => grid.filteredRows()).toBe(3000);
+    await expect.poll(() => grid.filteredRows(), { timeout: 10_000 }).toBe(3000);
 
     const columnMenu = await grid.rightClickHeader(0, 'c0');
     expect(await columnMenu.isVisible()).toBe(true);

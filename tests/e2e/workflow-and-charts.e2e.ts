@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     await workflow.items('segment').locator('[data-testid="workflow-item-open"]').click();
     await expect.poll(() => ui.activeViewId()).toBe('segment-summary');
     const picked = ui.activePanel.locator('[data-testid="segment-pick"] option:checked');
-    await expect.poll(() => picked.innerText()).toContain('RFM八类客户');
+    await expect.poll(() => picked.innerText(), { timeout: 15_000 }).toContain('RFM八类客户');
     expect(await ui.activePanel.locator('[data-testid="segment-summary-table"] [data-testid="segment-row"]').count()).toBeGreaterThanOrEqual(6);
 
     await workflow.openRail('preference');
@@ -74,14 +74,14 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     await ui.openDatasetView('订单明细', 'charts');
     await analysis.choose('chart-field-group', '渠道');
     await ui.activePanel.locator('[data-testid="chart-canvas"] canvas').first().waitFor();
-    await expect.poll(async () => (await chartSvg()).includes('按渠道：行数占比')).toBe(true);
+    await expect.poll(async () => (await chartSvg()).includes('按渠道：行数占比'), { timeout: 15_000 }).toBe(true);
     const rows = await chartSvg();
     expect(rows).toContain('行数');
     expect(rows).not.toContain('客户数');
 
     await ui.openDatasetView('RFM-订单明细', 'charts');
     await analysis.choose('chart-field-group', 'RFM八类客户');
-    await expect.poll(async () => (await chartSvg()).includes('按RFM八类客户：客户数占比')).toBe(true);
+    await expect.poll(async () => (await chartSvg()).includes('按RFM八类客户：客户数占比'), { timeout: 15_000 }).toBe(true);
   });
 
   it('switching chart type leaves one chart, and the R × F heat map of raw days shows quintile scores', async () => {
@@ -89,14 +89,14 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     await analysis.choose('chart-field-r', 'R');
     await analysis.choose('chart-field-f', 'F');
     await analysis.choose('chart-field-m', 'M');
-    await expect.poll(async () => (await chartSvg()).includes('R 分（五分位，5 = 最近购买）')).toBe(true);
+    await expect.poll(async () => (await chartSvg()).includes('R 分（五分位，5 = 最近购买）'), { timeout: 15_000 }).toBe(true);
     const heat = await chartSvg();
     // Five scores per axis, each labelled with the raw range it stands for; none of the bar chart left.
     expect(heat.match(/[1-5] 分（[^）]+）/g)?.length).toBeGreaterThanOrEqual(8);
     expect(heat).not.toContain('客户数占比');
     expect(await ui.activePanel.locator('[data-testid="chart-canvas"]').count()).toBe(1);
     await analysis.choose('chart-kind', '分组占比（饼图）');
-    await expect.poll(async () => (await chartSvg()).includes('客户数占比')).toBe(true);
+    await expect.poll(async () => (await chartSvg()).includes('客户数占比'), { timeout: 15_000 }).toBe(true);
     expect(await chartSvg()).not.toContain('五分位');
     expect(await ui.activePanel.locator('[data-testid="chart-canvas"]').count()).toBe(1);
   });
@@ -132,8 +132,8 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     await ui.byTestId('create-project').click();
     await ui.byTestId('project-path-input').fill(join(dir, '华南区.kequn'));
     await ui.byTestId('project-path-submit').click();
-    await expect.poll(() => ui.projectName.innerText()).toContain('华南区');
-    await expect.poll(async () => (await workflow.railStatuses()).prepare).toBe('next');
+    await expect.poll(() => ui.projectName.innerText(), { timeout: 15_000 }).toContain('华南区');
+    await expect.poll(async () => (await workflow.railStatuses()).prepare, { timeout: 15_000 }).toBe('next');
     await workflow.openRail('prepare');
     expect(await ui.byTestId('workflow-next').getAttribute('data-step')).toBe('prepare');
     await ui.byTestId('workflow-next-action').click();
@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     expect(await importer.columnTypes()).toEqual(['text', 'datetime', 'currency']);
     await importer.run();
     await ui.datasetItem('订单').waitFor();
-    await expect.poll(async () => (await workflow.railStatuses()).clean).toBe('next');
+    await expect.poll(async () => (await workflow.railStatuses()).clean, { timeout: 15_000 }).toBe('next');
     await workflow.openRail('clean');
     expect(await workflow.statuses()).toMatchObject({ prepare: 'done', clean: 'next', metrics: 'todo' });
     // The order table is where RFM is offered.
