@@ -62,7 +62,11 @@ describe.skipIf(!hasChromium)('workflow panel, charts and view fixes in Chromium
     await workflow.items('preference').locator('[data-testid="workflow-item-open"]').click();
     await expect.poll(() => ui.activeViewId()).toBe('crosstab');
     await ui.activePanel.locator('[data-testid="crosstab-chi2"]').waitFor({ timeout: 30_000 });
+    // Every choice of the saved cross-tab is filled in again.
     expect(await ui.activePanel.locator('[data-testid="crosstab-facts"] option:checked').innerText()).toBe('订单明细');
+    expect(await ui.activePanel.locator('[data-testid="crosstab-cols"] option:checked').innerText()).toBe('产品类别');
+    expect(await ui.activePanel.locator('[data-testid="crosstab-rows-key"] option:checked').innerText()).toBe('客户编号');
+    expect(await ui.activePanel.locator('[data-testid="crosstab-facts-key"] option:checked').innerText()).toBe('客户编号');
 
     await workflow.openRail('report');
     await workflow.items('report').locator('[data-testid="workflow-item-open"]').click();

@@ -25,12 +25,19 @@ export async function buildDemoAnalyses(client: EngineClient, dataDir: string, o
   if (!seg.segmentation) throw new Error('demo: the RFM-8 segmentation was not saved');
   onStep('crosstab');
   const segmentation = seg.segmentation;
+  // Saved by column keys, as the cross-tab view saves them, so reopening fills every choice.
+  const customers = await client.call('datasets.get', { datasetId: rfm.dataset.id });
+  const keyOf = (cols: { key: string; name: string }[], name: string): string => {
+    const key = cols.find((c) => c.name === name)?.key;
+    if (!key) throw new Error(`demo: no column ${name}`);
+    return key;
+  };
   const crosstab = {
     datasetId: rfm.dataset.id,
     rows: { column: segmentation.columnKey },
-    cols: { column: '产品类别' },
+    cols: { column: keyOf(orders.columns, '产品类别') },
     measure: { kind: 'customers' as const },
-    facts: { datasetId: orders.id, key: '客户编号' },
+    facts: { datasetId: orders.id, key: keyOf(orders.columns, '客户编号'), rowsKey: keyOf(customers.columns, '客户编号') },
   };
   await client.call('pivots.save', { name: DEMO_CROSSTAB_NAME, datasetId: rfm.dataset.id, crosstab });
   onStep('report');

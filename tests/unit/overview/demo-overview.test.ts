@@ -64,7 +64,10 @@ describe('the demo project', () => {
     const a = overview.analyses[0]!;
     expect(a).toMatchObject({ kind: 'crosstab', name: DEMO_CROSSTAB_NAME, datasetId: overview.datasets[2]!.id });
     if (a.kind !== 'crosstab') throw new Error('not a cross-tab');
-    expect(a.spec.facts).toMatchObject({ datasetId: overview.datasets[1]!.id, key: '客户编号' });
+    // By column keys, as the cross-tab view saves them (so reopening it fills every choice).
+    const key = (d: number, name: string): string => `c${overview.datasets[d]!.columns.findIndex((c) => c.name === name)}`;
+    expect(a.spec.facts).toEqual({ datasetId: overview.datasets[1]!.id, key: key(1, '客户编号'), rowsKey: key(2, '客户编号') });
+    expect(a.spec.cols).toEqual({ column: key(1, '产品类别') });
     expect(a.spec.measure).toEqual({ kind: 'customers' });
   });
 
