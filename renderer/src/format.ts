@@ -10,6 +10,9 @@ export type { Locale } from '../../shared/format/index';
 export { currentLocale };
 
 export const formatNumber = (value: number, digits?: number): string => base.formatNumber(value, currentLocale(), digits);
+/** Every decimal the value has (the import preview shows numbers exactly as they will be stored). */
+export const formatFull = (value: number): string => base.formatFull(value, currentLocale());
+export const decimalsOf = base.decimalsOf;
 export const formatMoney = (value: number, digits?: number): string => base.formatMoney(value, currentLocale(), digits);
 export const formatCompact = (value: number, digits?: number): string => base.formatCompact(value, currentLocale(), digits);
 export const formatMoneyCompact = (value: number, digits?: number): string =>

@@ -9,6 +9,8 @@ export type ChartOption = { [key: string]: unknown };
 
 const TEXT = {
   customers: { zh: '客户数', en: 'Customers' },
+  rows: { zh: '行数', en: 'Rows' },
+  shareBy: { zh: '按{group}：{what}占比', en: 'Share of {what} by {group}' },
   amount: { zh: '金额', en: 'Amount' },
   share: { zh: '占比', en: 'Share' },
   count: { zh: '数量', en: 'Count' },
@@ -23,6 +25,10 @@ const TEXT = {
   rfmHeat: { zh: 'R × F 客户分布（颜色 = 平均 M）', en: 'R × F customers (colour = mean M)' },
   rScore: { zh: 'R 分', en: 'R score' },
   fScore: { zh: 'F 分', en: 'F score' },
+  rQuintile: { zh: 'R 分（五分位，5 = 最近购买）', en: 'R score (quintiles, 5 = most recent)' },
+  fQuintile: { zh: 'F 分（五分位，5 = 购买最多）', en: 'F score (quintiles, 5 = most frequent)' },
+  scoreRange: { zh: '{score} 分（{range}）', en: '{score} ({range})' },
+  customersIn: { zh: '{n} 位客户', en: '{n} customers' },
   meanM: { zh: '平均 M', en: 'Mean M' },
   lorenz: { zh: '洛伦兹曲线', en: 'Lorenz curve' },
   cumCustomers: { zh: '客户累计占比', en: 'Cumulative share of customers' },
@@ -50,3 +56,18 @@ export function groupName(name: string, lang: ChartLang): string {
 }
 
 export const PALETTE = ['#2f6fde', '#e8684a', '#5ab46e', '#f6bd16', '#7262fd', '#269a99', '#ff99c3', '#8d6e63', '#5d7092', '#d4a017'];
+
+/**
+ * Category axis labels that stay readable: every label shown while there are few, turned 30°
+ * once there are more than six, and cut to a width with "…" so long names (segment names,
+ * product titles) never run into each other. Plain JSON, so reports render the same.
+ */
+export function categoryAxisLabel(count: number, width = 96): Record<string, unknown> {
+  return {
+    interval: count <= 40 ? 0 : 'auto',
+    rotate: count > 6 ? 30 : 0,
+    width,
+    overflow: 'truncate',
+    hideOverlap: true,
+  };
+}

@@ -277,11 +277,22 @@ export interface ScatterData {
   sampled: boolean;
   totalPoints: number;
 }
+/** The smallest and largest raw value that got a score. */
+export interface ScoreRange {
+  score: number;
+  min: number;
+  max: number;
+}
 export interface HeatmapData {
   rScores: number[];
   fScores: number[];
   /** [rIndex, fIndex, mean M or null, customers] */
   cells: [number, number, number | null, number][];
+  /**
+   * Raw columns with many values are shown as 1–5 quintile scores (the RFM-8 rule); then the raw
+   * range each score stands for, in the order of rScores / fScores. Null when used as it is.
+   */
+  binned: { r: ScoreRange[] | null; f: ScoreRange[] | null };
 }
 export interface LorenzData {
   /** Cumulative share of customers (x) and of the amount (y), both 0..1, from the top down. */

@@ -18,6 +18,7 @@ import { treeContract } from './tree';
 import { kprotoContract } from './kproto';
 import { hclustContract } from './hclust';
 import { factorContract } from './factor';
+import { projectOverviewContract } from './project-overview';
 
 /**
  * The single contract between the UI (and CLI) and the engine. Each capability adds its own
@@ -43,6 +44,7 @@ export const contract = {
   ...kprotoContract,
   ...hclustContract,
   ...factorContract,
+  ...projectOverviewContract,
 };
 
 export type Contract = typeof contract;
@@ -80,3 +82,4 @@ export * from './tree';
 export * from './kproto';
 export * from './hclust';
 export * from './factor';
+export * from './project-overview';

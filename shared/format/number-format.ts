@@ -25,6 +25,23 @@ export function formatNumber(value: number, locale: Locale, digits = 0): string 
   return fmt(locale, digits).format(value);
 }
 
+/**
+ * How many decimals a value has when written out (0.1 → 1, 56.85 → 2), at most `max`; values in
+ * exponent form get `max`. Lets a preview show a number exactly as it will be stored.
+ */
+export function decimalsOf(value: number, max = 10): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+  const s = String(value);
+  if (s.includes('e')) return max;
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : Math.min(max, s.length - dot - 1);
+}
+
+/** Every decimal the value has, with thousands separators: 56.85 → "56.85", 1234.5 → "1,234.5". */
+export function formatFull(value: number, locale: Locale): string {
+  return formatNumber(value, locale, decimalsOf(value));
+}
+
 /** 1234.5 → "¥1,234.50" */
 export function formatMoney(value: number, locale: Locale, digits = 2): string {
   if (!Number.isFinite(value)) return String(value);

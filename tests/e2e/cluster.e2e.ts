@@ -59,6 +59,16 @@ describe.skipIf(!hasChromium)('cluster analysis in Chromium', () => {
     const sizes = await cluster.panel.locator('[data-testid="cluster-size"]').allInnerTexts();
     expect(sizes).toEqual(['100', '100', '100']);
     for (const chart of ['snake', 'radar', 'pca', 'sizes']) await cluster.byTestId(`cluster-chart-${chart}`).locator('canvas').first().waitFor();
+    // The feature columns are indices, and say so; the result (below the form) was brought into view.
+    expect(await cluster.panel.locator('[data-testid="cluster-index-header"]').allInnerTexts()).toEqual(['消费金额 指数', '购买次数 指数', '最近购买天数 指数']);
+    expect(await cluster.byTestId('cluster-index-note').innerText()).toContain('不是原始数值');
+    expect(await cluster.byTestId('cluster-ready').innerText()).toContain('3 个群');
+    await expect
+      .poll(async () => {
+        const box = await cluster.byTestId('cluster-result').boundingBox();
+        return box !== null && box.y < 800 && box.y + 40 > 0;
+      })
+      .toBe(true);
   });
 
   it('renames a cluster', async () => {

@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../../shared/desktop-bridge';
+import type { MenuCommand, MenuCommandType } from '../../shared/desktop-bridge';
+import { menuCommandSamples, type MenuCommandOf } from '../helpers/menu-commands';
 import { DESKTOP_PRELOAD_STUB } from './desktop-preload-stub';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { AppPage } from './pages/app-page';
@@ -36,7 +38,7 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
 
   it('asks for the port once and lists the demo datasets through it', async () => {
     expect((await hooks()).ports).toBe(1);
-    expect(await ui.datasetNames()).toEqual(expect.arrayContaining(['客户信息', '订单明细']));
+    expect(await ui.datasetNames()).toEqual(['客户信息', '订单明细', 'RFM-订单明细']);
     expect(await ui.engineState.innerText()).toBe('已连接');
   });
 
@@ -66,7 +68,7 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     await banner.waitFor();
     expect(await banner.getAttribute('data-code')).toBe('FILE_NOT_FOUND');
     expect(await banner.locator('[data-testid="error-code"]').innerText()).toBe('错误代码：FILE_NOT_FOUND');
-    expect(await ui.datasetNames()).toHaveLength(2);
+    expect(await ui.datasetNames()).toHaveLength(3);
     await banner.locator('button').click();
     expect(await ui.errorBanner.count()).toBe(0);
   });
@@ -75,8 +77,9 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     const before = await ui.tabs.count();
     await menu({ type: 'exportReport' });
     await expect.poll(() => ui.activeViewId()).toBe('report');
-    // The demo has no segmentation yet: the view says what to run first.
-    await expect.poll(() => ui.activePanel.innerText()).toContain('项目中还没有细分结果');
+    // The demo comes with its RFM-8 segmentation: the view offers it for the report.
+    const picker = ui.activePanel.locator('select[data-testid="report-segmentation"]');
+    await expect.poll(async () => picker.locator('option:checked').innerText()).toBe('RFM八类客户');
     await ui.closeActiveTab();
     await expect.poll(() => ui.tabs.count()).toBe(before);
   });
@@ -129,5 +132,70 @@ describe.skipIf(!hasChromium)('desktop mode: engine over a MessagePort handed ov
     expect(titles[0]).toContain('客户信息');
     expect(titles[1]).toContain('订单明细');
     expect(await ui.statusRows.innerText()).not.toBe('行数：3,000');
+  });
+
+  it('every command main can send reaches a subscriber and changes the UI; dropped workbooks open the import', async () => {
+    expect(await app.page.evaluate(() => (window as unknown as { __kequnTest: { menuSubscribers(): number; dropSubscribers(): number } }).__kequnTest.menuSubscribers())).toBeGreaterThan(0);
+    expect(await app.page.evaluate(() => (window as unknown as { __kequnTest: { dropSubscribers(): number } }).__kequnTest.dropSubscribers())).toBeGreaterThan(0);
+    const samples = menuCommandSamples(app.home);
+    writeFileSync(samples.importData.paths[0]!, '客户,金额\n张三,56.85\n李四,120\n', 'utf8');
+    // One check per command type: a type added to MenuCommand without a check here fails to compile.
+    const checks: { [T in MenuCommandType]: (c: MenuCommandOf<T>) => Promise<void> } = {
+      importData: async (c) => {
+        await menu(c);
+        await expect.poll(() => ui.activeViewId()).toBe('import');
+        expect(await ui.activePanel.locator('[data-testid="import-path"]').inputValue()).toBe(c.paths[0]);
+        // The preview shows the amount at full precision, typed as money.
+        await expect.poll(() => ui.activePanel.locator('[data-testid="import-cell"]').allInnerTexts()).toContain('¥56.85');
+      },
+      exportReport: async (c) => {
+        await menu(c);
+        await expect.poll(() => ui.activeViewId()).toBe('report');
+      },
+      setLanguage: async (c) => {
+        await menu(c);
+        await expect.poll(() => app.page.evaluate(() => document.documentElement.lang)).toBe('en');
+        await menu({ type: 'setLanguage', language: 'zh-CN' });
+        await expect.poll(() => app.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      },
+      engineState: async (c) => {
+        await menu(c);
+        await expect.poll(() => ui.engineState.innerText()).toBe('重新连接中…');
+        await app.page.evaluate(() => (window as unknown as { __kequnTest: { restart(): void } }).__kequnTest.restart());
+        await expect.poll(() => ui.engineState.innerText()).toBe('已连接');
+      },
+      saveProjectAs: async (c) => {
+        await menu(c);
+        // VACUUM INTO a copy of the demo: seconds on a busy machine.
+        await expect.poll(() => ui.projectName.getAttribute('title'), { timeout: 30_000 }).toBe(c.path);
+        expect(await ui.datasetNames()).toHaveLength(3);
+      },
+      newProject: async (c) => {
+        await menu(c);
+        await expect.poll(() => ui.projectName.innerText(), { timeout: 15_000 }).toContain('新项目');
+        await expect.poll(() => ui.datasetItems.count()).toBe(0);
+      },
+      openProject: async (c) => {
+        await menu({ ...c, path: samples.saveProjectAs.path });
+        await expect.poll(() => ui.projectName.getAttribute('title'), { timeout: 15_000 }).toBe(samples.saveProjectAs.path);
+        await expect.poll(() => ui.datasetItems.count()).toBe(3);
+      },
+    };
+    await checks.importData(samples.importData);
+    // A workbook dropped on the window: its own import tab (one tab per file).
+    const dropped = join(app.home, '二月订单.csv');
+    writeFileSync(dropped, '客户,金额\n王五,9.9\n', 'utf8');
+    const importTabs = ui.page.locator('[data-testid="tab"][data-view-id="import"]');
+    const before = await importTabs.count();
+    await app.page.evaluate((p) => (window as unknown as { __kequnTest: { drop(p: string[]): void } }).__kequnTest.drop(p), [dropped]);
+    await expect.poll(() => importTabs.count()).toBe(before + 1);
+    expect(await ui.activePanel.locator('[data-testid="import-path"]').inputValue()).toBe(dropped);
+    await checks.exportReport(samples.exportReport);
+    await checks.setLanguage(samples.setLanguage);
+    await checks.engineState(samples.engineState);
+    await checks.saveProjectAs(samples.saveProjectAs);
+    await checks.newProject(samples.newProject);
+    await checks.openProject(samples.openProject);
+    expect(app.consoleErrors()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  */
 export const DESKTOP_PRELOAD_STUB = `(() => {
   const menuListeners = new Set();
+  const dropListeners = new Set();
   const test = {
     language: null,
     dialogPath: null,
@@ -16,6 +17,9 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
     ports: 0,
     close: null,
     menu(command) { for (const l of menuListeners) l(command); },
+    drop(paths) { for (const l of dropListeners) l({ paths }); },
+    menuSubscribers() { return menuListeners.size; },
+    dropSubscribers() { return dropListeners.size; },
     restart() { test.close && test.close(); sendPort(); },
   };
   window.__kequnTest = test;
@@ -27,7 +31,7 @@ export const DESKTOP_PRELOAD_STUB = `(() => {
     showInFolder: async (path) => { test.shown = path; return true; },
     setLanguage: async (language) => { test.language = language; },
     onMenuCommand: (listener) => { menuListeners.add(listener); return () => menuListeners.delete(listener); },
-    onFilesDropped: () => () => undefined,
+    onFilesDropped: (listener) => { dropListeners.add(listener); return () => dropListeners.delete(listener); },
     platform: 'linux',
   };
   function sendPort() {

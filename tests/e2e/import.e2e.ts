@@ -31,12 +31,15 @@ describe.skipIf(!hasChromium)('import in Chromium (browser mode)', () => {
 
   it('previews a typed path, takes a type override, imports with progress and opens the new dataset', async () => {
     const csv = join(tmp.dir, '三月订单.csv');
-    writeFileSync(csv, '客户编号,金额,下单日期, 备注 \n00123,"1,234.50",2024/3/5,新客\n00124,88,2024/3/6,\n');
+    writeFileSync(csv, '客户编号,金额,下单日期, 备注 \n00123,"1,234.56",2024/3/5,新客\n00124,56.85,2024/3/6,\n');
     await importer.open();
     await importer.previewPath(csv);
     expect(await importer.columnNames()).toEqual(['客户编号', '金额', '下单日期', '备注']);
-    expect(await importer.columnTypes()).toEqual(['text', 'decimal', 'date', 'text']);
-    await importer.setColumnType(1, 'currency');
+    // 金额 is money (its header says so), shown at full precision.
+    expect(await importer.columnTypes()).toEqual(['text', 'currency', 'date', 'text']);
+    expect(await importer.columnCells(1)).toEqual(['¥1,234.56', '¥56.85']);
+    await importer.setColumnType(1, 'decimal');
+    await expect.poll(() => importer.columnCells(1)).toEqual(['1,234.56', '56.85']);
     await importer.run();
     await ui.datasetItem('三月订单').waitFor();
     // The new dataset opens in its default view (the import tab is no longer the active one).

@@ -43,7 +43,8 @@ describe.skipIf(!hasChromium)('a project given on the command line, then the dem
   it('opens the demo from the top bar and its first dataset', async () => {
     await ui.byTestId('open-demo').click();
     await ui.datasetItems.first().waitFor({ timeout: 60_000 });
-    expect(await ui.datasetNames()).toHaveLength(2);
+    // The customers, the orders, and the RFM customers of the demo's finished workflow.
+    expect(await ui.datasetNames()).toEqual(['客户信息', '订单明细', 'RFM-订单明细']);
     await expect.poll(() => ui.tabs.count()).toBe(1);
     expect(await ui.tabs.first().innerText()).toContain('客户信息');
   });
@@ -59,7 +60,7 @@ describe.skipIf(!hasChromium)('a project given on the command line, then the dem
     await input.fill('订单2024');
     await ui.byTestId('rename-submit').click();
     await ui.byTestId('rename-dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => ui.datasetNames()).toEqual(['客户信息', '订单2024']);
+    await expect.poll(() => ui.datasetNames()).toEqual(['客户信息', '订单2024', 'RFM-订单明细']);
     await expect.poll(() => ui.tabs.filter({ hasText: '订单2024' }).count()).toBe(1);
   });
 
@@ -68,13 +69,13 @@ describe.skipIf(!hasChromium)('a project given on the command line, then the dem
     await ui.byTestId('remove-dialog').waitFor();
     await app.page.keyboard.press('Escape');
     await ui.byTestId('remove-dialog').waitFor({ state: 'detached' });
-    expect(await ui.datasetNames()).toHaveLength(2);
+    expect(await ui.datasetNames()).toHaveLength(3);
 
     await ui.datasetMenu('订单2024', 'remove');
     expect(await ui.byTestId('remove-dialog').innerText()).toContain('订单2024');
     await ui.byTestId('remove-submit').click();
     await ui.byTestId('remove-dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => ui.datasetNames()).toEqual(['客户信息']);
+    await expect.poll(() => ui.datasetNames()).toEqual(['客户信息', 'RFM-订单明细']);
     await expect.poll(() => ui.tabs.count()).toBe(1);
     expect(await ui.tabs.first().innerText()).toContain('客户信息');
     expect(await ui.statusRows.innerText()).toBe('行数：3,000');

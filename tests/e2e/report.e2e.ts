@@ -31,10 +31,11 @@ describe.skipIf(!hasChromium)('report and exports in Chromium (demo project, RFM
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The demo project, RFM from its orders and the RFM-8 segmentation, through the engine's CLI.
+    // The demo project, and (beside its own finished RFM-8) RFM of its orders as of a fixed date
+    // and that RFM-8 segmentation, through the engine's CLI.
     const demo = cli('demo', '--dir', dir) as { project: string };
-    cli('rfm', '--project', demo.project, '--dataset', '订单明细', '--customer', '客户编号', '--date', '下单时间', '--amount', '金额');
-    rfm8 = cli('segment', 'rfm8', '--project', demo.project, '--dataset', 'RFM-订单明细') as Rfm8;
+    cli('rfm', '--project', demo.project, '--dataset', '订单明细', '--customer', '客户编号', '--date', '下单时间', '--amount', '金额', '--name', 'RFM-年末', '--as-of', '2025-12-31');
+    rfm8 = cli('segment', 'rfm8', '--project', demo.project, '--dataset', 'RFM-年末', '--name', '年末RFM八类') as Rfm8;
     app = await startApp({ projectPath: demo.project, name: 'report' });
     ui = new AppPage(app.page);
     report = new ReportPage(app.page);

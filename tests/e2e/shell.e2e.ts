@@ -20,13 +20,14 @@ describe.skipIf(!hasChromium)('app shell in Chromium (browser mode, demo project
     await app?.close();
   });
 
-  it('opens in Chinese with the demo project and its two datasets', async () => {
+  it('opens in Chinese with the demo project: customers, orders and their RFM', async () => {
     await expect.poll(() => app.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await ui.byTestId('app-name').innerText()).toContain('客群');
     await expect.poll(() => ui.engineState.innerText()).toBe('已连接');
     const names = await ui.datasetNames();
     expect(names).toEqual(expect.arrayContaining(['客户信息', '订单明细']));
-    expect(names).toHaveLength(2);
+    expect(names).toHaveLength(3);
+    expect(names[2]).toBe('RFM-订单明细');
     const customers = ui.datasetItem('客户信息');
     expect(await customers.locator('[data-testid="dataset-meta"]').innerText()).toContain('3,000 行');
     expect(await ui.projectName.innerText()).toContain('示例');
@@ -131,7 +132,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium (browser mode, demo project
     await details.locator('summary').click();
     expect(await details.innerText()).toContain(missing);
     // Nothing changed: the demo project is still open behind the dialog.
-    expect(await ui.datasetNames()).toHaveLength(2);
+    expect(await ui.datasetNames()).toHaveLength(3);
     // Closing the dialog clears the error; the same attempt in Chinese shows the Chinese text.
     await app.page.keyboard.press('Escape');
     await ui.byTestId('project-dialog').waitFor({ state: 'detached' });
@@ -201,7 +202,7 @@ describe.skipIf(!hasChromium)('app shell in Chromium (browser mode, demo project
     expect(await ui.engineState.getAttribute('data-state')).toBe('reconnecting');
     // What was on screen stays readable while the engine is away (its last words were a
     // project.changed event, so views were re-querying when the socket closed).
-    expect(await ui.datasetNames()).toHaveLength(2);
+    expect(await ui.datasetNames()).toHaveLength(3);
     expect(await ui.activeViewId()).toBe('dataset-overview');
     expect(await ui.overviewColumnNames()).toContain('客户编号');
     expect(await ui.page.locator('[data-view-id="dataset-overview"] [data-testid="error-banner"]').count()).toBe(0);

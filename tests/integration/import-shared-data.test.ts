@@ -100,6 +100,9 @@ describe.skipIf(!hasSharedData)('importing every file in ../shared/data', () => 
     expect(new Set(columnValues(store, d.id, '买家会员名')).size).toBe(1439);
     expect(info.columns[4]!.type).toBe('datetime');
     expect(info.columns[4]!.missingCount).toBe(317);
+    // The amount is money (its header says so), the count is not.
+    expect(info.columns[1]!).toMatchObject({ type: 'currency', format: '¥#,##0.00' });
+    expect(info.columns[2]!.type).toBe('integer');
     expect(r.result.warnings.some((w) => w.code === 'HEADER_TRIMMED')).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import type { ChartData, ChartRequest, DistributionData, HeatmapData, LorenzData, ScatterData, ShareData, TrendData } from '../../../shared/contract/analyze';
+import type { ChartData, ChartRequest, DistributionData, HeatmapData, LorenzData, ScatterData, ScoreRange, ShareData, TrendData } from '../../../shared/contract/analyze';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ProjectStore } from '../store/project-store';
@@ -7,6 +7,7 @@ import { BLANK_LABEL } from './axis';
 import { groupedColumn, numericColumn, type GroupedColumn } from './columns';
 import { joinRowCodes, UNMATCHED } from './join';
 import { labelOrder } from './label-order';
+import { quintileScores } from '../segment/quintile';
 
 /**
  * Aggregated data for the descriptive charts. The engine reduces the rows; the option builders
@@ -154,10 +155,33 @@ function scatterData(store: ProjectStore, ds: DatasetInfo, x: string, y: string,
   return { x: resolveColumn(ds.columns, x).name, y: resolveColumn(ds.columns, y).name, groups: [...byGroup].map(([name, points]) => ({ name, points })), sampled: count < valid.length, totalPoints: valid.length };
 }
 
+/** More distinct values than this on an axis and the heat map would be unreadable: it shows quintile scores. */
+const HEATMAP_MAX_RAW = 10;
+
+function distinctMoreThan(values: Float64Array, limit: number): boolean {
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    seen.add(v);
+    if (seen.size > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * R × F grid coloured by mean M. Columns that are already scores (few distinct values) are used as
+ * they are; raw days or counts are turned into 1–5 quintile scores by the RFM-8 rule (R reversed:
+ * most recent = 5; equal values share a score), with the raw edges returned for the axis labels.
+ */
 function heatmapData(store: ProjectStore, ds: DatasetInfo, r: string, f: string, m: string): HeatmapData {
-  const rs = numericColumn(store, ds, r).values;
-  const fs = numericColumn(store, ds, f).values;
+  const rawR = numericColumn(store, ds, r).values;
+  const rawF = numericColumn(store, ds, f).values;
   const ms = numericColumn(store, ds, m).values;
+  const rScored = distinctMoreThan(rawR, HEATMAP_MAX_RAW) ? quintileScores(rawR, true) : null;
+  const fScored = distinctMoreThan(rawF, HEATMAP_MAX_RAW) ? quintileScores(rawF, false) : null;
+  const asValues = (s: { scores: Uint8Array }): Float64Array => Float64Array.from(s.scores, (x) => (x === 0 ? NaN : x));
+  const rs = rScored ? asValues(rScored) : rawR;
+  const fs = fScored ? asValues(fScored) : rawF;
   const cells = new Map<string, { r: number; f: number; sum: number; n: number; nm: number }>();
   for (let i = 0; i < rs.length; i++) {
     const rv = rs[i]!;
@@ -179,7 +203,21 @@ function heatmapData(store: ProjectStore, ds: DatasetInfo, r: string, f: string,
     rScores,
     fScores,
     cells: [...cells.values()].map((c) => [rScores.indexOf(c.r), fScores.indexOf(c.f), c.nm > 0 ? c.sum / c.nm : null, c.n]),
+    binned: { r: rScored ? scoreRanges(rawR, rScored.scores, rScores) : null, f: fScored ? scoreRanges(rawF, fScored.scores, fScores) : null },
   };
+}
+
+/** The raw range behind each score shown (for the axis labels). */
+function scoreRanges(raw: Float64Array, scores: Uint8Array, shown: number[]): ScoreRange[] {
+  const min = new Array<number>(6).fill(Infinity);
+  const max = new Array<number>(6).fill(-Infinity);
+  for (let i = 0; i < raw.length; i++) {
+    const s = scores[i]!;
+    if (s === 0) continue;
+    if (raw[i]! < min[s]!) min[s] = raw[i]!;
+    if (raw[i]! > max[s]!) max[s] = raw[i]!;
+  }
+  return shown.map((score) => ({ score, min: min[score]!, max: max[score]! }));
 }
 
 /** Lorenz curve from the largest customer down (the Pareto view), with the Gini coefficient. */

@@ -85,6 +85,8 @@ function readRegistry(dataDir: string): string[] {
 
 function writeRegistry(dataDir: string, paths: string[]): void {
   try {
+    // No file when nothing is pending, so the app folder holds only what the user made.
+    if (paths.length === 0) return rmSync(registryPath(dataDir), { force: true });
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(registryPath(dataDir), JSON.stringify(paths));
   } catch {

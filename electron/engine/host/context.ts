@@ -43,5 +43,3 @@ export interface EngineContext extends HandlerContext {
 }
 
 export type EngineHandlers = HandlerMap<EngineContext>;
-/** The handlers one capability contributes; the host checks the union is complete. */
-export type AreaHandlers<K extends keyof EngineHandlers> = Pick<EngineHandlers, K>;

@@ -24,7 +24,7 @@ export const engineHandlers = {
   },
   'project.openDemo': async (_p, ctx) => {
     ctx.progress(0, 1, 'demo');
-    const path = ensureDemoProject(ctx.dataDir);
+    const path = await ensureDemoProject(ctx.dataDir, (done, total, step) => ctx.progress(done, total, 'demo', { name: step }));
     ctx.progress(1, 1, 'demo');
     return (await ctx.openProject(path)).info();
   },

@@ -15,6 +15,7 @@ import { clvHandlers } from '../clv/handlers';
 import { treeHandlers } from '../models/tree-handlers';
 import { factorHandlers } from '../models/factor-handlers';
 import { mixedClusterHandlers } from '../models/cluster-handlers';
+import { overviewHandlers } from '../overview/handlers';
 import type { EngineHandlers } from './context';
 import { downloadHandlers } from './download-handlers';
 import { engineHandlers } from './engine-handlers';
@@ -42,6 +43,7 @@ export const handlers = {
   ...treeHandlers,
   ...factorHandlers,
   ...mixedClusterHandlers,
+  ...overviewHandlers,
 } satisfies EngineHandlers;
 
 type Extra = Exclude<keyof typeof handlers, MethodName>;

@@ -50,7 +50,14 @@ export class TypeTally {
    * non-empty cells convert; the rest keep their text and are counted invalid. Any zero-padded id keeps the
    * whole column as text, because converting would destroy those ids.
    */
-  decide(): ColumnType {
+  decide(header?: string | null): ColumnType {
+    const type = this.decideFromCells();
+    // A plain number under a money header (买家实际支付金额, 单价, 金额（元）) is money: the cells
+    // of an export rarely carry the ¥, but the header says what the number is.
+    return (type === 'decimal' || type === 'integer') && header && isMoneyHeader(header) ? 'currency' : type;
+  }
+
+  private decideFromCells(): ColumnType {
     const total = [...this.counts.entries()].filter(([s]) => s !== 'missing').reduce((sum, [, c]) => sum + c, 0);
     if (total === 0 || this.n('zeroid') > 0) return 'text';
     const enough = (c: number): boolean => c >= 0.8 * total;
@@ -67,4 +74,13 @@ export class TypeTally {
     }
     return 'text';
   }
+}
+
+/** Chinese money words and signs in a header; rates, shares, counts and ratings are not money. */
+const MONEY_HEADER = /[¥￥]|元|金额|价|额/;
+const NOT_MONEY_HEADER = /率|比|份额|%|％|评价|指数|数量|次数|人数|天数/;
+
+/** Whether a header names an amount of money (¥, 元, 金额, 价, 额), as Chinese exports head them. */
+export function isMoneyHeader(header: string): boolean {
+  return MONEY_HEADER.test(header) && !NOT_MONEY_HEADER.test(header);
 }

@@ -27,6 +27,3 @@ export function excelSerialToMs(serial: number, date1904: boolean): number | nul
 /** Day 0 of the 1900 system counted from 30 Dec 1899 (which makes serial 61 = 1 Mar 1900). */
 const EXCEL_1900_EPOCH = Date.UTC(1899, 11, 30);
 
-export function isEmptyRaw(v: RawCell): boolean {
-  return v === null || v === '';
-}

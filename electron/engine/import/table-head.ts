@@ -92,7 +92,7 @@ export async function readHead(
       : cleaned.warnings;
   const tallies = headers.map(() => new TypeTally());
   for (const r of sampleRows) for (let c = 0; c < width; c++) tallies[c]!.add(r[c] ?? null);
-  const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide());
+  const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide(headers[c]?.name));
   return { source, headerRow: choice.headerIndex + 1, headers, types, warnings, sampleRows, rest, more };
 }
 

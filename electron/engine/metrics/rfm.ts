@@ -1,12 +1,9 @@
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ReturnsRule, RfmResult } from '../../../shared/contract/metrics';
-import type { EngineContext } from '../host/context';
 import type { Work } from '../host/work';
 import { resolveColumn } from '../store/dataset-snapshot';
 import { describe, round6 } from './stats';
-
-export type MetricsCallContext = Pick<EngineContext, 'checkpoint' | 'progress'>;
 
 const DAY_MS = 86_400_000;
 

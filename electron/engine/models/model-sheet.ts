@@ -213,4 +213,3 @@ export function writeModelNotes(wb: ExcelJS.Workbook, addSheet: () => ExcelJS.Wo
   return images;
 }
 
-export const MODEL_SHEET_NAME = T.sheet;

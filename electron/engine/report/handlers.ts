@@ -13,6 +13,7 @@ import { exportCrosstab, exportTable } from './matrix-export';
 import { collectReportData } from './report-data';
 import { buildReportInputs } from './report-inputs';
 import { writeSegmentationReport } from './segmentation-report';
+import { recordReport } from './report-log-store';
 import { recordWrittenFile } from './written-files';
 
 /** The format asked for, else the one the file name says (.csv), else xlsx. */
@@ -86,6 +87,7 @@ export const reportHandlers = {
     inputs.cards = inputs.cards.map((c) => ({ ...c, needs: inLanguage(c.needs, p.lang) ?? '' }));
     const written = await writeSegmentationReport(store, data, inputs, p.path, p.lang, sheets, p.charts, ctx, outputGuard(ctx));
     recordWrittenFile(p.path);
+    recordReport(store, { segmentationId: seg.id, segmentationName: seg.name, path: p.path, lang: p.lang, sheets, customers: data.customers });
     return {
       path: p.path,
       sheets: written.sheets,

@@ -28,10 +28,6 @@ export interface DecodedCodes {
   codes: Int32Array;
 }
 
-export function encodeNumbers(values: Float64Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
 export function decodeNumbers(bytes: Buffer): Float64Array {
   // A buffer from SQLite may sit at any offset of a pooled allocation; Float64Array needs 8.
   if (bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { CardsTable } from './tables/cards-table';
 import { ClvModelsTable } from './tables/clv-models-table';
 import { ModelsTable } from './tables/models-table';
+import { ReportsTable } from './tables/reports-table';
 import { PivotsTable } from './tables/pivots-table';
 import { RecipesTable } from './tables/recipes-table';
 import { SegmentationsTable } from './tables/segmentations-table';
@@ -20,6 +21,7 @@ export class ProjectTables {
   readonly tags: TagsTable;
   readonly clvModels: ClvModelsTable;
   readonly models: ModelsTable;
+  readonly reports: ReportsTable;
 
   constructor(db: Database.Database) {
     this.segmentations = new SegmentationsTable(db);
@@ -31,5 +33,6 @@ export class ProjectTables {
     this.tags = new TagsTable(db);
     this.clvModels = new ClvModelsTable(db);
     this.models = new ModelsTable(db);
+    this.reports = new ReportsTable(db);
   }
 }

@@ -1,28 +1,45 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  activateIn,
+  closeOthersIn,
+  closeTabIn,
+  closeToRightIn,
+  cycleIn,
+  EMPTY_TABS,
+  keepTabs,
+  openTabIn,
+  type TabEntry,
+  type TabsState,
+} from './tab-state';
+import { getView, type ViewId, type ViewParamsIn } from './view-registry';
 
-export interface OpenTabRequest {
-  viewId: string;
-  datasetId: string | null;
-  params?: Record<string, unknown>;
-  /** Overrides the default "<dataset> · <view title>" tab title. */
-  title?: string;
-}
+/** Opening a view: its id, the dataset (null for project views), and params typed by that view. */
+export type OpenTabRequest = {
+  [V in ViewId]: { viewId: V; datasetId: string | null; params?: ViewParamsIn<V>; title?: string };
+}[ViewId];
 
-export interface TabInfo extends OpenTabRequest {
-  id: string;
-}
+export type TabInfo = TabEntry;
 
 export interface Workspace {
   tabs: readonly TabInfo[];
   activeTabId: string | null;
-  /** Opens a tab, or focuses the open one showing the same view, dataset and params. Returns its id. */
+  /** The dataset the ribbon acts on: the active tab's, or the last one shown while a project view is active. */
+  currentDatasetId: string | null;
+  /**
+   * Opens a view, or focuses the tab already showing this view and dataset (one tab per view and
+   * dataset; new params are handed to that tab). Returns the tab's id.
+   */
   openTab: (req: OpenTabRequest) => string;
+  /** Opens a tab saved earlier (localStorage): its params are parsed again and dropped when they no longer fit. */
+  reopenTab: (saved: { viewId: ViewId; datasetId: string | null; params?: unknown; title?: string }) => string;
   closeTab: (tabId: string) => void;
   activateTab: (tabId: string) => void;
   /** Closes every tab (the project changed: its datasets are gone). */
   closeAll: () => void;
   /** Closes every tab but this one. */
   closeOtherTabs: (tabId: string) => void;
+  /** Closes the tabs to the right of this one. */
+  closeTabsToRight: (tabId: string) => void;
   /** Activates the next (+1) or previous (-1) tab, wrapping around. */
   cycleTab: (step: 1 | -1) => void;
   /** Closes the tabs of these datasets (they were removed). */
@@ -35,71 +52,61 @@ export interface Workspace {
 const WorkspaceContext = createContext<Workspace | null>(null);
 
 let nextTab = 1;
-const sameTab = (t: TabInfo, r: OpenTabRequest): boolean =>
-  t.viewId === r.viewId && t.datasetId === r.datasetId && JSON.stringify(t.params ?? {}) === JSON.stringify(r.params ?? {});
 
-interface TabsState {
-  tabs: TabInfo[];
-  active: string | null;
+/** Params as the view's schema reads them; params that do not fit are dropped (the view starts plain). */
+function parseParams(viewId: string, raw: unknown): Record<string, unknown> {
+  const view = getView(viewId);
+  if (!view) return {};
+  const parsed = view.parse(raw);
+  if (parsed) return parsed;
+  console.warn(`[kequn] params for view "${viewId}" do not fit its schema; opening it without them`);
+  return view.parse({}) ?? {};
 }
 
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<TabsState>({ tabs: [], active: null });
+  const [state, setState] = useState<TabsState>(EMPTY_TABS);
   const [selection, setSelection] = useState<Record<string, string>>({});
 
   // Mirrors the latest tabs so openTab can answer with an id synchronously (updaters run later).
   const latest = useRef<TabsState>(state);
   latest.current = state;
 
-  const openTab = useCallback((req: OpenTabRequest): string => {
-    const existing = latest.current.tabs.find((t) => sameTab(t, req));
-    const id = existing?.id ?? `tab-${nextTab++}`;
-    setState((s) => {
-      if (s.tabs.some((t) => t.id === id)) return { ...s, active: id };
-      const again = s.tabs.find((t) => sameTab(t, req));
-      if (again) return { ...s, active: again.id };
-      return { tabs: [...s.tabs, { ...req, id }], active: id };
-    });
+  const open = useCallback((viewId: ViewId, datasetId: string | null, rawParams: unknown, title: string | undefined): string => {
+    const params = parseParams(viewId, rawParams);
+    const opening = { viewId, datasetId, params, hasParams: rawParams !== undefined, title, key: getView(viewId)?.tabKey(params) ?? '' };
+    const planned = openTabIn(latest.current, opening, `tab-${nextTab}`);
+    if (planned.id === `tab-${nextTab}`) nextTab++;
+    const id = planned.id;
+    // Applied again on the state the updater sees, so two opens in one event both land.
+    setState((s) => openTabIn(s, opening, id).state);
+    latest.current = planned.state;
     return id;
   }, []);
+  const openTab = useCallback((req: OpenTabRequest): string => open(req.viewId, req.datasetId, req.params, req.title), [open]);
+  const reopenTab = useCallback(
+    (saved: { viewId: ViewId; datasetId: string | null; params?: unknown; title?: string }): string => open(saved.viewId, saved.datasetId, saved.params, saved.title),
+    [open],
+  );
 
   const closeTab = useCallback((tabId: string) => {
-    setState((s) => {
-      const index = s.tabs.findIndex((t) => t.id === tabId);
-      if (index < 0) return s;
-      const tabs = s.tabs.filter((t) => t.id !== tabId);
-      // Like a spreadsheet: closing the active tab focuses its right neighbour, else the left one.
-      const active = s.active === tabId ? (tabs[index]?.id ?? tabs[index - 1]?.id ?? null) : s.active;
-      return { tabs, active };
-    });
+    setState((s) => closeTabIn(s, tabId));
     setSelection(({ [tabId]: _gone, ...rest }) => rest);
   }, []);
 
-  const activateTab = useCallback((tabId: string) => setState((s) => ({ ...s, active: tabId })), []);
+  const activateTab = useCallback((tabId: string) => setState((s) => activateIn(s, tabId)), []);
   const closeAll = useCallback(() => {
-    setState({ tabs: [], active: null });
+    setState(EMPTY_TABS);
     setSelection({});
   }, []);
   const closeOtherTabs = useCallback((tabId: string) => {
-    setState((s) => ({ tabs: s.tabs.filter((t) => t.id === tabId), active: s.tabs.some((t) => t.id === tabId) ? tabId : null }));
+    setState((s) => closeOthersIn(s, tabId));
     setSelection((s) => (s[tabId] === undefined ? {} : { [tabId]: s[tabId] }));
   }, []);
-  const cycleTab = useCallback((step: 1 | -1) => {
-    setState((s) => {
-      if (s.tabs.length === 0) return s;
-      const i = s.tabs.findIndex((t) => t.id === s.active);
-      const next = s.tabs[(i + step + s.tabs.length) % s.tabs.length];
-      return next ? { ...s, active: next.id } : s;
-    });
-  }, []);
+  const closeTabsToRight = useCallback((tabId: string) => setState((s) => closeToRightIn(s, tabId)), []);
+  const cycleTab = useCallback((step: 1 | -1) => setState((s) => cycleIn(s, step)), []);
   const closeDatasetTabs = useCallback((datasetIds: readonly string[]) => {
     const gone = new Set(datasetIds);
-    setState((s) => {
-      const tabs = s.tabs.filter((t) => t.datasetId === null || !gone.has(t.datasetId));
-      if (tabs.length === s.tabs.length) return s;
-      const active = tabs.some((t) => t.id === s.active) ? s.active : (tabs[tabs.length - 1]?.id ?? null);
-      return { tabs, active };
-    });
+    setState((s) => keepTabs(s, (t) => t.datasetId === null || !gone.has(t.datasetId)));
   }, []);
   const setSelectionText = useCallback((tabId: string, text: string | null) => {
     setSelection((s) => {
@@ -117,17 +124,20 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     () => ({
       tabs: state.tabs,
       activeTabId: state.active,
+      currentDatasetId: state.lastDatasetId,
       openTab,
+      reopenTab,
       closeTab,
       activateTab,
       closeAll,
       closeOtherTabs,
+      closeTabsToRight,
       cycleTab,
       closeDatasetTabs,
       setSelectionText,
       selectionText,
     }),
-    [state, openTab, closeTab, activateTab, closeAll, closeOtherTabs, cycleTab, closeDatasetTabs, setSelectionText, selectionText],
+    [state, openTab, reopenTab, closeTab, activateTab, closeAll, closeOtherTabs, closeTabsToRight, cycleTab, closeDatasetTabs, setSelectionText, selectionText],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

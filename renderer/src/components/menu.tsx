@@ -8,6 +8,10 @@ export interface MenuItem {
   /** Draws a line above this item (groups views apart from actions). */
   separatorBefore?: boolean;
   danger?: boolean;
+  /** Keyboard shortcut shown at the right, as in Excel's menus ("Ctrl+C"). */
+  hint?: string;
+  /** Marks the current choice (the active tab in the tab list). */
+  checked?: boolean;
 }
 
 export interface MenuProps {
@@ -48,16 +52,17 @@ export function Menu({ at, items, onClose, header, testId = 'menu' }: MenuProps)
 
   // Keep the menu on screen near the right and bottom edges.
   const left = Math.max(4, Math.min(at.x, window.innerWidth - 220));
-  const top = Math.max(4, Math.min(at.y, window.innerHeight - 32 * items.length - 40));
+  const top = Math.max(4, Math.min(at.y, window.innerHeight - 28 * items.length - 40));
   return (
-    <div ref={box} className="k-menu" role="menu" style={{ left, top }} data-testid={testId}>
+    <div ref={box} className="k-menu" role="menu" style={{ left, top, maxHeight: window.innerHeight - top - 8 }} data-testid={testId}>
       {header ? <div className="k-menu__header">{header}</div> : null}
       {items.map((item) => (
         <button
           key={item.id}
           type="button"
-          role="menuitem"
-          className={`k-menu__item ${item.separatorBefore ? 'k-menu__item--separated' : ''} ${item.danger ? 'k-menu__item--danger' : ''}`}
+          role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+          aria-checked={item.checked}
+          className={`k-menu__item ${item.separatorBefore ? 'k-menu__item--separated' : ''} ${item.danger ? 'k-menu__item--danger' : ''} ${item.checked ? 'is-checked' : ''}`}
           disabled={item.disabled}
           data-testid="menu-item"
           data-item-id={item.id}
@@ -66,7 +71,8 @@ export function Menu({ at, items, onClose, header, testId = 'menu' }: MenuProps)
             item.onSelect();
           }}
         >
-          {item.label}
+          <span className="k-menu__label">{item.label}</span>
+          {item.hint ? <span className="k-menu__hint">{item.hint}</span> : null}
         </button>
       ))}
     </div>

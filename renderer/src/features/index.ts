@@ -8,6 +8,7 @@ import './segment/index';
 import './charts/index';
 import './segment-overview/index';
 import './clean/index';
+import './workflow/index';
 import './metrics/index';
 import './cluster/index';
 import './report/index';

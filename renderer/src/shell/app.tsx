@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { desktopBridge } from '../app/desktop-bridge';
@@ -9,10 +9,14 @@ import { useWorkspace } from '../app/workspace';
 import { Button } from '../components/button';
 import { ErrorBanner } from '../components/error-banner';
 import { ProgressDialog } from '../components/progress-dialog';
+import { WorkflowRail } from '../features/workflow/index';
+import { useDesktopImport } from '../features/import/use-desktop-import';
 import { AboutDialog } from './about-dialog';
 import { DatasetDialogs, type DatasetDialogState } from './dataset-dialogs';
 import { DatasetList } from './dataset-list';
 import { ProjectDialog } from './project-dialog';
+import { Ribbon } from './ribbon';
+import type { ShellAction } from './ribbon-model';
 import { StatusBar } from './status-bar';
 import { TabArea } from './tab-area';
 import { TopBar } from './top-bar';
@@ -42,6 +46,21 @@ export function App() {
     saveProjectAs: (path) => void saveAs.run({ path }),
     exportReport: () => workspace.openTab({ viewId: 'report', datasetId: null }),
   });
+  // File › Import and workbooks dropped on the desktop window open the import view.
+  useDesktopImport();
+  // The desktop menu's accelerators (Ctrl+I, Ctrl+E) also work in browser mode, where there is no menu.
+  useEffect(() => {
+    if (desktopBridge()) return undefined;
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || project === null) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'i' && key !== 'e') return;
+      e.preventDefault();
+      workspace.openTab(key === 'i' ? { viewId: 'import', datasetId: null } : { viewId: 'report', datasetId: null });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [project, workspace]);
   const showProgress = useDelayed(busy, 300);
 
   const openDataset = (d: DatasetInfo): void => {
@@ -67,6 +86,11 @@ export function App() {
 
   const activeTab = workspace.tabs.find((tab) => tab.id === workspace.activeTabId) ?? null;
   const activeDataset = activeTab?.datasetId ? (datasets.find((d) => d.id === activeTab.datasetId) ?? null) : null;
+  const currentDataset = workspace.currentDatasetId ? (datasets.find((d) => d.id === workspace.currentDatasetId) ?? null) : null;
+  const onShell = (action: ShellAction): void => {
+    if (action === 'openDemo') void openDemo.run({});
+    else void chooseProject(action === 'newProject');
+  };
   const actionError = openProject.error ?? openDemo.error ?? saveAs.error;
   const visibleLoadError = loadError && loadError !== dismissedLoadError ? loadError : null;
 
@@ -79,6 +103,7 @@ export function App() {
         onOpenProject={() => void chooseProject(false)}
         onCreateProject={() => void chooseProject(true)}
       />
+      <Ribbon hasProject={project !== null} dataset={currentDataset} busy={busy} onShell={onShell} />
       {actionError && dialog === null ? (
         <ErrorBanner
           error={actionError}
@@ -103,6 +128,8 @@ export function App() {
           onOpenView={(viewId, datasetId) => workspace.openTab({ viewId, datasetId })}
           onRename={(dataset) => setDatasetDialog({ kind: 'rename', dataset })}
           onRemove={(dataset) => setDatasetDialog({ kind: 'remove', dataset })}
+          onImport={() => workspace.openTab({ viewId: 'import', datasetId: null })}
+          workflow={<WorkflowRail hasProject={project !== null} />}
           width={panel.width}
         />
         <div

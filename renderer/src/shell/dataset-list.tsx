@@ -1,7 +1,7 @@
-import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
-import { getViews, onViewsChanged, type ViewDef } from '../app/view-registry';
+import { getViews, onViewsChanged, type RegisteredView, type ViewId } from '../app/view-registry';
 import { EmptyState } from '../components/empty-state';
 import { Menu } from '../components/menu';
 import { formatNumber } from '../format';
@@ -13,16 +13,41 @@ export interface DatasetListProps {
   hasProject: boolean;
   loading: boolean;
   onOpen: (dataset: DatasetInfo) => void;
-  onOpenView: (viewId: string, datasetId: string | null) => void;
+  onOpenView: (viewId: ViewId, datasetId: string | null) => void;
   onRename: (dataset: DatasetInfo) => void;
   onRemove: (dataset: DatasetInfo) => void;
+  /** Right-click on the list's empty space offers an import (as a workbook's sheet bar offers a new sheet). */
+  onImport: () => void;
+  /** The workflow's steps, shown under the datasets. */
+  workflow?: ReactNode;
   width?: number;
 }
 
 /** Views change only when a feature registers one; the count is a cheap snapshot of that. */
-function useRegisteredViews(): ViewDef[] {
+function useRegisteredViews(): RegisteredView[] {
   useSyncExternalStore(onViewsChanged, () => getViews().length);
   return getViews();
+}
+
+/**
+ * A dataset's views in the order of the workflow (look, clean, metrics, segment, analyse), a line
+ * between groups; views a feature adds later go last.
+ */
+const MENU_GROUPS: readonly (readonly string[])[] = [
+  ['grid', 'dataset-overview'],
+  ['clean'],
+  ['rfm', 'formula', 'group-by'],
+  ['segment-builder', 'segment-tags', 'cluster', 'segment-summary'],
+  ['pivot', 'charts', 'crosstab'],
+];
+
+function orderedViews(views: RegisteredView[]): { view: RegisteredView; groupStart: boolean }[] {
+  const rank = (id: string): number => {
+    const g = MENU_GROUPS.findIndex((ids) => ids.includes(id));
+    return g < 0 ? MENU_GROUPS.length : g;
+  };
+  const sorted = [...views].sort((a, b) => rank(a.id) - rank(b.id) || (MENU_GROUPS[rank(a.id)]?.indexOf(a.id) ?? 0) - (MENU_GROUPS[rank(b.id)]?.indexOf(b.id) ?? 0));
+  return sorted.map((view, i) => ({ view, groupStart: i > 0 && rank(view.id) !== rank(sorted[i - 1]!.id) }));
 }
 
 /** Arrow keys walk the dataset list, as they walk the sheet list of a workbook. */
@@ -40,16 +65,28 @@ function moveFocus(e: KeyboardEvent<HTMLUListElement>): void {
  * view; right-click or ⋯ lists every dataset view features have registered.
  */
 export function DatasetList(props: DatasetListProps) {
-  const { datasets, activeDatasetId, activeViewId, hasProject, loading, onOpen, onOpenView, onRename, onRemove, width } = props;
+  const { datasets, activeDatasetId, activeViewId, hasProject, loading, onOpen, onOpenView, onRename, onRemove, onImport, workflow, width } = props;
   const { t, i18n } = useTranslation('shell');
   const views = useRegisteredViews();
   const [menu, setMenu] = useState<{ dataset: DatasetInfo; x: number; y: number } | null>(null);
-  const title = (v: ViewDef): string => (i18n.language === 'en' ? v.title.en : v.title.zh);
+  const [panelMenu, setPanelMenu] = useState<{ x: number; y: number } | null>(null);
+  const title = (v: RegisteredView): string => (i18n.language === 'en' ? v.title.en : v.title.zh);
   const datasetViews = views.filter((v) => v.scope === 'dataset');
   const projectViews = views.filter((v) => v.scope === 'project');
 
   return (
-    <nav className="k-sidebar" style={width ? { width } : undefined} aria-label={t('datasets.title')} data-testid="dataset-list">
+    <nav
+      className="k-sidebar"
+      style={width ? { width } : undefined}
+      aria-label={t('datasets.title')}
+      data-testid="dataset-list"
+      onContextMenu={(e) => {
+        // Right-click on the panel's free space (a dataset row has its own menu).
+        if (!hasProject || e.defaultPrevented) return;
+        e.preventDefault();
+        setPanelMenu({ x: e.clientX, y: e.clientY });
+      }}
+    >
       <div className="k-sidebar__title">{t('datasets.title')}</div>
       {loading ? <div className="k-sidebar__loading">{t('loading')}</div> : null}
       {!loading && hasProject && datasets.length === 0 ? (
@@ -104,6 +141,12 @@ export function DatasetList(props: DatasetListProps) {
           </li>
         ))}
       </ul>
+      {hasProject && workflow ? (
+        <>
+          <div className="k-sidebar__title k-sidebar__title--section">{t('datasets.workflow')}</div>
+          {workflow}
+        </>
+      ) : null}
       {hasProject && projectViews.length > 0 ? (
         <>
           <div className="k-sidebar__title k-sidebar__title--section">{t('datasets.projectViews')}</div>
@@ -131,13 +174,27 @@ export function DatasetList(props: DatasetListProps) {
           testId="dataset-menu"
           onClose={() => setMenu(null)}
           items={[
-            ...datasetViews.map((v) => ({
-              id: v.id,
-              label: title(v),
-              onSelect: () => onOpenView(v.id, menu.dataset.id),
+            ...orderedViews(datasetViews).map(({ view, groupStart }) => ({
+              id: view.id,
+              label: title(view),
+              separatorBefore: groupStart,
+              onSelect: () => onOpenView(view.id, menu.dataset.id),
             })),
             { id: 'rename', label: t('datasets.rename'), separatorBefore: true, onSelect: () => onRename(menu.dataset) },
             { id: 'remove', label: t('datasets.remove'), danger: true, onSelect: () => onRemove(menu.dataset) },
+          ]}
+        />
+      ) : null}
+      {panelMenu ? (
+        <Menu
+          at={panelMenu}
+          testId="dataset-panel-menu"
+          onClose={() => setPanelMenu(null)}
+          items={[
+            { id: 'import-data', label: t('datasets.importData'), hint: 'Ctrl+I', onSelect: onImport },
+            ...projectViews
+              .filter((v) => v.id !== 'import')
+              .map((v, i) => ({ id: v.id, label: title(v), separatorBefore: i === 0, onSelect: () => onOpenView(v.id, null) })),
           ]}
         />
       ) : null}

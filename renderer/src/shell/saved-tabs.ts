@@ -1,10 +1,15 @@
-import type { OpenTabRequest, TabInfo } from '../app/workspace';
+import type { TabInfo } from '../app/workspace';
 
 /**
  * The open tabs of each project, kept in localStorage so that reopening a project (or reloading
  * the page) shows the same views, as reopening a workbook shows its sheets.
  */
-export interface SavedTab extends OpenTabRequest {
+export interface SavedTab {
+  viewId: string;
+  datasetId: string | null;
+  /** As the view last had them; parsed again by the view's schema when restored. */
+  params?: Record<string, unknown>;
+  title?: string;
   active: boolean;
 }
 
@@ -38,7 +43,7 @@ export function saveTabs(projectPath: string, tabs: readonly TabInfo[], activeTa
   const saved: SavedTab[] = tabs.slice(0, MAX_TABS).map((t) => ({
     viewId: t.viewId,
     datasetId: t.datasetId,
-    ...(t.params ? { params: t.params } : {}),
+    ...(Object.keys(t.params).length > 0 ? { params: t.params } : {}),
     ...(t.title ? { title: t.title } : {}),
     active: t.id === activeTabId,
   }));

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { Button } from '../components/button';
 import { EmptyState } from '../components/empty-state';
-import { Menu } from '../components/menu';
-import { defaultDatasetViewId, getView, getViews, onViewsChanged, type ViewDef } from '../app/view-registry';
+import { defaultDatasetViewId, getView, getViews, onViewsChanged, type RegisteredView } from '../app/view-registry';
 import { useWorkspace, type TabInfo } from '../app/workspace';
+import { TabStrip } from './tab-strip';
 
 export interface TabAreaProps {
   datasets: DatasetInfo[];
@@ -19,7 +19,7 @@ function useViewsVersion(): number {
   return useSyncExternalStore(onViewsChanged, () => getViews().length);
 }
 
-function tabTitle(tab: TabInfo, view: ViewDef | undefined, dataset: DatasetInfo | undefined, lang: string): string {
+function tabTitle(tab: TabInfo, view: RegisteredView | undefined, dataset: DatasetInfo | undefined, lang: string): string {
   if (tab.title) return tab.title;
   const viewTitle = view ? (lang === 'en' ? view.title.en : view.title.zh) : tab.viewId;
   if (!dataset) return viewTitle;
@@ -27,11 +27,10 @@ function tabTitle(tab: TabInfo, view: ViewDef | undefined, dataset: DatasetInfo 
   return tab.viewId === defaultDatasetViewId() ? dataset.name : `${dataset.name} · ${viewTitle}`;
 }
 
-/** The tab strip (close, middle-click, right-click menu, Ctrl+PgUp/PgDn) and the views behind it. */
+/** The tab strip and the views behind it (Ctrl+PgUp/PgDn move between tabs). */
 export function TabArea({ datasets, hasProject, noProjectActions }: TabAreaProps) {
   const { t, i18n } = useTranslation('shell');
-  const { tabs, activeTabId, activateTab, closeTab, openTab, closeOtherTabs, cycleTab } = useWorkspace();
-  const [menu, setMenu] = useState<{ tabId: string; x: number; y: number } | null>(null);
+  const { tabs, activeTabId, openTab, cycleTab } = useWorkspace();
   // A view mounts when its tab is first shown and then stays mounted (hidden) to keep its state,
   // so restoring ten saved tabs does not start ten views' queries at once.
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
@@ -58,65 +57,7 @@ export function TabArea({ datasets, hasProject, noProjectActions }: TabAreaProps
 
   return (
     <section className="k-main">
-      <div className="k-tabs" role="tablist" data-testid="tab-bar">
-        {tabs.map((tab) => {
-          const view = getView(tab.viewId);
-          const title = tabTitle(tab, view, tab.datasetId ? byId.get(tab.datasetId) : undefined, i18n.language);
-          const active = tab.id === activeTabId;
-          return (
-            <div
-              key={tab.id}
-              className={`k-tab ${active ? 'is-active' : ''}`}
-              role="tab"
-              aria-selected={active}
-              data-testid="tab"
-              data-tab-id={tab.id}
-              data-view-id={tab.viewId}
-              onContextMenu={(e) => {
-                e.preventDefault();
-                setMenu({ tabId: tab.id, x: e.clientX, y: e.clientY });
-              }}
-              onMouseDown={(e) => {
-                // Middle click closes, as in browsers and WPS.
-                if (e.button === 1) {
-                  e.preventDefault();
-                  closeTab(tab.id);
-                }
-              }}
-            >
-              <button type="button" className="k-tab__label" onClick={() => activateTab(tab.id)} title={title}>
-                {title}
-              </button>
-              <button
-                type="button"
-                className="k-tab__close"
-                aria-label={t('tabs.close')}
-                title={t('tabs.close')}
-                onClick={() => closeTab(tab.id)}
-                data-testid="tab-close"
-              >
-                ×
-              </button>
-            </div>
-          );
-        })}
-      </div>
-      {menu ? (
-        <Menu
-          at={{ x: menu.x, y: menu.y }}
-          testId="tab-menu"
-          onClose={() => setMenu(null)}
-          items={[
-            { id: 'close', label: t('tabs.closeThis'), onSelect: () => closeTab(menu.tabId) },
-            {
-              id: 'close-others',
-              label: t('tabs.closeOthers'),
-              disabled: tabs.length < 2,
-              onSelect: () => closeOtherTabs(menu.tabId),
-            },
-          ]}
-        />
-      ) : null}
+      <TabStrip titleOf={(tab) => tabTitle(tab, getView(tab.viewId), tab.datasetId ? byId.get(tab.datasetId) : undefined, i18n.language)} />
       <div className="k-tabpanels">
         {tabs.length === 0 ? (
           hasProject && datasets.length === 0 ? (
@@ -158,7 +99,7 @@ export function TabArea({ datasets, hasProject, noProjectActions }: TabAreaProps
               data-view-id={tab.viewId}
             >
               {!mounted ? null : View ? (
-                <View tabId={tab.id} datasetId={tab.datasetId} {...(tab.params ? { params: tab.params } : {})} />
+                <View key={tab.rev} tabId={tab.id} datasetId={tab.datasetId} params={tab.params} />
               ) : (
                 <EmptyState title={t('tabs.unknownView', { id: tab.viewId })} />
               )}

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { ProjectInfo } from '../../../shared/contract/project';
 import { useEngine } from '../app/engine-context';
-import { defaultDatasetViewId, getView } from '../app/view-registry';
+import { defaultDatasetViewId, isViewId } from '../app/view-registry';
 import { useWorkspace } from '../app/workspace';
 import { rememberProject } from './recent-projects';
 import { loadTabs, saveTabs } from './saved-tabs';
@@ -13,7 +13,7 @@ import { loadTabs, saveTabs } from './saved-tabs';
  * close; the tab list is saved as it changes. Also names the window after the project.
  */
 export function useProjectTabs(project: ProjectInfo | null, datasets: DatasetInfo[], datasetsLoading: boolean): void {
-  const { closeAll, openTab, activateTab, closeDatasetTabs, tabs, activeTabId } = useWorkspace();
+  const { closeAll, openTab, reopenTab, activateTab, closeDatasetTabs, tabs, activeTabId } = useWorkspace();
   const client = useEngine();
   const shownProject = useRef<string | null>(null);
   const pendingRestore = useRef<string | null>(null);
@@ -31,18 +31,17 @@ export function useProjectTabs(project: ProjectInfo | null, datasets: DatasetInf
     if (!projectPath || pendingRestore.current !== projectPath || datasetsLoading) return;
     pendingRestore.current = null;
     const known = new Set(datasets.map((d) => d.id));
-    const saved = loadTabs(projectPath).filter(
-      (t) => getView(t.viewId) !== undefined && (t.datasetId === null || known.has(t.datasetId)),
-    );
-    if (saved.length > 0) {
-      const ids = saved.map(({ active: _active, ...req }) => openTab(req));
-      const active = ids[saved.findIndex((t) => t.active)] ?? ids[0];
+    const saved = loadTabs(projectPath).filter((t) => t.datasetId === null || known.has(t.datasetId));
+    const restorable = saved.flatMap((t) => (isViewId(t.viewId) ? [{ ...t, viewId: t.viewId }] : []));
+    if (restorable.length > 0) {
+      const ids = restorable.map(({ active: _active, ...tab }) => reopenTab(tab));
+      const active = ids[restorable.findIndex((t) => t.active)] ?? ids[0];
       if (active) activateTab(active);
       return;
     }
     const first = datasets[0];
     if (first) openTab({ viewId: defaultDatasetViewId(), datasetId: first.id });
-  }, [projectPath, datasets, datasetsLoading, openTab, activateTab]);
+  }, [projectPath, datasets, datasetsLoading, openTab, reopenTab, activateTab]);
 
   useEffect(() => {
     // Not before the restore above has run, or an empty tab list would overwrite the saved one.

@@ -70,6 +70,29 @@ export class GridPage {
     await this.page.mouse.click(x, y);
   }
 
+  /** Right-clicks a data cell of the first screen; the cell menu opens. */
+  async rightClickCell(col: number, row: number): Promise<Locator> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('grid canvas not visible');
+    const x = box.x + this.markerWidth + this.widths.slice(0, col).reduce((a, b) => a + b, 0) + 12;
+    const y = box.y + 36 + row * 34 + 17;
+    await this.page.mouse.click(x, y, { button: 'right' });
+    const menu = this.page.locator('[data-testid="cell-menu"]');
+    await menu.waitFor();
+    return menu;
+  }
+
+  /** Right-clicks a column header; the column menu opens. */
+  async rightClickHeader(col: number, columnKey: string): Promise<Locator> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('grid canvas not visible');
+    const x = box.x + this.markerWidth + this.widths.slice(0, col).reduce((a, b) => a + b, 0) + 20;
+    await this.page.mouse.click(x, box.y + 18, { button: 'right' });
+    const menu = this.page.locator(`[data-testid="column-menu"][data-column-key="${columnKey}"]`);
+    await menu.waitFor();
+    return menu;
+  }
+
   /** Opens the column menu of the current cell's column (Excel's Alt+↓), once that column is current. */
   async openColumnMenu(columnKey: string): Promise<Locator> {
     await this.root.locator(`[data-testid="cell-bar"][data-column-key="${columnKey}"]`).waitFor({ timeout: 10_000 });

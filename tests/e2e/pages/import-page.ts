@@ -32,6 +32,14 @@ export class ImportPage {
     return this.byTestId('import-column-type').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
   }
 
+  /** The preview's cells of one column, as shown. */
+  async columnCells(index: number): Promise<string[]> {
+    return this.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="import-preview-table"] tbody tr').evaluateAll(
+      (rows, i) => rows.map((r) => (r.querySelectorAll('[data-testid="import-cell"]')[i] as HTMLElement | undefined)?.innerText ?? ''),
+      index,
+    );
+  }
+
   async setColumnType(index: number, type: string): Promise<void> {
     await this.byTestId('import-column-type').nth(index).selectOption(type);
   }

@@ -133,6 +133,26 @@ describe('pivots over the engine contract', () => {
     const heat = await client.call('charts.data', { chart: 'rfmHeatmap', datasetId: ds, r: '数量', f: '数量', m: '金额' });
     if (heat.chart !== 'rfmHeatmap') throw new Error('wrong chart');
     expect(heat.data.rScores).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(heat.data.binned).toEqual({ r: null, f: null });
+    // Raw amounts (many values) would make an unreadable grid: they become 1–5 quintile scores,
+    // R reversed (the largest "days" score 1), each score with the raw range behind it.
+    const binned = await client.call('charts.data', { chart: 'rfmHeatmap', datasetId: ds, r: '金额', f: '金额', m: '数量' });
+    if (binned.chart !== 'rfmHeatmap') throw new Error('wrong chart');
+    expect(binned.data.rScores).toEqual([1, 2, 3, 4, 5]);
+    expect(binned.data.fScores).toEqual([1, 2, 3, 4, 5]);
+    const r = binned.data.binned.r!;
+    const f = binned.data.binned.f!;
+    expect(r.map((x) => x.score)).toEqual([1, 2, 3, 4, 5]);
+    // Reversed: score 5 holds the smallest values, score 1 the largest; F the other way round.
+    expect(r[4]!.max).toBeLessThanOrEqual(r[3]!.min);
+    expect(r[0]!.min).toBeGreaterThanOrEqual(r[1]!.max);
+    expect(f[0]!.max).toBeLessThanOrEqual(f[1]!.min);
+    // Quintiles: every score holds a real share of the rows (ties may shift a bin, not empty it).
+    const total = binned.data.cells.reduce((n, c) => n + c[3], 0);
+    for (let score = 1; score <= 5; score++) {
+      const n = binned.data.cells.filter(([ri]) => binned.data.rScores[ri] === score).reduce((a, c) => a + c[3], 0);
+      expect(n / total).toBeGreaterThan(0.1);
+    }
     const lorenz = await client.call('charts.data', { chart: 'lorenz', datasetId: ds, amount: '金额' });
     if (lorenz.chart !== 'lorenz') throw new Error('wrong chart');
     expect(lorenz.data.gini).toBeGreaterThan(0.2);

@@ -20,7 +20,7 @@ const dist: DistributionData = {
   bins: [{ from: 0, to: 10, count: 3 }, { from: 10, to: 20, count: 5 }],
   boxes: [{ group: '全部', min: 1, q1: 4, median: 8, q3: 12, max: 19, n: 8, outliers: [60] }],
 };
-const heat: HeatmapData = { rScores: [1, 2], fScores: [1, 2], cells: [[0, 0, 120.5, 10], [1, 1, null, 3]] };
+const heat: HeatmapData = { rScores: [1, 2], fScores: [1, 2], cells: [[0, 0, 120.5, 10], [1, 1, null, 3]], binned: { r: null, f: null } };
 
 describe('ECharts option builders (shared, pure)', () => {
   it('labels follow the language', () => {
@@ -30,6 +30,40 @@ describe('ECharts option builders (shared, pure)', () => {
     expect(JSON.stringify(boxPlot(dist, 'en'))).toContain('"All"');
     expect(JSON.stringify(boxPlot(dist, 'zh'))).toContain('"全部"');
     expect(JSON.stringify(trendLines({ periods: ['2024-01'], series: [{ name: '计数', values: [3] }] }, 'en'))).toContain('"Count"');
+  });
+
+  it('share charts say what they count: customers, rows (an order table) or an amount, by which column', () => {
+    const t = (o: ChartOption): { title: string; y: string } => {
+      const x = o as { title: { text: string }; yAxis?: { name: string }; series: { name: string }[] };
+      return { title: x.title.text, y: x.yAxis?.name ?? x.series[0]!.name };
+    };
+    expect(t(segmentShareBar(share, 'zh'))).toEqual({ title: '各细分客户占比', y: '客户数' });
+    expect(t(segmentShareBar(share, 'zh', 'count', { group: '渠道', counted: 'rows' }))).toEqual({ title: '按渠道：行数占比', y: '行数' });
+    expect(t(segmentShareBar(share, 'en', 'count', { group: 'Channel', counted: 'rows' }))).toEqual({ title: 'Share of rows by Channel', y: 'Rows' });
+    expect(t(segmentShareBar(share, 'zh', 'count', { group: 'RFM八类', counted: 'customers' }))).toEqual({ title: '按RFM八类：客户数占比', y: '客户数' });
+    expect(t(segmentSharePie(share, 'zh', 'amount', { group: '渠道', counted: 'rows', amount: '金额' }))).toEqual({ title: '按渠道：金额占比', y: '金额' });
+  });
+
+  it('category labels turn and are cut to a width instead of overlapping', () => {
+    const many: ShareData = { labels: Array.from({ length: 12 }, (_, i) => `很长很长的产品名称第${i + 1}号`), counts: new Array<number>(12).fill(1), amounts: null };
+    const x = (segmentShareBar(many, 'zh') as { xAxis: { axisLabel: Record<string, unknown> } }).xAxis.axisLabel;
+    expect(x).toMatchObject({ interval: 0, rotate: 30, overflow: 'truncate', width: 96 });
+    expect((segmentShareBar(share, 'zh') as { xAxis: { axisLabel: { rotate: number } } }).xAxis.axisLabel.rotate).toBe(0);
+  });
+
+  it('a heat map of quintile scores labels each score with its raw range', () => {
+    const scored: HeatmapData = {
+      rScores: [1, 5],
+      fScores: [1, 2],
+      cells: [[0, 0, 10, 4], [1, 1, 20, 6]],
+      binned: { r: [{ score: 1, min: 300, max: 700 }, { score: 5, min: 0, max: 30 }], f: [{ score: 1, min: 1, max: 1 }, { score: 2, min: 2, max: 3 }] },
+    };
+    const o = rfmHeatmap(scored, 'zh') as { xAxis: { name: string; data: string[] }; yAxis: { name: string; data: string[] } };
+    expect(o.xAxis.name).toBe('R 分（五分位，5 = 最近购买）');
+    expect(o.xAxis.data).toEqual(['1 分（300–700）', '5 分（0–30）']);
+    expect(o.yAxis.data).toEqual(['1 分（1）', '2 分（2–3）']);
+    expect((rfmHeatmap(heat, 'en') as { xAxis: { name: string; data: string[] } }).xAxis).toMatchObject({ name: 'R score', data: ['1', '2'] });
+    expect(svg(rfmHeatmap(scored, 'en'))).toContain('(300–700)');
   });
 
   it('bar labels carry each segment’s share; trend lines are stacked', () => {

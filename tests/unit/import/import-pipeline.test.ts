@@ -57,7 +57,7 @@ describe('import pipeline', () => {
       expect(d.rows).toBe(2);
       expect(d.columns.map((c) => [c.name, c.type])).toEqual([
         ['客户编号', 'text'],
-        ['金额', 'decimal'],
+        ['金额', 'currency'],
         ['下单时间', 'datetime'],
         ['会员', 'boolean'],
       ]);
@@ -211,7 +211,7 @@ describe('import pipeline', () => {
     expect(p.format).toBe('xlsx');
     expect(p.sheets).toEqual(['一月', '二月']);
     expect(p.headerRow).toBe(3);
-    expect(p.columns.map((c) => c.type)).toEqual(['text', 'decimal', 'datetime', 'boolean']);
+    expect(p.columns.map((c) => c.type)).toEqual(['text', 'currency', 'datetime', 'boolean']);
     expect(p.rows).toEqual([['00123', 12.5, Date.UTC(2024, 2, 5, 9, 41), true]]);
     const second = await previewImport({ path, sheet: '二月', encoding: 'auto', rows: 100 });
     expect(second.rows).toEqual([[1]]);
@@ -342,7 +342,7 @@ describe('import through the engine and the CLI', () => {
         rows: 1,
         columns: [
           { name: '客户', type: 'text', invalid: 0 },
-          { name: '金额', type: 'decimal', invalid: 0 },
+          { name: '金额', type: 'currency', invalid: 0 },
           { name: '客户 (2)', type: 'text', invalid: 0 },
         ],
       },

@@ -94,6 +94,28 @@ describe('type inference and conversion', () => {
     cells.forEach((c) => t.add(c));
     return t.decide();
   };
+  it('types plain numbers under a money header as money (¥, 元, 金额, 价, 额), not rates, counts or ratings', () => {
+    const under = (header: string, cells: RawCell[]): string => {
+      const t = new TypeTally();
+      cells.forEach((c) => t.add(c));
+      return t.decide(header);
+    };
+    expect(under('买家实际支付金额', ['56.85', '120', '9.9'])).toBe('currency');
+    expect(under('单价', [25, 18, 1280])).toBe('currency');
+    expect(under('运费（元）', ['0', '12.5'])).toBe('currency');
+    expect(under('销售额', [1200.5, 33])).toBe('currency');
+    expect(under('Price ¥', [1.5, 2])).toBe('currency');
+    expect(under('折扣率', [0.85, 0.9])).toBe('decimal');
+    expect(under('市场份额', [0.12, 0.3])).toBe('decimal');
+    expect(under('宝贝总数量', [1, 2, 3])).toBe('integer');
+    expect(under('评价', [4, 5, 3])).toBe('integer');
+    expect(under('价格指数', [101.2, 99.5])).toBe('decimal');
+    // Only numbers become money: a text column under a money header stays text.
+    expect(under('价格说明', ['面议', '另计'])).toBe('text');
+    expect(under('金额', ['12%', '3.5%'])).toBe('percent');
+    expect(under('Amount', [12.5, 3])).toBe('decimal');
+  });
+
   it('picks the type most cells fit', () => {
     expect(infer(['1', '2', '3,000'])).toBe('integer');
     expect(infer(['1.5', '2', null])).toBe('decimal');

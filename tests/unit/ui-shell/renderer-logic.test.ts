@@ -30,7 +30,7 @@ interface SavedTab {
 }
 interface SavedTabsModule {
   loadTabs(projectPath: string): SavedTab[];
-  saveTabs(projectPath: string, tabs: { id: string; viewId: string; datasetId: string | null; params?: Record<string, unknown> }[], active: string | null): void;
+  saveTabs(projectPath: string, tabs: { id: string; viewId: string; datasetId: string | null; params: Record<string, unknown> }[], active: string | null): void;
 }
 
 /** The browser's Storage API, backed by a Map (Node has no localStorage by default). */
@@ -99,7 +99,8 @@ describe('saved tabs per project', () => {
   it('round-trips tabs with params and the active flag, per project path', async () => {
     const { loadTabs, saveTabs } = await load<SavedTabsModule>('shell/saved-tabs.ts');
     saveTabs('/p/a.kequn', [
-      { id: 'tab-1', viewId: 'grid', datasetId: 'ds_1' },
+      // A view without params saves none.
+      { id: 'tab-1', viewId: 'grid', datasetId: 'ds_1', params: {} },
       { id: 'tab-2', viewId: 'pivot', datasetId: 'ds_2', params: { rows: ['地区'] } },
     ], 'tab-2');
     expect(loadTabs('/p/a.kequn')).toEqual([

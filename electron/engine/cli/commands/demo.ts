@@ -9,7 +9,7 @@ export const demoCommand: CliCommand = {
   options: { dir: { type: 'string' } },
   async run(ctx) {
     const dir = typeof ctx.values.dir === 'string' ? resolve(ctx.values.dir) : ctx.engine().dataDir;
-    const path = ensureDemoProject(dir);
+    const path = await ensureDemoProject(dir);
     await ctx.client().call('project.open', { path });
     const datasets = await ctx.client().call('datasets.list', {});
     return { project: path, datasets: datasets.map((d) => ({ id: d.id, name: d.name, rows: d.rowCount })) };

@@ -43,7 +43,7 @@ export const serveCommand: CliCommand = {
       });
     }
     if (typeof ctx.values.project === 'string') await ctx.openProject({ create: true });
-    else await ctx.engine().openProject(ensureDemoProject(ctx.engine().dataDir));
+    else await ctx.engine().openProject(await ensureDemoProject(ctx.engine().dataDir));
     const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
     let started: Awaited<ReturnType<typeof startBrowserHost>>;
     try {

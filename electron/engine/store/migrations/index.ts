@@ -8,6 +8,7 @@ import { cleanStepsMigration } from './clean-steps';
 import { clvModelsMigration } from './clv-models';
 import { columnarMigration } from './columnar';
 import { modelsMigration } from './models';
+import { reportLogMigration } from './report-log';
 import type { Migration } from './types';
 
 /** Applied in this order; append only (never reorder or edit a shipped migration). */
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   analyzeChartSpecsMigration,
   clvModelsMigration,
   modelsMigration,
+  reportLogMigration,
 ];
 
 export type { Migration };

@@ -1,5 +1,5 @@
 import { CHART_KINDS, type ChartData, type ChartKind, type ChartRequest, type DateGroup } from '../../../../shared/contract/analyze';
-import { boxPlot, histogram, lorenzCurve, rfmHeatmap, scatterPlot, segmentShareBar, segmentSharePie, trendLines, type ChartLang, type ChartOption } from '../../../../shared/charts/index';
+import { boxPlot, histogram, lorenzCurve, rfmHeatmap, scatterPlot, segmentShareBar, segmentSharePie, trendLines, type ChartLang, type ChartOption, type ShareLabels } from '../../../../shared/charts/index';
 
 export { CHART_KINDS, type ChartKind };
 
@@ -65,9 +65,28 @@ export function chartRequest(kind: ChartKind, datasetId: string, f: ChartForm): 
   }
 }
 
-export function chartOption(kind: ChartKind, data: ChartData, lang: ChartLang, metric: 'count' | 'amount'): ChartOption | null {
-  if (data.chart === 'share') return kind === 'sharePie' ? segmentSharePie(data.data, lang, metric) : segmentShareBar(data.data, lang, metric);
-  if (data.chart === 'trend') return trendLines(data.data, lang);
+/** The data each chart kind draws; data of another kind (still on screen while the new kind loads) draws nothing. */
+const DATA_OF: Record<ChartKind, ChartData['chart']> = {
+  shareBar: 'share',
+  sharePie: 'share',
+  trend: 'trend',
+  histogram: 'distribution',
+  boxPlot: 'distribution',
+  scatter: 'scatter',
+  rfmHeatmap: 'rfmHeatmap',
+  lorenz: 'lorenz',
+};
+
+/** What the chart counts, for its title and axis (see ShareLabels). */
+export interface ChartLabels extends ShareLabels {
+  /** The trend's measure: the amount column, else rows or customers. */
+  measure?: string;
+}
+
+export function chartOption(kind: ChartKind, data: ChartData, lang: ChartLang, metric: 'count' | 'amount', labels: ChartLabels = {}): ChartOption | null {
+  if (DATA_OF[kind] !== data.chart) return null;
+  if (data.chart === 'share') return kind === 'sharePie' ? segmentSharePie(data.data, lang, metric, labels) : segmentShareBar(data.data, lang, metric, labels);
+  if (data.chart === 'trend') return trendLines(data.data, lang, true, labels.measure);
   if (data.chart === 'distribution') return kind === 'boxPlot' ? boxPlot(data.data, lang) : histogram(data.data, lang);
   if (data.chart === 'scatter') return scatterPlot(data.data, lang);
   if (data.chart === 'rfmHeatmap') return rfmHeatmap(data.data, lang);

@@ -9,17 +9,18 @@ import { Button } from '../../components/button';
 import { ErrorBanner } from '../../components/error-banner';
 import { download, EChart, type EChartHandle } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
-import { CHART_KINDS, chartOption, chartRequest, FIELDS, type ChartForm, type ChartKind } from './chart-kinds';
+import { CHART_KINDS, chartOption, chartRequest, FIELDS, type ChartForm, type ChartKind, type ChartLabels } from './chart-kinds';
+import type { ChartsParams } from './charts-params';
 import { SaveChart } from './save-chart';
 import { CHARTS_NS } from './strings';
 
-export function ChartsView({ datasetId, params }: ViewProps) {
+export function ChartsView({ datasetId, params }: ViewProps<ChartsParams>) {
   const { t } = useTranslation(CHARTS_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   const all = useQuery('datasets.list', {});
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data || !all.data) return <div className="k-view-loading">{t('title')}</div>;
-  const kind = CHART_KINDS.find((k) => k === params?.chart) ?? 'shareBar';
+  const kind = params.chart ?? 'shareBar';
   return <ChartsEditor key={q.data.id} ds={q.data} datasets={all.data} initialKind={kind} />;
 }
 
@@ -55,7 +56,20 @@ function ChartsEditor({ ds, datasets, initialKind }: { ds: DatasetInfo; datasets
   }));
   const request = chartRequest(kind, ds.id, form);
   const data = useQuery('charts.data', request ?? { chart: 'lorenz', datasetId: ds.id, amount: 'x' }, { enabled: request !== null });
-  const option = useMemo(() => (data.data ? chartOption(kind, data.data, lang, form.metric) : null), [data.data, kind, lang, form.metric]);
+  // A row is a customer only in a dataset that was segmented (a customer table); in an order
+  // table the chart counts rows, and says so.
+  const segmented = useQuery('segmentations.list', { datasetId: ds.id });
+  const nameOf = (key: string): string | undefined => ds.columns.find((c) => c.key === key)?.name;
+  const counted = (segmented.data?.length ?? 0) > 0 ? 'customers' : 'rows';
+  const groupName = nameOf(form.group);
+  const amountName = form.metric === 'amount' || kind === 'trend' ? nameOf(form.amount) : undefined;
+  const countName = t(counted === 'customers' ? 'countCustomers' : 'countRows');
+  const labels = useMemo<ChartLabels>(
+    () => ({ ...(groupName ? { group: groupName } : {}), counted, ...(amountName ? { amount: amountName, measure: amountName } : { measure: countName }) }),
+    [groupName, counted, amountName, countName],
+  );
+  const current = data.loading ? null : data.data;
+  const option = useMemo(() => (current ? chartOption(kind, current, lang, form.metric, labels) : null), [current, kind, lang, form.metric, labels]);
   const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional];
   const set = (k: keyof ChartForm, v: string): void => setForm((f) => ({ ...f, [k]: v }));
   const byDs = datasets.find((d) => d.id === form.byDataset) ?? null;
@@ -148,7 +162,8 @@ function ChartsEditor({ ds, datasets, initialKind }: { ds: DatasetInfo; datasets
       </div>
       {request ? <SaveChart ds={ds} spec={{ kind, request, metric: form.metric }} defaultName={t(`kinds.${kind}`)} /> : null}
       {data.error ? <ErrorBanner error={data.error} /> : null}
-      {option ? <EChart ref={chart} option={option} testId="chart-canvas" /> : null}
+      {/* One chart instance per kind: switching type never leaves the previous chart's layers behind. */}
+      {option ? <EChart key={kind} ref={chart} option={option} testId="chart-canvas" /> : request && !data.error ? <div className="k-view-loading" data-testid="chart-loading">{t('loading')}</div> : null}
     </div>
   );
 }

@@ -8,11 +8,12 @@ import { HistoryPanel } from './history-panel';
 import { initialDraft, OpForm, toOperation, type OpDraft } from './op-form';
 import { PreviewTable } from './preview-table';
 import { QualityTable } from './quality-table';
+import type { CleanParams } from './clean-params';
 import { CLEAN_NS } from './strings';
 import './clean.css';
 
 /** Cleaning workbench: operation with preview and apply, history with undo/redo, data quality. */
-export function CleanView({ datasetId }: ViewProps) {
+export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
   const { t } = useTranslation(CLEAN_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   const preview = useCall('clean.preview');
@@ -23,8 +24,12 @@ export function CleanView({ datasetId }: ViewProps) {
   const columns = ds.data?.columns;
 
   useEffect(() => {
-    if (columns && draft === null) setDraft(initialDraft(columns));
-  }, [columns, draft]);
+    if (!columns || draft !== null) return;
+    const start = initialDraft(columns);
+    // Opened for one operation (or one column): that is what the form shows first.
+    const column = params.column !== undefined && columns.some((c) => c.name === params.column) ? params.column : undefined;
+    setDraft({ ...start, ...(params.op ? { op: params.op } : {}), ...(column ? { column, columns: [column] } : {}) });
+  }, [columns, draft, params.op, params.column]);
 
   if (datasetId === null) return <EmptyState title={t('title')} />;
   if (!ds.data || !draft) return <ErrorBanner error={ds.error} />;

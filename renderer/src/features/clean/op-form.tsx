@@ -34,7 +34,7 @@ export interface OpDraft {
   formula: string;
 }
 
-export const OPS: CleanOpName[] = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula'];
+export const OPS = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula'] as const satisfies readonly CleanOpName[];
 
 export function initialDraft(columns: ColumnInfo[]): OpDraft {
   const first = columns[0]?.name ?? '';

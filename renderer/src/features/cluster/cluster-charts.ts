@@ -1,4 +1,4 @@
-import type { ChartOption } from '../../../../shared/charts/index';
+import { categoryAxisLabel, type ChartOption } from '../../../../shared/charts/index';
 import type { KmeansMetrics, KmeansResult } from '../../../../shared/contract/cluster';
 
 /** ECharts options for the advisor and result screens (plain data in, option out). */
@@ -21,13 +21,13 @@ export function metricLine(metrics: KmeansMetrics[], pick: (m: KmeansMetrics) =>
   };
 }
 
-export function snakePlot(result: KmeansResult, names: string[]): ChartOption {
+export function snakePlot(result: KmeansResult, names: string[], indexAxis: string): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, data: names },
-    grid: { left: 48, right: 16, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: result.features.map((f) => f.name), axisLabel: { rotate: 30 } },
-    yAxis: { type: 'value', name: '100 = avg' },
+    legend: { top: 0, data: names, type: 'scroll' },
+    grid: { left: 48, right: 16, top: 64, bottom: 60, containLabel: true },
+    xAxis: { type: 'category', data: result.features.map((f) => f.name), axisLabel: categoryAxisLabel(result.features.length, 90) },
+    yAxis: { type: 'value', name: indexAxis },
     series: result.clusters.map((c, i) => ({ type: 'line', name: names[i], data: c.index.map((v) => v ?? 0) })),
   };
 }
@@ -61,12 +61,12 @@ export function pcaScatter(result: KmeansResult, names: string[]): ChartOption {
   };
 }
 
-export function sizesBar(result: KmeansResult, names: string[]): ChartOption {
+export function sizesBar(result: KmeansResult, names: string[], customers: string): ChartOption {
   return {
     tooltip: {},
-    grid: { left: 48, right: 16, top: 16, bottom: 60 },
-    xAxis: { type: 'category', data: names, axisLabel: { rotate: 20 } },
-    yAxis: { type: 'value' },
+    grid: { left: 48, right: 16, top: 24, bottom: 60, containLabel: true },
+    xAxis: { type: 'category', data: names, axisLabel: categoryAxisLabel(names.length, 90) },
+    yAxis: { type: 'value', name: customers },
     series: [{ type: 'bar', data: result.clusters.map((c) => c.size) }],
   };
 }

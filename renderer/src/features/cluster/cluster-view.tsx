@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmeansResult, KmeansScanResult, MissingPolicy } from '../../../../shared/contract/cluster';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
 import { AdvisorPanel } from './advisor-panel';
@@ -13,7 +14,7 @@ import '../analysis-common/analysis.css';
 import './cluster.css';
 
 /** 聚类分析: choose features and transforms, compare k, run with progress, read the profiles. */
-export function ClusterView({ datasetId, params }: ViewProps) {
+export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams & { k?: number | undefined }>) {
   const { t } = useTranslation(CLUSTER_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });
   const [choices, setChoices] = useState<FeatureChoice[]>([]);
@@ -26,9 +27,10 @@ export function ClusterView({ datasetId, params }: ViewProps) {
   const [k, setK] = useState(typeof params?.k === 'number' ? params.k : 4);
   const [scan, setScan] = useState<KmeansScanResult | null>(null);
   const [result, setResult] = useState<KmeansResult | null>(null);
+  const [runs, setRuns] = useState(0);
   const scanCall = useCall('cluster.scan');
   const runCall = useCall('cluster.run');
-  const saved = typeof params?.segmentationId === 'string' ? params.segmentationId : null;
+  const saved = params.segmentationId ?? null;
   const existing = useQuery('cluster.get', { segmentationId: saved ?? '' }, { enabled: saved !== null, refreshOn: [] });
 
   useEffect(() => {
@@ -47,7 +49,10 @@ export function ClusterView({ datasetId, params }: ViewProps) {
   };
   const onRun = async (): Promise<void> => {
     const r = await runCall.run({ ...common, k });
-    if (r) setResult(r);
+    if (r) {
+      setResult(r);
+      setRuns((n) => n + 1);
+    }
   };
   const num = (v: string, fallback: number): number => (Number.isFinite(Number(v)) && v !== '' ? Number(v) : fallback);
 
@@ -101,7 +106,12 @@ export function ClusterView({ datasetId, params }: ViewProps) {
           {features.length === 0 ? <span>{t('noFeatures')}</span> : null}
         </div>
       </section>
-      {result ? <ResultPanel result={result} onChange={setResult} /> : null}
+      {result && runs > 0 ? (
+        <div className="k-cluster__ready" role="status" data-testid="cluster-ready">
+          {t('resultReady', { k: result.clusters.length })}
+        </div>
+      ) : null}
+      {result ? <ResultPanel result={result} onChange={setResult} reveal={runs} /> : null}
       {result ? <ScorePanel segmentationId={result.segmentation.id} datasetId={result.segmentation.datasetId} /> : null}
       <ProgressDialog open={scanCall.running} title={t('scanning')} progress={scanCall.progress} controller={scanCall.controller} />
       <ProgressDialog open={runCall.running} title={t('running')} progress={runCall.progress} controller={runCall.controller} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmeansResult } from '../../../../shared/contract/cluster';
 import { useCall } from '../../app/use-call';
@@ -9,7 +9,7 @@ import { CLUSTER_NS } from './strings';
 import { SqlButton } from '../sql-export/sql-button';
 
 /** Profiles with editable names, and the charts: snake plot, radar, PCA scatter, sizes. */
-export function ResultPanel({ result, onChange }: { result: KmeansResult; onChange: (r: KmeansResult) => void }) {
+export function ResultPanel({ result, onChange, reveal }: { result: KmeansResult; onChange: (r: KmeansResult) => void; reveal: number }) {
   const { t, i18n } = useTranslation(CLUSTER_NS);
   const rename = useCall('cluster.rename');
   const en = i18n.language === 'en';
@@ -20,9 +20,14 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
     const r = await rename.run({ segmentationId: result.segmentation.id, clusterId: id, name: drafts[id - 1] ?? '' });
     if (r) onChange(r);
   };
+  // A new run's result is below the form, out of sight: bring it up (reveal counts the runs).
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (reveal > 0) box.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [reveal]);
   const fmt = (v: number, digits = 1): string => v.toLocaleString(undefined, { maximumFractionDigits: digits });
   return (
-    <section className="k-cluster__section" data-testid="cluster-result" data-segmentation-id={result.segmentation.id}>
+    <section ref={box} className="k-cluster__section" data-testid="cluster-result" data-segmentation-id={result.segmentation.id}>
       <h3>{t('result')}</h3>
       <SqlButton target={{ kind: 'segmentation', segmentationId: result.segmentation.id }} />
       <div data-testid="cluster-summary">
@@ -35,6 +40,9 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
         {result.missing.rowsDropped > 0 ? ` · ${t('dropped', { n: result.missing.rowsDropped })}` : ''}
       </div>
       <ErrorBanner error={rename.error} onDismiss={rename.clearError} />
+      <p className="k-cluster__hint" data-testid="cluster-index-note">
+        {t('indexNote')}
+      </p>
       <table className="k-cluster__table" data-testid="cluster-profiles">
         <thead>
           <tr>
@@ -44,8 +52,8 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
             <th>{t('share')}</th>
             <th>{t('withinSse')}</th>
             {result.features.map((f) => (
-              <th key={f.name} title={t('index')}>
-                {f.name}
+              <th key={f.name} title={t('index')} data-testid="cluster-index-header">
+                {t('indexOf', { name: f.name })}
               </th>
             ))}
           </tr>
@@ -80,7 +88,7 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
       <div className="k-cluster__charts">
         <div>
           <h4>{t('profile')}</h4>
-          <EChart testId="cluster-chart-snake" option={snakePlot(result, names)} />
+          <EChart testId="cluster-chart-snake" option={snakePlot(result, names, t('indexAxis'))} />
         </div>
         <div>
           <h4>{t('radar')}</h4>
@@ -95,7 +103,7 @@ export function ResultPanel({ result, onChange }: { result: KmeansResult; onChan
         </div>
         <div>
           <h4>{t('sizes')}</h4>
-          <EChart testId="cluster-chart-sizes" option={sizesBar(result, names)} />
+          <EChart testId="cluster-chart-sizes" option={sizesBar(result, names, t('customers'))} />
         </div>
       </div>
     </section>

@@ -12,7 +12,7 @@ import '../analysis-common/analysis.css';
 import './clv.css';
 
 /** 客户价值预测: fit BG/NBD + Gamma-Gamma on a transaction dataset and read the results. */
-export function ClvView({ datasetId, params }: ViewProps) {
+export function ClvView({ datasetId, params }: ViewProps<{ modelId?: string | undefined }>) {
   const { t, i18n } = useTranslation(CLV_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });
   const models = useQuery('clv.list', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { registerView } from '../../app/view-registry';
 import { addFeatureStrings } from '../../i18n/index';
 import { ClvView } from './clv-view';
@@ -5,4 +6,13 @@ import { CLV_NS, clvStrings } from './strings';
 
 addFeatureStrings(CLV_NS, clvStrings);
 
-registerView({ id: 'clv', title: { zh: clvStrings['zh-CN'].title, en: clvStrings.en.title }, scope: 'dataset', component: ClvView });
+/** The view can open on a saved model. */
+export const clvParams = z.object({ modelId: z.string().min(1).max(64).optional() }).strict();
+
+registerView({ id: 'clv', title: { zh: clvStrings['zh-CN'].title, en: clvStrings.en.title }, scope: 'dataset', params: clvParams, component: ClvView });
+
+declare module '../../app/view-registry' {
+  interface ViewParamsMap {
+    clv: typeof clvParams;
+  }
+}

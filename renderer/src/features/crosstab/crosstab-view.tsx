@@ -12,18 +12,19 @@ import { Button } from '../../components/button';
 import { download, EChart, type EChartHandle } from '../analysis-common/echart';
 import { useChartLang } from '../analysis-common/lang';
 import { HeatTable, type CellShow } from './heat-table';
+import type { CrosstabParams } from './crosstab-params';
 import { SavedCrosstabs } from './saved-crosstabs';
 import { CROSSTAB_NS } from './strings';
 import { ExportButton } from '../report/export-button';
 
 /** The preference cross-tab: segment × category coloured by TGI, the χ² line, and preferences in words. */
-export function CrosstabView({ datasetId, params }: ViewProps) {
+export function CrosstabView({ datasetId, params }: ViewProps<CrosstabParams>) {
   const { t } = useTranslation(CROSSTAB_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   const all = useQuery('datasets.list', {});
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data || !all.data) return <div className="k-view-loading">{t('title')}</div>;
-  return <CrosstabHost ds={q.data} datasets={all.data} initial={params?.spec as Partial<CrosstabSpecInput> | undefined} />;
+  return <CrosstabHost ds={q.data} datasets={all.data} initial={params.spec} />;
 }
 
 /** Re-mounts the editor when a saved cross-tab is opened, so every choice starts from the saved spec. */

@@ -1,4 +1,4 @@
-import { registerView } from '../../app/view-registry';
+import { NO_PARAMS, registerView } from '../../app/view-registry';
 import { addFeatureStrings } from '../../i18n/index';
 import { DatasetOverviewView, OVERVIEW_NS } from './dataset-overview-view';
 import { overviewStrings } from './strings';
@@ -9,5 +9,12 @@ registerView({
   id: 'dataset-overview',
   title: { zh: overviewStrings['zh-CN'].title, en: overviewStrings.en.title },
   scope: 'dataset',
+  params: NO_PARAMS,
   component: DatasetOverviewView,
 });
+
+declare module '../../app/view-registry' {
+  interface ViewParamsMap {
+    'dataset-overview': typeof NO_PARAMS;
+  }
+}

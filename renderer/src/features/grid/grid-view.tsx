@@ -15,8 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
-import { z } from 'zod';
-import { filterSpecSchema, type FilterSpec, type SortSpec } from '../../../../shared/contract/rows';
+import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import { useEngine } from '../../app/engine-context';
 import { toKequnError, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
@@ -26,6 +25,7 @@ import { formatNumber } from '../../format';
 import { formatCell, isNumericColumn } from './cell-format';
 import { CellBar } from './cell-bar';
 import { WhyButton } from '../models/why-button';
+import { CellMenu } from './cell-menu';
 import { ColumnMenu } from './column-menu';
 import { blockSize, selectionBlock, selectionToTsv, writeClipboard } from './copy-selection';
 import { FindBar } from './find-bar';
@@ -35,8 +35,10 @@ import { FILTERED_HEADER, GRID_THEME, INVALID_THEME, LOADING_CELL, MISSING_CELL 
 import { HeaderTip } from './header-tip';
 import { TYPE_ICONS, typeIcon } from './header-icons';
 import { StatsPanel } from './stats-panel';
+import type { GridParams } from './grid-params';
 import { GRID_NS } from './strings';
 import { useColumnLayout } from './use-column-layout';
+import { useGridCommands } from './use-grid-commands';
 import type { CachedRow } from './row-cache';
 import { useRowSource } from './use-row-source';
 
@@ -44,12 +46,12 @@ const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows
 const KEYBINDINGS = { copy: false, cut: false, paste: false, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
 
 /** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
-export function GridView({ tabId, datasetId, params }: ViewProps) {
+export function GridView({ tabId, datasetId, params }: ViewProps<GridParams>) {
   const { t } = useTranslation(GRID_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data) return <div className="k-view-loading">{t('loading')}</div>;
-  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params)} />;
+  return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params.filters ?? [])} />;
 }
 
 /**
@@ -57,11 +59,9 @@ export function GridView({ tabId, datasetId, params }: ViewProps) {
  * per column key, as the column menus edit them; a second filter on the same column keeps its
  * own key so that nothing the drill asked for is dropped.
  */
-function initialFilters(params: Record<string, unknown> | undefined): Record<string, FilterSpec> {
-  const parsed = z.array(filterSpecSchema).safeParse(params?.['filters']);
+function initialFilters(filters: readonly FilterSpec[]): Record<string, FilterSpec> {
   const map: Record<string, FilterSpec> = {};
-  if (!parsed.success) return map;
-  for (const f of parsed.data) {
+  for (const f of filters) {
     let key = f.column;
     for (let i = 2; key in map; i++) key = `${f.column}#${i}`;
     map[key] = f;
@@ -87,6 +87,8 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const total = source.counts?.total ?? ds.rowCount;
   const [selection, setSelection] = useState<GridSelection>(EMPTY_SELECTION);
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
+  const [cellMenu, setCellMenu] = useState<{ col: number; row: number; x: number; y: number } | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
   const [statsKey, setStatsKey] = useState<string | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
@@ -247,6 +249,35 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
     setFilterMap(({ [key]: _old, ...rest }) => (spec ? { ...rest, [key]: spec } : rest));
     setMenu(null);
   };
+  // Excel's "filter by selected cell's value": the value as the engine holds it (missing = null).
+  const filterByCell = useCallback(
+    (col: number, row: number, negate: boolean) => {
+      const c = shown.current[col];
+      const r = cache.get(row);
+      if (!c || !r) return;
+      const value = r.cells[colIndex.get(c.key) ?? -1] ?? null;
+      setFilterMap((m) => ({ ...m, [c.key]: { kind: 'oneOf', column: c.key, values: [value], negate } }));
+    },
+    [cache, colIndex],
+  );
+  const cellText = (col: number, row: number): string => {
+    const c = shown.current[col];
+    const r = cache.get(row);
+    const v = c && r ? (r.cells[colIndex.get(c.key) ?? -1] ?? null) : null;
+    return c && v !== null ? formatCell(v, c, yesNo) : '';
+  };
+  const sortBy = useCallback((key: string, dir: 'asc' | 'desc') => setSort([{ column: key, dir }]), []);
+  const cursor = selection.current?.cell;
+  useGridCommands(tabId, {
+    copy: block ? () => void copy() : null,
+    find: () => setFindOpen(true),
+    sort: cursor && shown.current[cursor[0]] ? (dir) => sortBy(shown.current[cursor[0]]!.key, dir) : null,
+    filterByValue: cursor ? () => filterByCell(cursor[0], cursor[1], false) : null,
+    clearFilters: filters.length > 0 ? () => setFilterMap({}) : null,
+    clearSort: sort.length > 0 ? () => setSort([]) : null,
+    columnStats: cursor && shown.current[cursor[0]] ? () => setStatsKey(shown.current[cursor[0]]!.key) : null,
+    exportView: () => setExportOpen(true),
+  });
 
   const onItemHovered = useCallback((args: GridMouseEventArgs) => {
     if (args.kind === 'header') {
@@ -281,7 +312,13 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         onClearFilters={() => setFilterMap({})}
         onStats={selectedKey ? () => setStatsKey(selectedKey) : null}
       >
-        <ExportButton target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }} baseName={ds.name} testId="grid-export" />
+        <ExportButton
+          target={{ kind: 'dataset', datasetId: ds.id, sort, filters, columns: layout.visible.map((c) => c.key), rows }}
+          baseName={ds.name}
+          testId="grid-export"
+          open={exportOpen}
+          onOpenChange={setExportOpen}
+        />
         <WhyButton datasetId={ds.id} rowId={selection.current ? (cache.get(selection.current.cell[1])?.rowId ?? null) : null} />
       </GridToolbar>
       {findOpen ? <FindBar busy={find.busy} message={find.message} onFind={(x, d, cs) => void runFind(x, d, cs)} onClose={() => setFindOpen(false)} /> : null}
@@ -329,6 +366,21 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
               const c = layout.visible[col];
               if (c) setMenu({ key: c.key, x: b.x, y: b.y + b.height });
             }}
+            onHeaderContextMenu={(col, e) => {
+              // Right-click on a header opens the same column menu as its ▾ (sort, filter, hide, statistics).
+              e.preventDefault();
+              const c = layout.visible[col];
+              if (c) setMenu({ key: c.key, x: e.bounds.x + e.localEventX, y: e.bounds.y + e.localEventY });
+            }}
+            onCellContextMenu={([col, row], e) => {
+              e.preventDefault();
+              if (row < 0 || !layout.visible[col]) return;
+              // Like Excel: a right-click outside the selection selects that cell first.
+              const r = selection.current?.range;
+              const inside = r && col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height;
+              if (!inside) goTo(col, row);
+              setCellMenu({ col, row, x: e.bounds.x + e.localEventX, y: e.bounds.y + e.localEventY });
+            }}
             onItemHovered={onItemHovered}
           />
         </div>
@@ -361,6 +413,23 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         />
       ) : null}
       {tip && tipCol && !menu ? <HeaderTip col={tipCol} x={tip.x} y={tip.y} /> : null}
+      {cellMenu && layout.visible[cellMenu.col] ? (
+        <CellMenu
+          at={{ x: cellMenu.x, y: cellMenu.y }}
+          columnName={layout.visible[cellMenu.col]!.name}
+          valueText={cellText(cellMenu.col, cellMenu.row)}
+          onClose={() => setCellMenu(null)}
+          actions={{
+            copy: () => void copy(),
+            filterByValue: (negate) => filterByCell(cellMenu.col, cellMenu.row, negate),
+            sort: (dir) => sortBy(layout.visible[cellMenu.col]!.key, dir),
+            stats: () => setStatsKey(layout.visible[cellMenu.col]!.key),
+            hide: () => layout.setHidden(layout.visible[cellMenu.col]!.key, true),
+            find: () => setFindOpen(true),
+            exportView: () => setExportOpen(true),
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -65,6 +65,13 @@ export const gridStrings = {
       stats: '列统计',
       loadingValues: '正在读取值…',
     },
+    cellMenu: {
+      copy: '复制',
+      filterValue: '筛选：等于“{{value}}”',
+      filterNotValue: '筛选：不等于“{{value}}”',
+      find: '查找…',
+      export: '导出当前视图…',
+    },
     find: {
       placeholder: '查找内容',
       next: '下一个',
@@ -154,6 +161,13 @@ export const gridStrings = {
       hide: 'Hide column',
       stats: 'Column statistics',
       loadingValues: 'Reading values…',
+    },
+    cellMenu: {
+      copy: 'Copy',
+      filterValue: 'Filter: equals "{{value}}"',
+      filterNotValue: 'Filter: does not equal "{{value}}"',
+      find: 'Find…',
+      export: 'Export this view…',
     },
     find: {
       placeholder: 'Find',

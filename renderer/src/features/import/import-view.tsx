@@ -10,9 +10,11 @@ import { useWorkspace } from '../../app/workspace';
 import { Button } from '../../components/button';
 import { ErrorBanner } from '../../components/error-banner';
 import { ProgressDialog } from '../../components/progress-dialog';
+import type { ImportParams } from './import-params';
 import { PreviewTable } from './preview-table';
 import { IMPORT_NS } from './strings';
 import { uploadFile } from './upload-file';
+import './import.css';
 
 interface Options {
   sheet: string | null;
@@ -25,11 +27,11 @@ interface Options {
  * with inferred types, adjust sheet/encoding/header row/types, then import with progress and
  * open the new dataset.
  */
-export function ImportView({ params }: ViewProps) {
+export function ImportView({ params }: ViewProps<ImportParams>) {
   const { t, i18n } = useTranslation(IMPORT_NS);
   const client = useEngine();
   const { openTab } = useWorkspace();
-  const initial = typeof params?.path === 'string' ? params.path : '';
+  const initial = params.path ?? '';
   const [path, setPath] = useState(initial);
   const [previewPath, setPreviewPath] = useState<string | null>(initial || null);
   const [options, setOptions] = useState<Options>({ sheet: null, encoding: 'auto', headerRow: null });
@@ -150,11 +152,10 @@ export function ImportView({ params }: ViewProps) {
         <label className="k-field__label" htmlFor="import-path">
           {t('pathLabel')}
         </label>
-        <div style={{ display: 'flex', gap: 8 }}>
+        <div className="k-import__path">
           <input
             id="import-path"
-            className="k-input"
-            style={{ flex: 1 }}
+            className="k-input k-import__path-input"
             value={path}
             onChange={(e) => setPath(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && path.trim() && setPreviewPath(path.trim())}
@@ -187,14 +188,14 @@ export function ImportView({ params }: ViewProps) {
       {run.error ? <ErrorBanner error={run.error} onDismiss={run.clearError} testId="import-run-error" /> : null}
       {append.error ? <ErrorBanner error={append.error} onDismiss={append.clearError} testId="import-run-error" /> : null}
       {notice ? (
-        <div className="k-field__hint" style={{ whiteSpace: 'pre-line' }} data-testid="import-notice">
+        <div className="k-field__hint k-import__notice" data-testid="import-notice">
           {notice}
         </div>
       ) : null}
       {busy ? <div className="k-view-loading">{t('uploading')}</div> : null}
       {preview ? (
         <>
-          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'end', margin: '8px 0' }} data-testid="import-options">
+          <div className="k-import__options" data-testid="import-options">
             <span>{t('format', { format: preview.format })}</span>
             {preview.sheets.length > 0 ? (
               <label className="k-field">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { COLUMN_TYPES, type ColumnType } from '../../../../shared/contract/datasets';
 import type { ImportPreview } from '../../../../shared/contract/import';
 import type { CellValue } from '../../../../shared/contract/json';
-import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../format';
+import { decimalsOf, formatDate, formatDateTime, formatFull, formatMoney, formatNumber, formatPercent } from '../../format';
 import { IMPORT_NS } from './strings';
 
 export interface PreviewTableProps {
@@ -14,6 +14,7 @@ export interface PreviewTableProps {
 /** Columns with their inferred (or overridden) types above the first rows as they will be stored. */
 export function PreviewTable({ preview, types, onTypeChange }: PreviewTableProps) {
   const { t } = useTranslation(IMPORT_NS);
+  const yesNo = { yes: t('yes'), no: t('no') };
   const typeOf = (i: number): ColumnType => types[String(i)] ?? preview.columns[i]!.type;
   return (
     <div className="k-table-wrap" data-testid="import-preview-table">
@@ -47,8 +48,8 @@ export function PreviewTable({ preview, types, onTypeChange }: PreviewTableProps
             <tr key={r}>
               <td className="k-table__index">{r + 1}</td>
               {row.map((v, c) => (
-                <td key={c} className={typeof v === 'number' ? 'k-num' : undefined}>
-                  {show(v, typeOf(c))}
+                <td key={c} className={typeof v === 'number' ? 'k-num' : undefined} data-testid="import-cell">
+                  {show(v, typeOf(c), yesNo)}
                 </td>
               ))}
             </tr>
@@ -59,14 +60,20 @@ export function PreviewTable({ preview, types, onTypeChange }: PreviewTableProps
   );
 }
 
-function show(v: CellValue, type: ColumnType): string {
+/**
+ * A cell as it will be stored, at full precision: the preview is where a user checks that 56.85
+ * arrives as 56.85, so nothing is rounded here (the grid applies display formats later).
+ */
+function show(v: CellValue, type: ColumnType, yesNo: { yes: string; no: string }): string {
   if (v === null) return '';
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return v ? yesNo.yes : yesNo.no;
   if (typeof v === 'number') {
     if (type === 'date') return formatDate(v);
     if (type === 'datetime') return formatDateTime(v);
-    if (type === 'percent') return formatPercent(v);
-    return formatNumber(v);
+    // ×100 in floating point adds noise (0.07 → 7.000000000000001): 12 significant digits are exact enough.
+    if (type === 'percent') return formatPercent(v, decimalsOf(Number((v * 100).toPrecision(12))));
+    if (type === 'currency') return formatMoney(v, Math.max(2, decimalsOf(v)));
+    return formatFull(v);
   }
   return v;
 }

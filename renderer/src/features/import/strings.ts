@@ -32,6 +32,8 @@ export const importStrings = {
     targetNew: '新数据集',
     targetAppend: '追加到"{{name}}"',
     appended: '已追加 {{rows}} 行；未匹配的列：{{unmatched}}',
+    yes: '是',
+    no: '否',
     ...prefixedTypeLabels('zh-CN', 'type_'),
   },
   en: {
@@ -63,6 +65,8 @@ export const importStrings = {
     targetNew: 'A new dataset',
     targetAppend: 'Append to "{{name}}"',
     appended: 'Appended {{rows}} rows; unmatched columns: {{unmatched}}',
+    yes: 'Yes',
+    no: 'No',
     ...prefixedTypeLabels('en', 'type_'),
   },
 };

@@ -120,20 +120,20 @@ export function RfmView({ datasetId }: ViewProps) {
               x: result.excluded.afterAsOf,
             })}
           </p>
-          <table className="k-metrics__table">
+          <table className="k-metrics__table" data-testid="rfm-summary">
             <thead>
               <tr>
                 <th />
-                <th>min</th>
-                <th>max</th>
-                <th>mean</th>
-                <th>median</th>
+                <th>{t('summaryStat.min')}</th>
+                <th>{t('summaryStat.max')}</th>
+                <th>{t('summaryStat.mean')}</th>
+                <th>{t('summaryStat.median')}</th>
               </tr>
             </thead>
             <tbody>
               {(['R', 'F', 'M'] as const).map((k) => (
                 <tr key={k} data-testid="rfm-summary-row" data-key={k}>
-                  <th>{k}</th>
+                  <th>{t(`summaryRow.${k}`)}</th>
                   <td>{formatNumber(result.summary[k].min, 2)}</td>
                   <td>{formatNumber(result.summary[k].max, 2)}</td>
                   <td>{formatNumber(result.summary[k].mean, 2)}</td>

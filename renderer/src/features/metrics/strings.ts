@@ -4,6 +4,8 @@ export const metricsStrings = {
   'zh-CN': {
     formulaTitle: '计算列',
     groupByTitle: '分组汇总',
+    summaryStat: { min: '最小值', max: '最大值', mean: '平均值', median: '中位数' },
+    summaryRow: { R: 'R（距今天数）', F: 'F（购买次数）', M: 'M（消费金额）' },
     rfmTitle: 'RFM 指标',
     formula: '公式',
     formulaHint: '像 Excel 一样书写，列名用 [金额] 或直接写：IF([金额] >= 1000, "大单", "小单")、DATEDIF([首次购买], TODAY(), "D")',
@@ -41,6 +43,8 @@ export const metricsStrings = {
   en: {
     formulaTitle: 'Calculated column',
     groupByTitle: 'Group by',
+    summaryStat: { min: 'Minimum', max: 'Maximum', mean: 'Mean', median: 'Median' },
+    summaryRow: { R: 'R (days since last)', F: 'F (purchases)', M: 'M (amount)' },
     rfmTitle: 'RFM metrics',
     formula: 'Formula',
     formulaHint: 'Write it like Excel; columns as [Amount] or bare names: IF([金额] >= 1000, "big", "small"), DATEDIF([首次购买], TODAY(), "D")',

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { KprotoParams } from './models-params';
 import { useTranslation } from 'react-i18next';
 import type { KprotoResult, KprotoScanResult } from '../../../../shared/contract/kproto';
 import type { ViewProps } from '../../app/view-registry';
@@ -11,7 +12,7 @@ import './models.css';
 type Role = 'off' | 'numeric' | 'categorical';
 
 /** 混合聚类: numeric and text columns together (k-prototypes), the k advisor, profiles with modal categories. */
-export function KprotoView({ datasetId, params }: ViewProps) {
+export function KprotoView({ datasetId, params }: ViewProps<KprotoParams>) {
   const { t, i18n } = useTranslation(MODELS_NS);
   const en = i18n.language === 'en';
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import type { TreeParams } from './models-params';
 import { useTranslation } from 'react-i18next';
 import type { TreeNodeView, TreeResult, TreeRowExplanation } from '../../../../shared/contract/tree';
 import type { ViewProps } from '../../app/view-registry';
@@ -11,7 +12,7 @@ import './models.css';
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** 决策树解释: explain a saved segmentation in rules; why one row is where it is; apply the rules. */
-export function TreeView({ datasetId, params }: ViewProps) {
+export function TreeView({ datasetId, params }: ViewProps<TreeParams>) {
   const { t, i18n } = useTranslation(MODELS_NS);
   const en = i18n.language === 'en';
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });

@@ -1,7 +1,7 @@
 import '../analysis-common/analysis.css';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pivotSpecSchema, type AxisNode, type PivotSpec } from '../../../../shared/contract/analyze';
+import type { AxisNode, PivotSpec } from '../../../../shared/contract/analyze';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
 import { nodeKey } from '../../../../shared/analysis/pivot-layout';
 import { pivotTable, toCsv } from '../../../../shared/analysis/pivot-table-text';
@@ -16,6 +16,7 @@ import { FieldWell, ValuesWell, valuesReady } from './field-wells';
 import { FilterWell } from './filter-well';
 import { PivotTable } from './pivot-table';
 import { SavedPivots } from './saved-pivots';
+import type { PivotParams } from './pivot-params';
 import { PIVOT_NS } from './strings';
 import { ExportButton } from '../report/export-button';
 
@@ -23,13 +24,12 @@ const DEFAULT_SPEC: PivotSpec = { rows: [], cols: [], values: [{ agg: 'count', s
 type SortChoice = 'labelAsc' | 'labelDesc' | 'valueDesc' | 'valueAsc';
 
 /** The pivot view: field wells on top, the live table below, drill-down under the table. */
-export function PivotView({ datasetId, params }: ViewProps) {
+export function PivotView({ datasetId, params }: ViewProps<PivotParams>) {
   const { t } = useTranslation(PIVOT_NS);
   const q = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data) return <div className="k-view-loading">{t('running')}</div>;
-  const parsed = params?.spec === undefined ? null : pivotSpecSchema.safeParse(params.spec);
-  const initial = parsed?.success ? parsed.data : DEFAULT_SPEC;
+  const initial = params.spec ?? DEFAULT_SPEC;
   return <PivotEditor key={q.data.id} ds={q.data} initial={initial} />;
 }
 

@@ -25,9 +25,19 @@ export type ExportTarget =
 type Encoding = 'utf-8-bom' | 'gb18030';
 
 /** "导出 Export" for grid, pivot and cross-tab views: format, encoding, path, progress, then the written file. */
-export function ExportButton({ target, baseName, testId = 'export-open' }: { target: ExportTarget; baseName: string; testId?: string }) {
+export function ExportButton(props: {
+  target: ExportTarget;
+  baseName: string;
+  testId?: string;
+  /** Controlled use: the ribbon's 导出 and a context menu open the same dialog. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}) {
+  const { target, baseName, testId = 'export-open' } = props;
   const { t } = useTranslation(REPORT_NS);
-  const [open, setOpen] = useState(false);
+  const [own, setOwn] = useState(false);
+  const open = props.open ?? own;
+  const setOpen = props.onOpenChange ?? setOwn;
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)} data-testid={testId}>

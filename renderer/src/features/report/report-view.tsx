@@ -7,6 +7,7 @@ import type { SegmentationInfo } from '../../../../shared/contract/segmentations
 import { desktopBridge } from '../../app/desktop-bridge';
 import { useCall, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -20,7 +21,7 @@ import { WrittenFile } from './written-file';
 import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
 /** The report dialog as a project view: pick a segmentation, the sheets and options, write the workbook. */
-export function ReportView({ params }: ViewProps) {
+export function ReportView({ params }: ViewProps<SegmentationParams>) {
   const { t } = useTranslation(REPORT_NS);
   const { list, seg, choose } = useSegmentationChoice(params);
   if (list.error) return <ErrorBanner error={list.error} />;

@@ -5,6 +5,7 @@ import { profileRadar, segmentShareBar } from '../../../../shared/charts/index';
 import type { SegmentationInfo } from '../../../../shared/contract/segmentations';
 import { useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber, formatPercent } from '../../format';
@@ -16,7 +17,7 @@ import { SqlButton } from '../sql-export/sql-button';
 import { SegmentationSelect, useSegmentationChoice } from '../analysis-common/segmentation-choice';
 
 /** One page per segmentation: sizes, revenue share, profile radar, top preferences, migration. */
-export function SegmentOverviewView({ params }: ViewProps) {
+export function SegmentOverviewView({ params }: ViewProps<SegmentationParams>) {
   const { t } = useTranslation(OVERVIEW_SEG_NS);
   const { list, seg, choose } = useSegmentationChoice(params);
   if (list.error) return <ErrorBanner error={list.error} />;

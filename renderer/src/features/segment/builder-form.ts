@@ -1,4 +1,4 @@
-import type { MethodName, ParamsIn } from '../../../../shared/contract/index';
+import type { ParamsIn } from '../../../../shared/contract/index';
 
 export type BuilderMethod = 'rfm8' | 'pareto' | 'lifecycle' | 'rules' | 'template';
 
@@ -128,5 +128,3 @@ export function toCall(datasetId: string, form: BuilderForm, preview: boolean): 
       return { method: 'segment.templates.apply', params: { ...base, templateId: form.templateId } };
   }
 }
-
-export type BuilderMethodName = Extract<MethodName, BuilderCall['method']>;

@@ -95,7 +95,10 @@ function Builder({ ds }: { ds: DatasetInfo }) {
           </Button>
         </div>
       ) : null}
-      <div className="k-segment__heading">{preview.loading ? t('previewing') : t('preview')}</div>
+      {/* After saving, the table shows what was saved: no longer an unsaved preview. */}
+      <div className="k-segment__heading" data-testid="segment-preview-heading">
+        {saved?.segmentation ? t('savedHeading', { name: saved.segmentation.name }) : preview.loading ? t('previewing') : t('preview')}
+      </div>
       {preview.data && preview.data.unassigned > 0 ? <div className="k-field__hint">{t('unassigned', { n: formatNumber(preview.data.unassigned) })}</div> : null}
       {tagDetails ? <div data-testid="segment-tags-summary">{t('tagsApplied', { n: tagDetails.tags?.length ?? 0, customers: tagDetails.taggedCustomers ?? 0 })}</div> : null}
       {preview.data && preview.data.segments.length > 0 ? <SegmentTable segments={preview.data.segments} testId="segment-preview" /> : null}

@@ -6,6 +6,7 @@ import { segmentShareBar } from '../../../../shared/charts/index';
 import type { SegmentationInfo } from '../../../../shared/contract/segmentations';
 import { useCall, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
+import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -17,10 +18,10 @@ import { SEGMENT_NS } from './strings';
 import { SqlButton } from '../sql-export/sql-button';
 
 /** A saved segmentation: summary table, share chart, editable names/actions, description cards. */
-export function SegmentSummaryView({ datasetId, params }: ViewProps) {
+export function SegmentSummaryView({ datasetId, params }: ViewProps<SegmentationParams>) {
   const { t } = useTranslation(SEGMENT_NS);
   const list = useQuery('segmentations.list', datasetId === null ? {} : { datasetId });
-  const [picked, setPicked] = useState<string | null>(typeof params?.segmentationId === 'string' ? params.segmentationId : null);
+  const [picked, setPicked] = useState<string | null>(params.segmentationId ?? null);
   if (list.error) return <ErrorBanner error={list.error} />;
   if (!list.data) return <div className="k-view-loading">…</div>;
   if (list.data.length === 0) return <EmptyState title={t('none')} hint={t('noneHint')} testId="segment-summary-empty" />;
@@ -92,9 +93,11 @@ function Summary({ seg }: { seg: SegmentationInfo }) {
                     data-segment={x.segment}
                   />
                 </td>
-                <td>
-                  <input
-                    className="k-segment__text-input"
+                <td className="k-segment__action-cell">
+                  {/* Actions are sentences ("每周电话回访，赠送…"): a box that wraps and grows, never cut off. */}
+                  <textarea
+                    className="k-segment__text-input k-segment__action-input"
+                    rows={Math.min(6, Math.max(2, Math.ceil(x.action.length / 40)))}
                     value={x.action}
                     onChange={(e) => setTexts((all) => all.map((y, j) => (j === i ? { ...y, action: e.target.value } : y)))}
                     data-testid="segment-action"

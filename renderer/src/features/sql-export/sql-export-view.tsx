@@ -15,7 +15,7 @@ import { SQL_NS } from './strings';
 const keyOf = (t: SqlTargetInfo): string => JSON.stringify(t.target);
 
 /** The SQL export: pick a model, a dialect and the warehouse's names; see, copy, download and check the SQL. */
-export function SqlExportView({ params }: ViewProps) {
+export function SqlExportView({ params }: ViewProps<{ target?: string | undefined }>) {
   const { t } = useTranslation(SQL_NS);
   const targets = useQuery('sql.targets', {});
   const [chosen, setChosen] = useState<string>(typeof params?.['target'] === 'string' ? params['target'] : '');

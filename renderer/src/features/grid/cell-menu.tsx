@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { Menu } from '../../components/menu';
+import { GRID_NS } from './strings';
+
+export interface CellMenuActions {
+  copy: () => void;
+  filterByValue: (negate: boolean) => void;
+  sort: (dir: 'asc' | 'desc') => void;
+  stats: () => void;
+  hide: () => void;
+  find: () => void;
+  exportView: () => void;
+}
+
+/**
+ * Right-click on a cell, with Excel's choices that make sense on read-only data: copy, filter by
+ * (or without) this value, sort by this column, the column's statistics, hide it, find, export.
+ */
+export function CellMenu({ at, columnName, valueText, actions, onClose }: { at: { x: number; y: number }; columnName: string; valueText: string; actions: CellMenuActions; onClose: () => void }) {
+  const { t } = useTranslation(GRID_NS);
+  const shown = valueText === '' ? t('menu.blank') : valueText.length > 24 ? `${valueText.slice(0, 24)}…` : valueText;
+  return (
+    <Menu
+      at={at}
+      header={columnName}
+      testId="cell-menu"
+      onClose={onClose}
+      items={[
+        { id: 'copy', label: t('cellMenu.copy'), hint: 'Ctrl+C', onSelect: actions.copy },
+        { id: 'filter-value', label: t('cellMenu.filterValue', { value: shown }), separatorBefore: true, onSelect: () => actions.filterByValue(false) },
+        { id: 'filter-not-value', label: t('cellMenu.filterNotValue', { value: shown }), onSelect: () => actions.filterByValue(true) },
+        { id: 'sort-asc', label: t('menu.sortAsc'), separatorBefore: true, onSelect: () => actions.sort('asc') },
+        { id: 'sort-desc', label: t('menu.sortDesc'), onSelect: () => actions.sort('desc') },
+        { id: 'stats', label: t('menu.stats'), separatorBefore: true, onSelect: actions.stats },
+        { id: 'hide', label: t('menu.hide'), onSelect: actions.hide },
+        { id: 'find', label: t('cellMenu.find'), hint: 'Ctrl+F', separatorBefore: true, onSelect: actions.find },
+        { id: 'export', label: t('cellMenu.export'), onSelect: actions.exportView },
+      ]}
+    />
+  );
+}
