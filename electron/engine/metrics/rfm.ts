@@ -2,6 +2,7 @@ import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ReturnsRule, RfmResult } from '../../../shared/contract/metrics';
 import type { Work } from '../host/work';
+import { countDistinctPerGroup } from '../rows/distinct-per-group';
 import { resolveColumn } from '../store/dataset-snapshot';
 import { describe, round6 } from './stats';
 
@@ -55,7 +56,9 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
   const custCol = snap.category(cust.key);
   const dates = snap.numeric(date.key).values;
   const amounts = snap.numeric(amount.key).values;
-  const orderCol = order ? snap.category(order.key) : null;
+  // Order ids are often one per row: keys and flags read them without a dictionary of all ids.
+  const orderKeys = order ? snap.distinctKeys(order.key) : null;
+  const cancelled = order ? snap.labelFlags(order.key, startsWithC) : null;
   await work.checkpoint();
   const n = snap.rowCount;
   const excluded = { missingCustomer: 0, missingDate: 0, invalidAmount: 0, returns: 0, afterAsOf: 0 };
@@ -64,37 +67,18 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     const [y, m, d] = p.asOf.split('-').map(Number) as [number, number, number];
     asOfDay = Date.UTC(y, m - 1, d) / DAY_MS;
   }
-  // Customer ids are compared trimmed: codes whose labels differ only by spaces are one customer.
-  const custOf = new Int32Array(custCol.labels.length);
-  const keyIndex = new Map<string, number>();
-  const keys: string[] = [];
-  custCol.labels.forEach((label, code) => {
-    const t = label.trim();
-    if (t === '') {
-      custOf[code] = -1;
-      return;
-    }
-    let k = keyIndex.get(t);
-    if (k === undefined) {
-      k = keys.length;
-      keys.push(t);
-      keyIndex.set(t, k);
-    }
-    custOf[code] = k;
-  });
-  const cancelled = orderCol ? Uint8Array.from(orderCol.labels, (l) => (/^\s*c/i.test(l) ? 1 : 0)) : null;
+  const { custOf, keys } = trimmedCustomers(custCol.labels);
   const nk = keys.length;
   const first = new Float64Array(nk).fill(Infinity);
   const last = new Float64Array(nk).fill(-Infinity);
   const freq = new Float64Array(nk);
   const money = new Float64Array(nk);
   const seen = new Uint8Array(nk);
-  // F counting: an order id usually belongs to one customer, so remember its first owner and
-  // only fall back to (customer, order) pairs for ids shared between customers.
-  const orderOwner = orderCol ? new Int32Array(orderCol.labels.length).fill(-1) : null;
-  const sharedOrders = new Set<string>();
-  // Without order ids F counts purchase days: (customer, day) keys, made distinct after the pass.
-  const dayKeys = orderCol ? null : new Float64Array(n);
+  // F with order ids: each counted purchase row is tagged with its customer, and distinct
+  // order ids are counted per customer after the pass (an id shared by two customers counts
+  // for each). Without order ids F counts purchase days: (customer, day) keys.
+  const orderGroup = orderKeys ? new Int32Array(n).fill(-1) : null;
+  const dayKeys = orderKeys ? null : new Float64Array(n);
   let dayCount = 0;
   let maxDay = -Infinity;
   let usedRows = 0;
@@ -124,8 +108,7 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
       excluded.afterAsOf++;
       continue;
     }
-    const oc = orderCol ? orderCol.codes[i]! : -1;
-    const isReturn = a < 0 || (oc >= 0 && cancelled![oc] === 1);
+    const isReturn = a < 0 || (cancelled !== null && cancelled[i] === 1);
     if (isReturn && p.returns === 'exclude') {
       excluded.returns++;
       continue;
@@ -138,24 +121,16 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     if (day > maxDay) maxDay = day;
     if (day < first[ci]!) first[ci] = day;
     if (day > last[ci]!) last[ci] = day;
-    // F: an order (or, without order ids, a purchase day) counts once per customer.
-    if (orderOwner) {
-      if (oc < 0) {
-        freq[ci]! += 1;
-        continue;
-      }
-      const owner = orderOwner[oc]!;
-      if (owner === -1) {
-        orderOwner[oc] = ci;
-        freq[ci]! += 1;
-      } else if (owner !== ci) {
-        const pair = `${ci}\u0001${oc}`;
-        if (!sharedOrders.has(pair)) {
-          sharedOrders.add(pair);
-          freq[ci]! += 1;
-        }
-      }
+    if (orderGroup) {
+      // A purchase row without an order id is its own order.
+      if (orderKeys!.hash[i] !== orderKeys!.hash[i]) freq[ci]! += 1;
+      else orderGroup[i] = ci;
     } else dayKeys![dayCount++] = ci * 4_194_304 + (day + 2_000_000);
+  }
+  await work.checkpoint();
+  if (orderGroup) {
+    const orders = countDistinctPerGroup(orderGroup, nk, orderKeys!);
+    for (let k = 0; k < nk; k++) freq[k]! += orders[k]!;
   }
   if (dayKeys) {
     const sorted = dayKeys.subarray(0, dayCount).sort();
@@ -224,4 +199,44 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     usedRows,
     summary: { R: describe(R), F: describe(F), M: describe(M) },
   };
+}
+
+/** Cancelled invoices: the order id's first non-space character is C (as in the UCI Online Retail data). */
+function startsWithC(text: string, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 67 || c === 99) return true;
+    if (!(c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(text[j]!)))) return false;
+  }
+  return false;
+}
+
+/**
+ * Customer ids are compared trimmed: codes whose labels differ only by spaces are one customer.
+ * Labels rarely need trimming, so the map is only built when one does.
+ */
+function trimmedCustomers(labels: readonly string[]): { custOf: Int32Array; keys: string[] } {
+  const custOf = new Int32Array(labels.length);
+  const needsTrim = labels.some((l) => l === '' || l.trim() !== l);
+  if (!needsTrim) {
+    for (let code = 0; code < labels.length; code++) custOf[code] = code;
+    return { custOf, keys: labels as string[] };
+  }
+  const keyIndex = new Map<string, number>();
+  const keys: string[] = [];
+  labels.forEach((label, code) => {
+    const t = label.trim();
+    if (t === '') {
+      custOf[code] = -1;
+      return;
+    }
+    let k = keyIndex.get(t);
+    if (k === undefined) {
+      k = keys.length;
+      keys.push(t);
+      keyIndex.set(t, k);
+    }
+    custOf[code] = k;
+  });
+  return { custOf, keys };
 }

@@ -88,15 +88,60 @@ export function encodeStrings(input: readonly string[]): Buffer {
 
 const decoder = new TextDecoder('utf-8');
 
-export function decodeStrings(bytes: Buffer): string[] {
+/** A decoded dictionary block: string i is `text.slice(starts[i], starts[i + 1])`. */
+export interface StringBlock {
+  text: string;
+  starts: Int32Array;
+}
+
+/** Decodes a block with one native call and no per-string allocation (see encodeStrings). */
+export function decodeStringBlock(bytes: Buffer): StringBlock {
   const n = bytes.readUInt32LE(0);
   const text = decoder.decode(bytes.subarray(4 + n * 4));
-  const out = new Array<string>(n);
+  const starts = new Int32Array(n + 1);
+  const lengths = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + 4, n) : null;
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const len = bytes.readUInt32LE(4 + i * 4);
-    out[i] = text.slice(at, at + len);
-    at += len;
+    starts[i] = at;
+    at += lengths ? lengths[i]! : bytes.readUInt32LE(4 + i * 4);
   }
+  starts[n] = at;
+  return { text, starts };
+}
+
+export function decodeStrings(bytes: Buffer): string[] {
+  const { text, starts } = decodeStringBlock(bytes);
+  const n = starts.length - 1;
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = text.slice(starts[i], starts[i + 1]);
   return out;
+}
+
+/**
+ * A 53-bit hash of each string of a block (two 32-bit lanes over the UTF-16 code units), so
+ * equal strings get equal hashes without making a JavaScript string of each.
+ */
+export function hashStringBlock(block: StringBlock): Float64Array {
+  const { text, starts } = block;
+  const n = starts.length - 1;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = hashText(text, starts[i]!, starts[i + 1]!);
+  return out;
+}
+
+export function hashText(text: string, start: number, end: number): number {
+  let a = 0x811c9dc5 ^ (end - start);
+  let b = 0x9747b28c;
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b = Math.imul(b ^ (b >>> 15), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return (a >>> 0) * 2_097_152 + (b >>> 11);
 }

@@ -13,6 +13,8 @@ import {
   type DecodedCodes,
 } from './column-codec';
 import type { ColumnDataInfo, ColumnDataTable } from './column-data';
+import { distinctKeys, type DistinctKeys } from './distinct-keys';
+import { labelFlags, type LabelTest } from './label-flags';
 import type { ProjectCache } from './project-cache';
 
 /** A column's text cells as codes into one label list (-1 = not text). */
@@ -124,6 +126,16 @@ export class ColumnSource {
       }
       return { value: out, bytes: out.byteLength };
     });
+  }
+
+  /** Per-row keys for counting distinct values without merging dictionaries (see DistinctKeys). */
+  distinctKeys(): DistinctKeys {
+    return distinctKeys(this, (part, index) => this.table.chunk(this.info.id, part, index));
+  }
+
+  /** Per row, 1 where the text cell passes `test` (see labelFlags). */
+  labelFlags(test: LabelTest): Uint8Array {
+    return labelFlags(this, test, (part, index) => this.table.chunk(this.info.id, part, index));
   }
 
   /** All text cells as codes into one label list, chunk dictionaries merged into it. */

@@ -4,6 +4,8 @@ import type { CellValue } from '../../../shared/contract/json';
 import { CHUNK_ROWS, CHUNK_SHIFT } from './column-codec';
 import type { ColumnSource } from './column-source';
 import type { DatasetState } from './datasets-table';
+import type { DistinctKeys } from './distinct-keys';
+import type { LabelTest } from './label-flags';
 import type { ProjectCache } from './project-cache';
 
 /** A measure column as a typed array: missing and invalid (non-numeric) cells are NaN. */
@@ -155,6 +157,16 @@ export class DatasetSnapshot {
     const src = this.source(key);
     const missing = src.info.rows - src.info.numbers - src.info.texts;
     return { key, values: src.numbers(), missing, invalid: src.info.texts };
+  }
+
+  /** Per-row keys for counting distinct values of a high-cardinality column (order ids). */
+  distinctKeys(keyOrName: string): DistinctKeys {
+    return this.source(keyOrName).distinctKeys();
+  }
+
+  /** Per row, 1 where the text cell passes `test`, each dictionary entry tested once. */
+  labelFlags(keyOrName: string, test: LabelTest): Uint8Array {
+    return this.source(keyOrName).labelFlags(test);
   }
 
   /** Every non-missing cell as a label (numbers as their shortest text), codes in row order. */
