@@ -2,6 +2,7 @@
 // The `kequn` command: runs the built engine CLI (dist/engine/cli.mjs), building it first when a
 // fresh checkout has not been built yet.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -21,4 +22,7 @@ if (!existsSync(entry)) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--engine'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// Compiling the 4 MB engine bundle is most of a command's start-up; Node keeps the compiled code
+// in its cache folder (the OS temp dir, or NODE_COMPILE_CACHE) so later calls skip it.
+module.enableCompileCache?.();
 await import(pathToFileURL(entry).href);

@@ -1,33 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { detectCjkFont } from './cjk-font';
 
 /**
  * Charts for reports: ECharts renders to an SVG string on the engine side (no DOM), resvg turns
- * it into a PNG for ExcelJS. Chinese labels need a CJK font installed on the machine (Noto Sans
- * CJK SC / Source Han Sans, Microsoft YaHei, PingFang SC); which one was found is reported.
+ * it into a PNG for ExcelJS. Chinese labels need a CJK font installed on the machine (see
+ * cjk-font.ts). This module is only loaded with the report writer: ECharts costs most of a
+ * second to load, which every command would otherwise pay at start.
  */
-export const CJK_FONT_CANDIDATES = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'SimHei'];
-
-let fontCache: { family: string; cjkAvailable: boolean } | null = null;
-
-/** Finds an installed CJK font family (fc-list on Linux; common names elsewhere). */
-export function detectCjkFont(): { family: string; cjkAvailable: boolean } {
-  if (fontCache) return fontCache;
-  let installed = '';
-  try {
-    installed = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    installed = '';
-  }
-  const found = CJK_FONT_CANDIDATES.find((f) => installed.includes(f));
-  const onWindowsOrMac = process.platform === 'win32' || process.platform === 'darwin';
-  fontCache = found
-    ? { family: found, cjkAvailable: true }
-    : { family: process.platform === 'darwin' ? 'PingFang SC' : 'Microsoft YaHei', cjkAvailable: onWindowsOrMac };
-  return fontCache;
-}
-
 export interface ChartImage {
   svg: string;
   png: Buffer;

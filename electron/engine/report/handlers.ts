@@ -6,13 +6,11 @@ import { runPivot } from '../analyze/pivot';
 import type { EngineHandlers } from '../host/context';
 import { outputGuard } from '../files/output-file';
 import { getSegmentation } from '../store/segmentation-store';
-import { detectCjkFont } from './chart-image';
+import { detectCjkFont } from './cjk-font';
 import { exportDataset } from './dataset-export';
 import { inLanguage } from './engine-texts';
-import { exportCrosstab, exportTable } from './matrix-export';
 import { collectReportData } from './report-data';
 import { buildReportInputs } from './report-inputs';
-import { writeSegmentationReport } from './segmentation-report';
 import { recordReport } from './report-log-store';
 import { recordWrittenFile } from './written-files';
 
@@ -48,6 +46,7 @@ export const reportHandlers = {
     const store = ctx.store();
     const ds = store.getDataset(p.datasetId);
     const result = await runPivot(store, p.datasetId, p.spec, { checkpoint: () => ctx.checkpoint(), progress: (d, t, l) => ctx.progress(d, t, l) });
+    const { exportTable } = await import('./matrix-export');
     const written = await exportTable(pivotTable(result, p.lang), {
       path: p.path,
       guard: outputGuard(ctx),
@@ -65,6 +64,7 @@ export const reportHandlers = {
     const title = p.lang === 'zh' ? `偏好交叉表：${ds.name}` : `Cross-tab: ${ds.name}`;
     // The screen's builder: the file holds exactly the cells the cross-tab view shows.
     const { table } = await renderCrosstab(store, p.spec, p.lang, { title }, () => ctx.checkpoint(), (d, t, l) => ctx.progress(d, t, l));
+    const { exportCrosstab } = await import('./matrix-export');
     const written = await exportCrosstab(table, p.lang === 'zh' ? '细分' : 'Segment', {
       path: p.path,
       guard: outputGuard(ctx),
@@ -85,6 +85,8 @@ export const reportHandlers = {
     const sheets = p.sheets ?? [...REPORT_SHEETS];
     const inputs = await buildReportInputs(store, data, { sheets, crosstab: p.crosstab, analyses: p.analyses, compareWith: p.compareWith, models: p.models }, p.lang, ctx);
     inputs.cards = inputs.cards.map((c) => ({ ...c, needs: inLanguage(c.needs, p.lang) ?? '' }));
+    // The writers load ExcelJS and ECharts, which cost about a second: only when a report is written.
+    const { writeSegmentationReport } = await import('./segmentation-report');
     const written = await writeSegmentationReport(store, data, inputs, p.path, p.lang, sheets, p.charts, ctx, outputGuard(ctx));
     recordWrittenFile(p.path);
     recordReport(store, { segmentationId: seg.id, segmentationName: seg.name, path: p.path, lang: p.lang, sheets, customers: data.customers });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs';
 import iconv from 'iconv-lite';
 import { csvField, csvSafeText } from './cell-safety';
 import type { CsvEncoding } from './dataset-export';
@@ -65,7 +65,7 @@ export async function exportTable(lines: readonly TableCell[][], target: SmallEx
       await writeFile(temp, encodeCsv(lines.map(csvLine), target.encoding));
       return;
     }
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = 'Kequn 客群';
     const ws = wb.addWorksheet(sanitizeSheetName(target.sheetName, new Set()), { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
     const widths = new WidthTracker([]);
@@ -90,7 +90,7 @@ export async function exportCrosstab(table: CrosstabTable, rowHeader: string, ta
       await writeFile(temp, encodeCsv(lines, target.encoding));
       return;
     }
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     wb.creator = 'Kequn 客群';
     const ws = wb.addWorksheet(sanitizeSheetName(target.sheetName, new Set()));
     const widths = new WidthTracker([]);

@@ -1,10 +1,10 @@
 import { rmSync, statSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs';
 import type { ReportChartMode, ReportSheet } from '../../../shared/contract/exports';
 import type { EngineContext } from '../host/context';
 import type { ProjectStore } from '../store/project-store';
 import { writeAtomically, type OutputGuard } from '../files/output-file';
-import { detectCjkFont } from './chart-image';
+import { detectCjkFont } from './cjk-font';
 import { ImageChartSink, NativeChartSink } from './chart-sinks';
 import { spliceCustomerRows } from './customer-sheets';
 import { addChartsToPackage } from './native-charts/chart-package';
@@ -45,7 +45,7 @@ export async function writeSegmentationReport(
   call: Pick<EngineContext, 'progress' | 'checkpoint'>,
   guard: OutputGuard,
 ): Promise<WrittenReport> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Kequn 客群';
   wb.created = new Date();
   const taken = new Set<string>();
