@@ -7,7 +7,7 @@
  * does our code's work. Every desktop test uses it.
  */
 export { bootMain, desktopBundles, ROOT, type BootedMain, type BootOptions } from './boot';
-export { clickableItems, findMenuItem, type DialogAnswers, type ElectronStandIn, type MenuItemStandIn } from './main-electron';
+export { clickableItems, createElectronStandIn, findMenuItem, type DialogAnswers, type ElectronStandIn, type MenuItemStandIn, type SessionHandlers } from './main-electron';
 export { loadRendererModule, openNodePage, runPreload, type NodePage, type PageWindow, type PreloadRun } from './node-page';
 export { UtilityProcessStandIn } from './utility-process';
-export type { BrowserWindowStandIn, WebContentsStandIn } from './windows';
+export type { BrowserWindowClass, BrowserWindowStandIn, SenderFrameSpec, WebContentsStandIn } from './windows';

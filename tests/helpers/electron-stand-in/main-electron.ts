@@ -43,6 +43,13 @@ export interface DialogAnswers {
 
 export type ProtocolHandler = (request: Request) => Promise<Response> | Response;
 
+/** The default session's handlers, as main set them (Electron's signatures, loosely typed). */
+export interface SessionHandlers {
+  permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+  permissionCheck?: (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
+  headersReceived?: (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
+}
+
 export interface ElectronStandInOptions {
   userData: string;
   /** What requestSingleInstanceLock answers (false: another instance runs). */
@@ -68,6 +75,8 @@ export interface ElectronStandIn {
   protocolHandlers: Map<string, ProtocolHandler>;
   /** shell: files shown in their folder, paths opened, external URLs. */
   shell: { revealed: string[]; opened: string[]; external: string[] };
+  /** What main gave the default session: call these as Chromium would. */
+  sessionHandlers: SessionHandlers;
   /** Electron's 'ready': `whenReady()` resolves. */
   becomeReady(): Promise<void>;
 }
@@ -94,6 +103,7 @@ export function createElectronStandIn(options: ElectronStandInOptions): Electron
   const dialogs: DialogAnswers = { open: [], save: null, messageResponse: 1, asked: [] };
   const protocolHandlers = new Map<string, ProtocolHandler>();
   const shell = { revealed: [] as string[], opened: [] as string[], external: [] as string[] };
+  const sessionHandlers: SessionHandlers = {};
   // Dialogs take (window, options) or (options).
   const optionsOf = (a: unknown, b: unknown): Record<string, unknown> => (b ?? a) as Record<string, unknown>;
 
@@ -117,9 +127,11 @@ export function createElectronStandIn(options: ElectronStandInOptions): Electron
     },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: () => calls.push('setPermissionRequestHandler'),
-        setPermissionCheckHandler: () => calls.push('setPermissionCheckHandler'),
-        webRequest: { onHeadersReceived: () => calls.push('onHeadersReceived') },
+        setPermissionRequestHandler: (h: SessionHandlers['permissionRequest']) => (calls.push('setPermissionRequestHandler'), (sessionHandlers.permissionRequest = h)),
+        setPermissionCheckHandler: (h: SessionHandlers['permissionCheck']) => (calls.push('setPermissionCheckHandler'), (sessionHandlers.permissionCheck = h)),
+        webRequest: {
+          onHeadersReceived: (h: SessionHandlers['headersReceived']) => (calls.push('onHeadersReceived'), (sessionHandlers.headersReceived = h)),
+        },
       },
     },
     net: { fetch: fetchFile },
@@ -180,6 +192,7 @@ export function createElectronStandIn(options: ElectronStandInOptions): Electron
     dialogs,
     protocolHandlers,
     shell,
+    sessionHandlers,
     becomeReady: async () => {
       isReady = true;
       markReady();

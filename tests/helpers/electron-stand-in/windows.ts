@@ -10,6 +10,13 @@ export interface RendererEnd {
   receive(channel: string, args: unknown[], ports: unknown[]): void;
 }
 
+/** Which frame of the window an invoke comes from (default: the top frame on the loaded URL). */
+export interface SenderFrameSpec {
+  url?: string;
+  subFrame?: boolean;
+  gone?: boolean;
+}
+
 export type InvokeHandler = (event: unknown, ...args: unknown[]) => Promise<unknown> | unknown;
 
 /** What windows share with the rest of the stand-in. */
@@ -65,11 +72,13 @@ export class WebContentsStandIn extends EventEmitter {
   /**
    * `ipcRenderer.invoke` from this window's page: main's handler gets Electron's event shape
    * (sender, senderFrame with the frame's URL); arguments and result cross as structured clones.
+   * `frame` describes another sender: a page at another URL, a sub-frame, a frame already gone.
    */
-  async invoke(channel: string, args: unknown[], frameUrl = this.url): Promise<unknown> {
+  async invoke(channel: string, args: unknown[], frame: SenderFrameSpec = {}): Promise<unknown> {
     const handler = this.registry.ipcHandlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    const event = { sender: this, senderFrame: { url: frameUrl, parent: null } };
+    const senderFrame = frame.gone ? null : { url: frame.url ?? this.url, parent: frame.subFrame ? {} : null };
+    const event = { sender: this, senderFrame };
     return structuredClone(await handler(event, ...structuredClone(args)));
   }
 

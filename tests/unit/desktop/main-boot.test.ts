@@ -52,6 +52,11 @@ describe('main process boot', () => {
         expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'onHeadersReceived', `protocol.handle:${APP_SCHEME}`]),
       );
       expect([...b.ipcHandlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+      // The session handlers main really installed deny what a page asks for.
+      let granted: boolean | undefined;
+      b.sessionHandlers.permissionRequest?.({}, 'media', (g) => (granted = g), {});
+      expect(granted).toBe(false);
+      expect(b.sessionHandlers.permissionCheck?.(null, 'clipboard-read', APP_ENTRY_URL, {})).toBe(false);
 
       // The menu (Chinese by default) with every file command.
       const menu = b.menus.at(-1)!;
