@@ -1,14 +1,18 @@
-import { EventEmitter } from 'node:events';
+/**
+ * EngineProcess (electron/main/engine-process.ts) with the electron stand-in's utility process:
+ * the real engine entry in a worker thread, connected over real MessagePorts. Start, restarts with
+ * backoff, giving up, retry, and windows that went away.
+ */
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MessagePortMain } from 'electron';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KequnError } from '../../../shared/contract/errors';
 import { EngineClient } from '../../../shared/rpc/client';
-import { isClientFrame, isEngineFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
+import { isEngineFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createPortTransport, type PortLike } from '../../../shared/rpc/port-transport';
-import { Engine } from '../../../electron/engine/host/engine';
-import { EngineProcess, MAX_RESTARTS, STABLE_AFTER_MS, restartDelay, type EngineChild, type EngineState } from '../../../electron/main/engine-process';
+import { EngineProcess, MAX_RESTARTS, STABLE_AFTER_MS, restartDelay, type EngineState } from '../../../electron/main/engine-process';
+import { ROOT, UtilityProcessStandIn } from '../../helpers/electron-stand-in';
 import { tempDir } from '../../helpers/temp';
 
 function nodePort(port: MessagePort): PortLike {
@@ -24,53 +28,21 @@ function nodePort(port: MessagePort): PortLike {
   };
 }
 
-/**
- * Stands in for Electron's utility process: a real Engine in this process, connected through
- * real MessagePorts exactly as utility-entry.ts connects them. `crash()` is an unexpected exit.
- */
-class EngineChildStandIn extends EventEmitter implements EngineChild {
-  readonly pid = 1000 + Math.floor(Math.random() * 1000);
-  readonly engine: Engine;
-  readonly ports: MessagePort[] = [];
-  constructor(
-    readonly env: Record<string, string | undefined>,
-    dataDir: string,
-  ) {
-    super();
-    this.engine = new Engine({ dataDir, log: () => undefined });
-    queueMicrotask(() => this.emit('message', { type: 'ready' }));
-  }
-  postMessage(message: unknown, transfer?: MessagePortMain[]): void {
-    if ((message as { type?: string }).type !== 'connect') return;
-    for (const p of (transfer ?? []) as unknown as MessagePort[]) {
-      this.ports.push(p);
-      this.engine.connect(createPortTransport<ClientToEngineFrame, EngineToClientFrame>(nodePort(p), isClientFrame));
-    }
-  }
-  crash(code = 1): void {
-    for (const p of this.ports) p.close();
-    this.engine.dispose();
-    this.emit('exit', code);
-  }
-  kill(): boolean {
-    this.crash(0);
-    return true;
-  }
-}
-
 const tmp = tempDir();
+/** The real engine entry, run by the electron stand-in's utility process (a worker thread). */
+const ENGINE_ENTRY = join(ROOT, 'dist', 'engine', 'utility.mjs');
 afterAll(() => tmp.cleanup());
 
 function harness(options: { now?: () => number } = {}) {
-  const children: EngineChildStandIn[] = [];
+  const children: UtilityProcessStandIn[] = [];
   const states: { state: EngineState; attempt?: number }[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const proc = new EngineProcess({
-    modulePath: '/app/dist/engine/utility.mjs',
+    modulePath: ENGINE_ENTRY,
     userData: join(tmp.dir, 'user-data'),
     env: { PATH: '/usr/bin' },
     fork: (_path, _args, opts) => {
-      const child = new EngineChildStandIn(opts.env, join(tmp.dir, 'home'));
+      const child = new UtilityProcessStandIn(ENGINE_ENTRY, opts);
       children.push(child);
       return child;
     },
@@ -99,7 +71,7 @@ describe('engine process management', () => {
     const h = harness();
     h.proc.start();
     expect(h.children).toHaveLength(1);
-    expect(h.children[0]!.env).toMatchObject({ KEQUN_HOME: join(tmp.dir, 'user-data'), PATH: '/usr/bin' });
+    expect(h.children[0]!.options.env).toMatchObject({ KEQUN_HOME: join(tmp.dir, 'user-data'), PATH: '/usr/bin' });
     expect(h.portsReceived()).toBe(0);
     expect(h.proc.reconnect(1)).toBe(true);
     expect(h.proc.reconnect(2)).toBe(false);
@@ -181,14 +153,14 @@ describe('engine process management', () => {
 
 describe('windows that went away', () => {
   it('get no port after a restart and are forgotten', () => {
-    const forked: EngineChildStandIn[] = [];
+    const forked: UtilityProcessStandIn[] = [];
     const posted: number[] = [];
     const timers: (() => void)[] = [];
     const proc = new EngineProcess({
-      modulePath: '/x/utility.mjs',
+      modulePath: ENGINE_ENTRY,
       userData: join(tmp.dir, 'ud2'),
       fork: (_p, _a, o) => {
-        const c = new EngineChildStandIn(o.env, join(tmp.dir, 'home2'));
+        const c = new UtilityProcessStandIn(ENGINE_ENTRY, o);
         forked.push(c);
         return c;
       },

@@ -1,8 +1,8 @@
 /**
- * Desktop file access by grant, end to end in one process: the real main bundle (against the
- * electron stand-in) and a real engine as its utility process. The page (a client on the port
- * main hands the window) may use exactly the paths the user chose — in a dialog, by a drop, from
- * the recent list, or through the OS (argv, a second instance, macOS open-file) — and no other.
+ * Desktop file access by grant, end to end: the real main bundle against the electron stand-in,
+ * the real engine as its utility process, and a page running the real preload and the renderer's
+ * engine connection. The page may use exactly the paths the user chose — in a dialog, by a drop,
+ * from the recent list, or through the OS (argv, a second instance, macOS open-file) — and no other.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,10 +12,11 @@ import { IPC } from '../../../shared/desktop-ipc';
 import type { MenuCommand } from '../../../shared/desktop-bridge';
 import { Engine } from '../../../electron/engine/host/engine';
 import { EngineProcess } from '../../../electron/main/engine-process';
-import { APP_ENTRY_URL } from '../../../electron/main/security';
 import { recentProjectsFile } from '../../../electron/main/recent-projects';
-import { bootMain, bundleMain, type BootedMain, type MenuItem } from '../../helpers/electron-stand-in';
+import { bootMain, findMenuItem, openNodePage, type BootedMain, type NodePage } from '../../helpers/electron-stand-in';
+import { startDesktopRenderer, type DesktopRenderer } from '../../helpers/desktop-renderer';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 const tmp = tempDir('kequn-desktop-grants-');
 const files = join(tmp.dir, 'files');
@@ -27,6 +28,8 @@ const csv = (name: string): string => {
 };
 
 let main: BootedMain;
+let page: NodePage;
+let r: DesktopRenderer;
 const paths = {
   argvProject: join(files, '双击打开.kequn'),
   recentProject: join(files, '最近.kequn'),
@@ -37,12 +40,6 @@ const paths = {
   dropped: '',
   notChosen: '',
 };
-
-/** Waits until `check` passes (messages cross asynchronously, as between processes). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
 
 const commands = (): MenuCommand[] => main.windows[0]!.webContents.sent.filter(([c]) => c === IPC.menuCommand).map(([, p]) => p as MenuCommand);
 
@@ -65,108 +62,97 @@ beforeAll(async () => {
   // The recent list main keeps (from an earlier session).
   writeFileSync(recentProjectsFile(userData), JSON.stringify([{ path: paths.recentProject, name: '最近', openedAt: new Date().toISOString() }]));
 
-  main = bootMain(await bundleMain(), { userData, argv: ['/opt/kequn/kequn', paths.argvProject, paths.argvWorkbook], appEntryUrl: APP_ENTRY_URL });
+  main = bootMain({ userData, argv: ['/opt/kequn/kequn', paths.argvProject, paths.argvWorkbook] });
   await main.becomeReady();
-  main.windows[0]!.webContents.emit('did-finish-load');
-  await main.invoke(IPC.requestEnginePort);
-  await until(() => main.windows[0]!.webContents.ports.length === 1, 'the engine port');
+  page = openNodePage(main);
+  r = await startDesktopRenderer(page);
+  await r.connected();
 });
 
-afterAll(() => {
-  main?.appEvents.emit('before-quit');
+afterAll(async () => {
+  r?.stop();
+  await main?.quit();
   tmp.cleanup();
 });
 
 describe('desktop: the engine uses only paths the user chose', () => {
   it('refuses a path nobody chose, for reading, writing and as a project', async () => {
-    const page = main.pageClient();
-    await expect(page.call('import.preview', { path: paths.notChosen })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
-    await expect(page.call('project.open', { path: join(files, '别处.kequn'), create: true })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    await expect(r.client.call('import.preview', { path: paths.notChosen })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    await expect(r.client.call('project.open', { path: join(files, '别处.kequn'), create: true })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
     expect(existsSync(join(files, '别处.kequn'))).toBe(false);
   });
 
   it('file association: the project and workbook on the command line', async () => {
-    expect(commands()).toEqual(
-      expect.arrayContaining([
-        { type: 'openProject', path: paths.argvProject },
-        { type: 'importData', paths: [paths.argvWorkbook] },
-      ]),
-    );
-    const page = main.pageClient();
-    expect((await page.call('project.open', { path: paths.argvProject })).path).toBe(paths.argvProject);
-    expect((await page.call('import.preview', { path: paths.argvWorkbook })).rows).toHaveLength(2);
+    expect(commands()).toEqual(expect.arrayContaining([{ type: 'openProject', path: paths.argvProject }]));
+    await until(() => r.seen.imports.includes(paths.argvWorkbook), 'the argv workbook at the import subscriber');
+    expect(r.seen.openProject).toContainEqual({ path: paths.argvProject, create: false });
+    expect((await r.client.call('project.open', { path: paths.argvProject })).path).toBe(paths.argvProject);
+    expect((await r.client.call('import.preview', { path: paths.argvWorkbook })).rows).toHaveLength(2);
     // A workbook granted for reading is not a place to write to.
-    const ds = (await page.call('import.run', { path: paths.argvWorkbook })).datasets[0]!;
-    await expect(page.call('exports.dataset', { datasetId: ds.id, path: paths.argvWorkbook, format: 'csv' })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    const ds = (await r.client.call('import.run', { path: paths.argvWorkbook })).datasets[0]!;
+    await expect(r.client.call('exports.dataset', { datasetId: ds.id, path: paths.argvWorkbook, format: 'csv' })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
   });
 
   it('a second instance and macOS open-file hand their workbooks over with a grant', async () => {
     main.appEvents.emit('second-instance', {}, ['/opt/kequn/kequn', paths.secondInstance], tmp.dir);
     main.appEvents.emit('open-file', { preventDefault: () => undefined }, paths.openFile);
-    await until(() => commands().filter((c) => c.type === 'importData').length === 3, 'two more importData commands');
-    const page = main.pageClient();
-    expect((await page.call('import.preview', { path: paths.secondInstance })).rows).toHaveLength(2);
-    expect((await page.call('import.preview', { path: paths.openFile })).rows).toHaveLength(2);
+    await until(() => r.seen.imports.includes(paths.secondInstance) && r.seen.imports.includes(paths.openFile), 'two more workbooks to import');
+    expect((await r.client.call('import.preview', { path: paths.secondInstance })).rows).toHaveLength(2);
+    expect((await r.client.call('import.preview', { path: paths.openFile })).rows).toHaveLength(2);
   });
 
   it('the open dialog: the page gets the path only once the engine may read it', async () => {
     main.dialogs.open = [paths.dialogWorkbook];
-    expect(await main.invoke(IPC.openWorkbookDialog)).toEqual([paths.dialogWorkbook]);
+    expect(await page.bridge.openWorkbookDialog()).toEqual([paths.dialogWorkbook]);
     // No waiting here: the grant is in force when the dialog's answer arrives.
-    expect((await main.pageClient().call('import.preview', { path: paths.dialogWorkbook })).rows).toHaveLength(2);
+    expect((await r.client.call('import.preview', { path: paths.dialogWorkbook })).rows).toHaveLength(2);
   });
 
   it('the save dialog: exports go where it said, and nowhere else', async () => {
-    const page = main.pageClient();
-    const ds = (await page.call('datasets.list', {}))[0]!;
+    const ds = (await r.client.call('datasets.list', {}))[0]!;
     const chosen = join(files, '导出.csv');
     main.dialogs.save = chosen;
-    expect(await main.invoke(IPC.saveReportDialog, { defaultName: '导出.csv', format: 'csv' })).toBe(chosen);
-    expect((await page.call('exports.dataset', { datasetId: ds.id, path: chosen, format: 'csv' })).rows).toBeGreaterThan(0);
+    expect(await page.bridge.saveReportDialog({ defaultName: '导出.csv', format: 'csv' })).toBe(chosen);
+    expect((await r.client.call('exports.dataset', { datasetId: ds.id, path: chosen, format: 'csv' })).rows).toBeGreaterThan(0);
     expect(existsSync(chosen)).toBe(true);
     const beside = join(files, '导出-2.csv');
-    await expect(page.call('exports.dataset', { datasetId: ds.id, path: beside, format: 'csv' })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    await expect(r.client.call('exports.dataset', { datasetId: ds.id, path: beside, format: 'csv' })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
     expect(existsSync(beside)).toBe(false);
   });
 
   it('a drop on the window: workbooks reach the page after their grant', async () => {
-    await main.invoke(IPC.dropFiles, [paths.dropped]);
-    const sent = main.windows[0]!.webContents.sent;
-    await until(() => sent.some(([c, p]) => c === IPC.filesDropped && JSON.stringify(p).includes(paths.dropped)), 'the dropped files');
-    expect((await main.pageClient().call('import.preview', { path: paths.dropped })).rows).toHaveLength(2);
+    page.window.drop([paths.dropped]);
+    await until(() => r.seen.imports.includes(paths.dropped), 'the dropped workbook at the import subscriber');
+    expect((await r.client.call('import.preview', { path: paths.dropped })).rows).toHaveLength(2);
   });
 
   it('the recent list: a project there opens once the user picks it from the menu', async () => {
-    const page = main.pageClient();
-    await expect(page.call('project.open', { path: paths.recentProject })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
-    const file = main.menus.at(-1)!.find((m) => m.id === 'file')!;
-    const recent = file.submenu!.find((m) => m.id === 'recent-projects')!.submenu!;
-    const item = recent.find((m: MenuItem) => m.label?.includes(paths.recentProject))!;
+    await expect(r.client.call('project.open', { path: paths.recentProject })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    const recent = findMenuItem(main.menus.at(-1)!, 'recent-projects')!.submenu!;
+    const item = recent.find((m) => m.label?.includes(paths.recentProject))!;
     item.click!();
-    await until(() => commands().some((c) => c.type === 'openProject' && c.path === paths.recentProject), 'the openProject command');
-    expect((await page.call('project.open', { path: paths.recentProject })).path).toBe(paths.recentProject);
+    await until(() => r.seen.openProject.some((c) => c.path === paths.recentProject), 'the openProject command');
+    expect((await r.client.call('project.open', { path: paths.recentProject })).path).toBe(paths.recentProject);
   });
 
   it('the new-project dialog grants the place for a new project file; save-as too', async () => {
-    const page = main.pageClient();
     const created = join(files, '新项目.kequn');
     main.dialogs.save = created;
-    expect(await main.invoke(IPC.saveProjectDialog, '新项目.kequn')).toBe(created);
-    expect((await page.call('project.open', { path: created, create: true })).path).toBe(created);
+    expect(await page.bridge.saveProjectDialog('新项目.kequn')).toBe(created);
+    expect((await r.client.call('project.open', { path: created, create: true })).path).toBe(created);
     const copy = join(files, '副本.kequn');
     main.dialogs.save = copy;
-    await main.invoke(IPC.saveProjectDialog, '副本.kequn');
-    expect((await page.call('project.saveAs', { path: copy })).path).toBe(copy);
+    await page.bridge.saveProjectDialog('副本.kequn');
+    expect((await r.client.call('project.saveAs', { path: copy })).path).toBe(copy);
   });
 
   it('after an engine crash the new engine has every grant again, and still refuses the rest', async () => {
-    const before = main.children.length;
-    main.children.at(-1)!.crash(3);
-    await until(() => main.children.length === before + 1 && main.windows[0]!.webContents.ports.length === 2, 'the restarted engine and its port');
-    const page = main.pageClient();
-    expect((await page.call('import.preview', { path: paths.dialogWorkbook })).rows).toHaveLength(2);
-    expect((await page.call('project.open', { path: paths.recentProject })).path).toBe(paths.recentProject);
-    await expect(page.call('import.preview', { path: paths.notChosen })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    const epoch = r.connection.epoch();
+    main.engine().crash(3);
+    await r.connected(epoch + 1);
+    expect((await r.client.call('import.preview', { path: paths.dialogWorkbook })).rows).toHaveLength(2);
+    expect((await r.client.call('project.open', { path: paths.recentProject })).path).toBe(paths.recentProject);
+    await expect(r.client.call('import.preview', { path: paths.notChosen })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
   });
 });
 

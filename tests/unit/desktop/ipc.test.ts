@@ -1,19 +1,32 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+/**
+ * main's IPC handlers (electron/main/ipc.ts) registered on the electron stand-in's ipcMain and
+ * invoked from its windows, with Electron's event shape: exactly the bridge channels, validated
+ * arguments, and every call from anything but our window's top frame refused without effect.
+ */
+import type { IpcMain } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { SaveReportOptions, UiLanguage } from '../../../shared/desktop-bridge';
 import { INVOKE_CHANNELS, IPC } from '../../../shared/desktop-ipc';
 import { checkSender, registerIpc, type IpcActions } from '../../../electron/main/ipc';
+import { APP_ENTRY_URL } from '../../../electron/main/security';
+import { createElectronStandIn, type BrowserWindowClass, type SenderFrameSpec } from '../../helpers/electron-stand-in';
 
-type Invoke = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
-
-const OUR_WINDOW = 7;
+/** Which window and frame an invoke comes from (default: our window's top frame on our page). */
+interface SenderSpec extends SenderFrameSpec {
+  otherWindow?: boolean;
+}
 
 /** Records what reached the actions, so a refused call can be shown to have changed nothing. */
-function setup(): { invoke: (channel: string, sender: Partial<SenderSpec>, ...args: unknown[]) => Promise<unknown>; calls: string[]; channels: string[] } {
-  const handlers = new Map<string, Invoke>();
+function setup(): { invoke: (channel: string, sender: SenderSpec, ...args: unknown[]) => Promise<unknown>; calls: string[]; channels: string[] } {
+  const standIn = createElectronStandIn({ userData: '/nowhere' });
+  const BrowserWindow = standIn.electron.BrowserWindow as BrowserWindowClass;
+  const ours = new BrowserWindow({});
+  const other = new BrowserWindow({});
+  void ours.loadURL(APP_ENTRY_URL);
+  void other.loadURL(APP_ENTRY_URL);
   const calls: string[] = [];
   const actions: IpcActions = {
-    isOurWindow: (id) => id === OUR_WINDOW,
+    isOurWindow: (id) => id === ours.webContents.id,
     openProjectDialog: async () => {
       calls.push('openProjectDialog');
       return '/p/a.kequn';
@@ -36,37 +49,14 @@ function setup(): { invoke: (channel: string, sender: Partial<SenderSpec>, ...ar
       return path.endsWith('.xlsx');
     },
     dropFiles: (_id, paths) => calls.push(`dropFiles:${paths.join(',')}`),
-    requestEnginePort: (id) => calls.push(`requestEnginePort:${id}`),
+    requestEnginePort: (id) => calls.push(`requestEnginePort:${id === ours.webContents.id ? 'ours' : id}`),
   };
-  const ipcMain = {
-    handle: (channel: string, h: Invoke) => handlers.set(channel, h),
-    removeHandler: (channel: string) => handlers.delete(channel),
-  };
-  registerIpc(ipcMain as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>, actions);
+  registerIpc(standIn.electron.ipcMain as Pick<IpcMain, 'handle' | 'removeHandler'>, actions);
   return {
     calls,
-    channels: [...handlers.keys()],
-    invoke: (channel, sender, ...args) => {
-      const h = handlers.get(channel);
-      if (!h) return Promise.reject(new Error(`no handler ${channel}`));
-      return h(fakeEvent({ ...DEFAULT_SENDER, ...sender }), ...args);
-    },
+    channels: [...standIn.ipcHandlers.keys()],
+    invoke: (channel, sender, ...args) => (sender.otherWindow ? other : ours).webContents.invoke(channel, args, sender),
   };
-}
-
-interface SenderSpec {
-  id: number;
-  url: string;
-  topFrame: boolean;
-  frameGone: boolean;
-}
-const DEFAULT_SENDER: SenderSpec = { id: OUR_WINDOW, url: 'kequn://app/index.html', topFrame: true, frameGone: false };
-
-function fakeEvent(s: SenderSpec): IpcMainInvokeEvent {
-  return {
-    sender: { id: s.id },
-    senderFrame: s.frameGone ? null : { url: s.url, parent: s.topFrame ? null : {} },
-  } as unknown as IpcMainInvokeEvent;
 }
 
 describe('IPC handlers', () => {
@@ -94,16 +84,16 @@ describe('IPC handlers', () => {
       'setLanguage:en',
       'showInFolder:/r/x.xlsx',
       'dropFiles:/w/a.xlsx,/w/b.csv',
-      `requestEnginePort:${OUR_WINDOW}`,
+      'requestEnginePort:ours',
     ]);
   });
 
-  it.each<[string, Partial<SenderSpec>]>([
-    ['another webContents', { id: 99 }],
-    ['a sub-frame of our window', { topFrame: false }],
+  it.each<[string, SenderSpec]>([
+    ['another webContents', { otherWindow: true }],
+    ['a sub-frame of our window', { subFrame: true }],
     ['a page from file://', { url: 'file:///tmp/evil.html' }],
     ['a remote page', { url: 'https://evil.example/' }],
-    ['a frame that is gone', { frameGone: true }],
+    ['a frame that is gone', { gone: true }],
   ])('refuse %s and change nothing', async (_name, sender) => {
     const { invoke, calls } = setup();
     await expect(invoke(IPC.setLanguage, sender, 'en')).rejects.toThrow(/IPC refused/);
@@ -131,7 +121,11 @@ describe('IPC handlers', () => {
   });
 
   it('checkSender names the reason', () => {
-    expect(checkSender(fakeEvent(DEFAULT_SENDER), (id) => id === OUR_WINDOW)).toBeNull();
-    expect(checkSender(fakeEvent({ ...DEFAULT_SENDER, url: 'kequn://evil/index.html' }), () => true)).toMatch(/foreign origin/);
+    const ours = (id: number): boolean => id === 7;
+    type SenderEvent = Parameters<typeof checkSender>[0];
+    const event = (url: string, id = 7): SenderEvent => ({ sender: { id }, senderFrame: { url, parent: null } }) as unknown as SenderEvent;
+    expect(checkSender(event(APP_ENTRY_URL), ours)).toBeNull();
+    expect(checkSender(event('kequn://evil/index.html'), () => true)).toMatch(/foreign origin/);
+    expect(checkSender(event(APP_ENTRY_URL, 8), ours)).toBe('unknown window');
   });
 });

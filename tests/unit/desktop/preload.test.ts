@@ -1,96 +1,57 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
-import { MessageChannel } from 'node:worker_threads';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { KequnDesktop, MenuCommand } from '../../../shared/desktop-bridge';
-import { IPC, PAGE_MESSAGES } from '../../../shared/desktop-ipc';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-let code = '';
-
-beforeAll(async () => {
-  // Same options as scripts/build.mjs uses for dist/preload/preload.cjs.
-  const out = await build({
-    absWorkingDir: root,
-    entryPoints: ['electron/preload/preload.ts'],
-    bundle: true,
-    platform: 'browser',
-    format: 'cjs',
-    external: ['electron'],
-    write: false,
-    logLevel: 'silent',
-  });
-  code = out.outputFiles[0]!.text;
-});
-
-type Listener = (e: unknown) => void;
-
 /**
- * Runs the preload bundle in a fresh VM context with stand-ins for `electron` and the page's
- * window: what the page can reach is exactly what contextBridge was given.
+ * The preload bundle (as scripts/build.mjs makes it) in a VM against the electron stand-in, with
+ * a scripted main end: what the page can reach is exactly what contextBridge was given, and each
+ * bridge call is one invoke. End to end with the real main: main-boot, file-grants, desktop-paths.
  */
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import type { MenuCommand } from '../../../shared/desktop-bridge';
+import { IPC, PAGE_MESSAGES } from '../../../shared/desktop-ipc';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../../electron/main/security';
+import { runPreload } from '../../helpers/electron-stand-in';
+
+/** The preload for a page of ours, with main answering the open-workbook dialog and recording every invoke. */
 function loadPreload() {
-  const exposed = new Map<string, unknown>();
   const invoked: unknown[][] = [];
-  const ipcListeners = new Map<string, (e: unknown, ...a: unknown[]) => void>();
-  const windowListeners = new Map<string, Listener[]>();
-  const posted: { data: unknown; ports: unknown[] }[] = [];
-  const targetOrigins: string[] = [];
-  const electron = {
-    contextBridge: { exposeInMainWorld: (k: string, v: unknown) => exposed.set(k, v) },
-    ipcRenderer: {
-      invoke: (...a: unknown[]) => {
-        invoked.push(a);
-        return Promise.resolve(a[0] === IPC.openWorkbookDialog ? ['/w/a.xlsx'] : null);
+  const run = runPreload({
+    url: APP_ENTRY_URL,
+    platform: 'win32',
+    main: {
+      invoke: async (channel, args) => {
+        invoked.push([channel, ...args]);
+        return channel === IPC.openWorkbookDialog ? ['/w/a.xlsx'] : null;
       },
-      on: (channel: string, l: (e: unknown, ...a: unknown[]) => void) => ipcListeners.set(channel, l),
     },
-    webUtils: { getPathForFile: (f: { path: string }) => f.path },
-  };
-  const window = {
-    location: { origin: 'kequn://app' },
-    addEventListener: (t: string, l: Listener) => windowListeners.set(t, [...(windowListeners.get(t) ?? []), l]),
-    postMessage: (data: unknown, targetOrigin: string, ports: unknown[] = []) => {
-      targetOrigins.push(targetOrigin);
-      posted.push({ data, ports });
-    },
-  };
-  const requireStub = (name: string): unknown => {
-    if (name !== 'electron') throw new Error(`preload required ${name}`);
-    return electron;
-  };
-  const module = { exports: {} };
-  runInNewContext(code, { require: requireStub, module, exports: module.exports, window, process: { platform: 'win32' }, Array, Promise });
-  const fire = (type: string, e: unknown): void => windowListeners.get(type)?.forEach((l) => l(e));
-  const fromMain = (channel: string, event: unknown, ...args: unknown[]): void => ipcListeners.get(channel)?.(event, ...args);
-  return { exposed, invoked, posted, targetOrigins, fire, fromMain };
+  });
+  const portsPosted = () => run.window.posted.filter((p) => (p.data as { type?: string }).type === PAGE_MESSAGES.enginePort);
+  return { ...run, invoked, portsPosted };
 }
 
 describe('preload', () => {
   it('exposes only window.kequnDesktop, with exactly the bridge members', () => {
     const p = loadPreload();
-    expect([...p.exposed.keys()]).toEqual(['kequnDesktop']);
-    const bridge = p.exposed.get('kequnDesktop') as KequnDesktop;
-    expect(Object.keys(bridge).sort()).toEqual(
+    expect(p.electron.exposed).toEqual(['kequnDesktop']);
+    expect(Object.keys(p.bridge).sort()).toEqual(
       ['onFilesDropped', 'onMenuCommand', 'openProjectDialog', 'openWorkbookDialog', 'platform', 'saveProjectDialog', 'saveReportDialog', 'setLanguage', 'showInFolder'].sort(),
     );
-    expect(bridge.platform).toBe('win32');
+    expect(p.bridge.platform).toBe('win32');
+    expect(Object.isFrozen(p.bridge)).toBe(true);
   });
 
   it('each bridge call is one invoke on its channel, and results come back as they are', async () => {
     const p = loadPreload();
-    const bridge = p.exposed.get('kequnDesktop') as KequnDesktop;
-    expect(await bridge.openWorkbookDialog()).toEqual(['/w/a.xlsx']);
-    await bridge.openProjectDialog();
-    await bridge.saveProjectDialog('客户.kequn');
-    await bridge.saveReportDialog({ defaultName: '报告.xlsx' });
-    await bridge.showInFolder('/r/报告.xlsx');
-    await expect(bridge.setLanguage('en')).resolves.toBeUndefined();
+    expect(await p.bridge.openWorkbookDialog()).toEqual(['/w/a.xlsx']);
+    await p.bridge.openProjectDialog();
+    await p.bridge.saveProjectDialog('客户.kequn');
+    await p.bridge.saveProjectDialog();
+    await p.bridge.saveReportDialog({ defaultName: '报告.xlsx' });
+    await p.bridge.showInFolder('/r/报告.xlsx');
+    await expect(p.bridge.setLanguage('en')).resolves.toBeUndefined();
     expect(p.invoked).toEqual([
       [IPC.openWorkbookDialog],
       [IPC.openProjectDialog],
       [IPC.saveProjectDialog, '客户.kequn'],
+      [IPC.saveProjectDialog],
       [IPC.saveReportDialog, { defaultName: '报告.xlsx' }],
       [IPC.showInFolder, '/r/报告.xlsx'],
       [IPC.setLanguage, 'en'],
@@ -99,60 +60,52 @@ describe('preload', () => {
 
   it('listeners receive commands without the IPC event object; early commands are held', () => {
     const p = loadPreload();
-    const bridge = p.exposed.get('kequnDesktop') as KequnDesktop;
-    const secretEvent = { sender: 'ipcRenderer internals' };
-    p.fromMain(IPC.menuCommand, secretEvent, { type: 'openProject', path: '/p/a.kequn' });
+    p.electron.receive(IPC.menuCommand, [{ type: 'openProject', path: '/p/a.kequn' }], []);
     const got: unknown[][] = [];
-    const off = bridge.onMenuCommand((...args: unknown[]) => got.push(args));
-    p.fromMain(IPC.menuCommand, secretEvent, { type: 'exportReport' } satisfies MenuCommand);
+    const off = p.bridge.onMenuCommand((...args: unknown[]) => got.push(args));
+    p.electron.receive(IPC.menuCommand, [{ type: 'exportReport' } satisfies MenuCommand], []);
     off();
-    p.fromMain(IPC.menuCommand, secretEvent, { type: 'exportReport' });
+    p.electron.receive(IPC.menuCommand, [{ type: 'exportReport' }], []);
     expect(got).toEqual([[{ type: 'openProject', path: '/p/a.kequn' }], [{ type: 'exportReport' }]]);
   });
 
-  it('holds the engine port until the page asks, then asks main for a fresh one on later requests', () => {
+  it('holds the engine port until the page asks, then asks main for a fresh one on later requests', async () => {
     const p = loadPreload();
     const { port1, port2 } = new MessageChannel();
-    p.fromMain(IPC.enginePort, { ports: [port1] });
-    expect(p.posted).toEqual([]);
+    p.electron.receive(IPC.enginePort, [null], [port1]);
+    expect(p.portsPosted()).toEqual([]);
     // A message from another origin does not get the port.
-    p.fire('message', { origin: 'https://evil.example', data: { type: PAGE_MESSAGES.enginePortWanted } });
-    expect(p.posted).toEqual([]);
-    p.fire('message', { origin: 'kequn://app', data: { type: PAGE_MESSAGES.enginePortWanted } });
-    expect(p.posted).toEqual([{ data: { type: PAGE_MESSAGES.enginePort }, ports: [port1] }]);
+    p.window.dispatch('message', { origin: 'https://evil.example', data: { type: PAGE_MESSAGES.enginePortWanted } });
+    expect(p.portsPosted()).toEqual([]);
+    p.window.dispatch('message', { origin: APP_ORIGIN, data: { type: PAGE_MESSAGES.enginePortWanted } });
+    expect(p.portsPosted().map((x) => x.ports)).toEqual([[port1]]);
     // Asked again (page reloaded its client): no port held, so main is asked for one.
-    p.fire('message', { origin: 'kequn://app', data: { type: PAGE_MESSAGES.enginePortWanted } });
+    p.window.dispatch('message', { origin: APP_ORIGIN, data: { type: PAGE_MESSAGES.enginePortWanted } });
     expect(p.invoked).toEqual([[IPC.requestEnginePort]]);
     // After an engine restart the new port goes straight to the page.
     const next = new MessageChannel();
-    p.fromMain(IPC.enginePort, { ports: [next.port1] });
-    expect(p.posted.at(-1)).toEqual({ data: { type: PAGE_MESSAGES.enginePort }, ports: [next.port1] });
+    p.electron.receive(IPC.enginePort, [null], [next.port1]);
+    expect(p.portsPosted().at(-1)?.ports).toEqual([next.port1]);
     for (const port of [port1, port2, next.port1, next.port2]) port.close();
   });
 
   it('posts the engine port to our own origin (kequn://app) only, never to "*"', () => {
     const p = loadPreload();
     const first = new MessageChannel();
-    p.fromMain(IPC.enginePort, { ports: [first.port1] });
-    p.fire('message', { origin: 'kequn://app', data: { type: PAGE_MESSAGES.enginePortWanted } });
+    p.electron.receive(IPC.enginePort, [null], [first.port1]);
+    p.window.dispatch('message', { origin: APP_ORIGIN, data: { type: PAGE_MESSAGES.enginePortWanted } });
     const next = new MessageChannel();
-    p.fromMain(IPC.enginePort, { ports: [next.port1] });
-    expect(p.posted).toHaveLength(2);
-    expect(p.targetOrigins).toEqual(['kequn://app', 'kequn://app']);
+    p.electron.receive(IPC.enginePort, [null], [next.port1]);
+    expect(p.portsPosted().map((x) => x.targetOrigin)).toEqual([APP_ORIGIN, APP_ORIGIN]);
     for (const port of [first.port1, first.port2, next.port1, next.port2]) port.close();
   });
 
   it('turns dropped files into paths for main and stops the browser from navigating to them', () => {
     const p = loadPreload();
-    let prevented = false;
-    p.fire('drop', {
-      dataTransfer: { files: [{ path: '/w/订单.xlsx' }, { path: '/w/p.kequn' }] },
-      preventDefault: () => (prevented = true),
-    });
-    expect(prevented).toBe(true);
+    expect(p.window.drop(['/w/订单.xlsx', '/w/p.kequn']).defaultPrevented).toBe(true);
     expect(p.invoked).toEqual([[IPC.dropFiles, ['/w/订单.xlsx', '/w/p.kequn']]]);
     // A drop of text (no files) is left alone.
-    p.fire('drop', { dataTransfer: { files: [] }, preventDefault: () => (prevented = false) });
-    expect(prevented).toBe(true);
+    expect(p.window.drop([]).defaultPrevented).toBe(false);
+    expect(p.invoked).toHaveLength(1);
   });
 });

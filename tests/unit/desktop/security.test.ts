@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Protocol, Session, WebContents } from 'electron';
+import type { Protocol, WebContents } from 'electron';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentTypeOf, registerAppProtocol, resolveAppFile } from '../../../electron/main/app-protocol';
 import {
   APP_ENTRY_URL,
+  APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   CONTENT_SECURITY_POLICY,
   CSP_DIRECTIVES,
@@ -19,6 +20,7 @@ import {
 } from '../../../electron/main/security';
 import { mainWindowOptions } from '../../../electron/main/window-options';
 import { defaultWindowState } from '../../../electron/main/window-state';
+import { createElectronStandIn, type BrowserWindowClass } from '../../helpers/electron-stand-in';
 import { tempDir } from '../../helpers/temp';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -100,58 +102,38 @@ describe('content security policy', () => {
 });
 
 describe('session policies', () => {
-  type PermissionRequest = Parameters<NonNullable<Parameters<Session['setPermissionRequestHandler']>[0]>>;
-  type PermissionCheck = Parameters<NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>>;
-  type HeadersListener = NonNullable<Parameters<Session['webRequest']['onHeadersReceived']>[0]>;
-  const recorded: {
-    request?: (...a: PermissionRequest) => void;
-    check?: (...a: PermissionCheck) => boolean;
-    headers?: HeadersListener;
-  } = {};
-  applySessionSecurity({
-    setPermissionRequestHandler: (h) => {
-      if (h) recorded.request = h;
-    },
-    setPermissionCheckHandler: (h) => {
-      if (h) recorded.check = h;
-    },
-    webRequest: {
-      onHeadersReceived: ((h: HeadersListener) => {
-        recorded.headers = h;
-      }) as Session['webRequest']['onHeadersReceived'],
-    },
-  });
+  // The stand-in's default session keeps the handlers main gives it; they are called as Chromium would.
+  const standIn = createElectronStandIn({ userData: '/nowhere' });
+  applySessionSecurity((standIn.electron.session as { defaultSession: unknown }).defaultSession as Parameters<typeof applySessionSecurity>[0]);
+  const recorded = standIn.sessionHandlers;
 
   it('deny every permission request and check', () => {
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'] as const) {
       let granted: boolean | undefined;
-      recorded.request?.({} as WebContents, permission, (g) => (granted = g), {} as PermissionRequest[3]);
+      recorded.permissionRequest?.({}, permission, (g) => (granted = g), {});
       expect(granted).toBe(false);
-      expect(recorded.check?.(null, permission, 'kequn://app', {} as PermissionCheck[3])).toBe(false);
+      expect(recorded.permissionCheck?.(null, permission, 'kequn://app', {})).toBe(false);
     }
   });
 
   it('put the CSP on every response, file:// included', () => {
     let headers: Record<string, string | string[]> | undefined;
-    recorded.headers?.({ url: 'file:///x/index.html', responseHeaders: {} } as Parameters<HeadersListener>[0], (r) => (headers = r.responseHeaders));
+    recorded.headersReceived?.({ url: 'file:///x/index.html', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 });
 
 describe('navigation, new windows and external links', () => {
-  type Listener = (event: { preventDefault(): void; url?: string }) => void;
-  const listeners = new Map<string, Listener>();
-  let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+  const standIn = createElectronStandIn({ userData: '/nowhere' });
+  const contents = new (standIn.electron.BrowserWindow as BrowserWindowClass)({}).webContents;
   const opened: string[] = [];
-  const fakeContents = {
-    on: (name: string, l: Listener) => listeners.set(name, l),
-    setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (openHandler = h),
-  };
-  hardenWebContents(fakeContents as unknown as WebContents, (url) => opened.push(url));
+  hardenWebContents(contents as unknown as Pick<WebContents, 'on' | 'setWindowOpenHandler'>, (url) => opened.push(url));
+  const openHandler = contents.openHandler ?? undefined;
 
   it.each(['will-navigate', 'will-redirect', 'will-attach-webview'])('%s is prevented', (name) => {
     let prevented = false;
-    listeners.get(name)?.({ preventDefault: () => (prevented = true), url: 'https://github.com/' });
+    expect(contents.listenerCount(name)).toBeGreaterThan(0);
+    contents.emit(name, { preventDefault: () => (prevented = true), url: 'https://github.com/' });
     expect(prevented).toBe(true);
   });
 
@@ -203,16 +185,11 @@ describe('app scheme file server', () => {
   });
 
   it('serves files with the security headers and 404s everything else', async () => {
-    let handler: ((req: Request) => Promise<Response>) | undefined;
-    const fakeProtocol = { handle: (_scheme: string, h: (req: Request) => Promise<Response>) => (handler = h) };
-    const readFromDisk = async (url: string): Promise<Response> => {
-      try {
-        return new Response(readFileSync(fileURLToPath(url)));
-      } catch {
-        return new Response(null, { status: 404 });
-      }
-    };
-    registerAppProtocol(fakeProtocol as unknown as Pick<Protocol, 'handle'>, rendererDir, readFromDisk);
+    // The stand-in's net.fetch reads file:// URLs from disk, as Electron's does.
+    const standIn = createElectronStandIn({ userData: '/nowhere' });
+    const net = standIn.electron.net as { fetch(url: string): Promise<Response> };
+    registerAppProtocol(standIn.electron.protocol as unknown as Pick<Protocol, 'handle'>, rendererDir, (url) => net.fetch(url));
+    const handler = standIn.protocolHandlers.get(APP_SCHEME);
     const ok = await handler!(new Request('kequn://app/index.html'));
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);

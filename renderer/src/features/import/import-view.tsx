@@ -107,6 +107,9 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
   };
 
   const onDrop = (e: DragEvent<HTMLDivElement>): void => {
+    // Desktop: the preload hands dropped files to main, which grants their paths and opens each
+    // in its own import tab (use-desktop-import.ts); an upload here too would import it twice.
+    if (desktop) return;
     e.preventDefault();
     const file = e.dataTransfer.files[0];
     if (file) void choose(file);

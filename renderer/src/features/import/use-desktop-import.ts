@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { onDesktopCommand, onFilesDropped } from '../../app/desktop-commands';
 import { useWorkspace } from '../../app/workspace';
+import { subscribeDesktopImport } from './desktop-import';
 
 /**
  * Desktop app: File › Import and workbooks dropped on the window open the import view with the
@@ -8,15 +8,5 @@ import { useWorkspace } from '../../app/workspace';
  */
 export function useDesktopImport(): void {
   const { openTab } = useWorkspace();
-  useEffect(() => {
-    const open = (paths: string[]): void => {
-      for (const path of paths) openTab({ viewId: 'import', datasetId: null, params: { path } });
-    };
-    const offMenu = onDesktopCommand('importData', (c) => open(c.paths));
-    const offDrop = onFilesDropped((f) => open(f.paths));
-    return () => {
-      offMenu();
-      offDrop();
-    };
-  }, [openTab]);
+  useEffect(() => subscribeDesktopImport((path) => openTab({ viewId: 'import', datasetId: null, params: { path } })), [openTab]);
 }
