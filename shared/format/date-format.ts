@@ -27,3 +27,17 @@ export function formatDateLong(epochMs: number, locale: Locale): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${months[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
+
+/**
+ * A stored date as file text: yyyy-mm-dd for dates, yyyy-mm-dd hh:mm:ss for date-times (with
+ * .mmm when the time has milliseconds), so an export read back gives the same instant. Used
+ * by CSV export, xlsx cells Excel cannot hold as serials, and date → text conversions.
+ */
+export function dateCellText(epochMs: number, withTime: boolean): string {
+  const iso = new Date(epochMs).toISOString();
+  const t = iso.indexOf('T');
+  const day = iso.slice(0, t);
+  if (!withTime) return day;
+  const millis = iso.slice(t + 9, t + 13);
+  return `${day} ${iso.slice(t + 1, t + 9)}${millis === '.000' ? '' : millis}`;
+}
