@@ -15,9 +15,11 @@ export function formatDate(epochMs: number, locale: Locale): string {
   return `${y}-${pad(m)}-${pad(day)}`;
 }
 
+/** yyyy-mm-dd hh:mm, with :ss when the time has seconds (a stored second is never hidden). */
 export function formatDateTime(epochMs: number, locale: Locale): string {
   const d = new Date(epochMs);
-  return `${formatDate(epochMs, locale)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const s = d.getUTCSeconds();
+  return `${formatDate(epochMs, locale)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s === 0 ? '' : `:${pad(s)}`}`;
 }
 
 /** Long form for headings: 2024年3月5日 / Mar 5, 2024. */

@@ -25,7 +25,7 @@ export function dayMonthParts(text: string): DayMonthParts | null {
   if (t.length < 8 || t.length > 32) return null;
   const c = t.charCodeAt(0);
   if (c < 48 || c > 57) return null;
-  const m = DAY_MONTH.exec(t);
+  const m = t.match(DAY_MONTH);
   if (!m) return null;
   let hour = m[4] === undefined ? -1 : Number(m[4]);
   const half = m[8]?.toLowerCase();

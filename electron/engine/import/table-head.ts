@@ -31,10 +31,17 @@ export interface TableHead {
   more: boolean;
 }
 
+/**
+ * A row with no value at all: empty cells, or cells of only spaces (which are stored empty, so
+ * such a row would come back from an export as a blank line and be skipped then).
+ */
 export function isEmptyRow(row: RawCell[]): boolean {
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
-    if (v !== null && v !== undefined && v !== '') return false;
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'string') return false;
+    const c = v.charCodeAt(0);
+    if ((c > 32 && c !== 0x3000) || v.trim() !== '') return false;
   }
   return true;
 }
