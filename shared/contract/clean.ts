@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { columnTypeSchema, datasetIdSchema, type DatasetInfo } from './datasets';
 import { method, result } from './define';
 import type { CellValue } from './json';
+import { dateOrderSchema } from './import';
 
 /** A column reference: its key (c3) or its display name (what CLI users and recipes use). */
 const columnRef = z.string().min(1).max(200);
@@ -52,7 +53,15 @@ export const cleanOperationSchema = z.discriminatedUnion('op', [
       caseSensitive: z.boolean().default(true),
     })
     .strict(),
-  z.object({ op: z.literal('changeType'), column: columnRef, type: columnTypeSchema }).strict(),
+  z
+    .object({
+      op: z.literal('changeType'),
+      column: columnRef,
+      type: columnTypeSchema,
+      /** Dates written 10/2/2017: month/day (mdy) or day/month (dmy); omitted = decided from the column's cells. */
+      dateOrder: dateOrderSchema.optional(),
+    })
+    .strict(),
   z
     .object({
       op: z.literal('missing'),

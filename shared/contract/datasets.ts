@@ -10,6 +10,16 @@ export const COLUMN_TYPES = ['integer', 'decimal', 'percent', 'currency', 'boole
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 export const columnTypeSchema = z.enum(COLUMN_TYPES);
 
+/**
+ * The words a yes/no column was written with in its source ("yes"/"no", "是"/"否", "Y"/"N",
+ * Excel's TRUE/FALSE). Cells are stored as 1/0; every view and export shows these words.
+ */
+export interface BooleanLabels {
+  true: string;
+  false: string;
+}
+export const booleanLabelsSchema = z.object({ true: z.string().min(1).max(100), false: z.string().min(1).max(100) }).strict();
+
 export interface ColumnInfo {
   /** Stable key used in every API call and in SQL (c0, c1, …): safe, never the header text. */
   key: string;
@@ -23,6 +33,8 @@ export interface ColumnInfo {
   /** Cells that failed conversion to `type` (kept as original text). */
   invalidCount: number;
   missingCount: number;
+  /** Boolean columns: the source's words for yes and no (absent: TRUE/FALSE, as Excel writes them). */
+  labels?: BooleanLabels;
 }
 
 export type DatasetKind = 'import' | 'derived' | 'demo';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnTypeSchema, datasetIdSchema, type ColumnType } from './datasets';
+import { columnTypeSchema, datasetIdSchema, type BooleanLabels, type ColumnType } from './datasets';
 import { method, result } from './define';
 import type { CellValue } from './json';
 
@@ -7,6 +7,17 @@ export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 
 export type ImportFormat = 'xlsx' | 'xlsm' | 'xlsb' | 'xls' | 'ods' | 'csv' | 'tsv' | 'txt';
+
+/**
+ * Order of day and month in dates written day/month first (10/2/2017): M/D/Y (US Excel) or
+ * D/M/Y (European Excel). Year-first dates (2017-10-02, 2017/10/2) never depend on it.
+ */
+export const DATE_ORDERS = ['mdy', 'dmy'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+export const dateOrderSchema = z.enum(DATE_ORDERS);
+/** 'auto': decided per column from the evidence of its cells (a first number above 12 is a day). */
+export const dateOrderChoiceSchema = z.enum(['auto', ...DATE_ORDERS]);
+export type DateOrderChoice = z.output<typeof dateOrderChoiceSchema>;
 
 /** Something the user should know about an import that did not stop it. */
 export interface ImportWarning {
@@ -22,11 +33,25 @@ export interface ImportWarning {
     | 'SHEET_EMPTY'
     | 'EXTRA_CELLS'
     | 'ROW_COUNT_MISMATCH'
-    | 'UNMATCHED_COLUMNS';
+    | 'UNMATCHED_COLUMNS'
+    /** Cells whose text meant "no value" (NA, null, -, 空 …) or was only spaces: stored empty. */
+    | 'VALUES_EMPTIED'
+    /** NUL characters removed from text (they end strings in many programs). */
+    | 'NUL_REMOVED'
+    /** Cells stored as another type than they were written (a number in a text column, …). */
+    | 'CELLS_CONVERTED'
+    /** Rows with fewer cells than the header (the missing cells are empty); the last one may be cut off. */
+    | 'SHORT_ROWS'
+    /** Day/month dates where every day and month is ≤ 12: read in the default order, switchable. */
+    | 'DATE_ORDER_AMBIGUOUS'
+    /** Day/month dates of both orders in one column: the minority is kept as text. */
+    | 'DATE_ORDER_CONFLICT';
   message: string;
   messageZh: string;
   sheet?: string;
   column?: string;
+  /** How many cells (or rows) the warning is about. */
+  count?: number;
 }
 
 const sourceOptions = {
@@ -35,6 +60,10 @@ const sourceOptions = {
   encoding: z.enum(IMPORT_ENCODINGS).default('auto'),
   /** 1-based row of the header; 0 = the file has no header row; omitted = detect. */
   headerRow: z.number().int().min(0).max(1000).optional(),
+  /** Day/month order of dates written 10/2/2017, for every column (auto = decided per column). */
+  dateOrder: dateOrderChoiceSchema.default('auto'),
+  /** Per-column day/month order by column position (0-based): the preview's one-click switch. */
+  dateOrders: z.record(z.string().regex(/^\d{1,5}$/), dateOrderSchema).optional(),
 };
 
 export const importPreviewParams = z.object({ ...sourceOptions, rows: z.number().int().min(1).max(1000).default(100) }).strict();
@@ -85,6 +114,11 @@ export interface ImportPreviewColumn {
   type: ColumnType;
   /** Cells in the previewed sample that fail conversion to `type`. */
   invalid: number;
+  /** Columns of day/month dates: the order used, and whether no cell told the orders apart. */
+  dateOrder: DateOrder | null;
+  dateOrderAmbiguous: boolean;
+  /** Boolean columns: the words for yes and no as the source wrote them. */
+  labels: BooleanLabels | null;
 }
 
 export interface ImportPreview {
@@ -107,6 +141,8 @@ export interface ImportedColumn {
   name: string;
   type: ColumnType;
   invalid: number;
+  /** Day/month order used for this column's dates (null when none were written day/month first). */
+  dateOrder?: DateOrder | null;
 }
 
 export interface ImportedDataset {

@@ -14,3 +14,11 @@ export function looksLikeFormula(text: string): boolean {
 export function csvSafeText(text: string): string {
   return looksLikeFormula(text) ? `'${text}` : text;
 }
+
+/**
+ * The reverse, for reading CSV: an apostrophe followed by a formula-like start is the guard (of
+ * this app or another), not part of the text. Any other leading apostrophe is kept.
+ */
+export function unguardCsvText(text: string): string {
+  return text.length > 1 && text.charCodeAt(0) === 39 && looksLikeFormula(text.slice(1)) ? text.slice(1) : text;
+}

@@ -1,4 +1,4 @@
-import type { ColumnInfo, ColumnType } from '../../../shared/contract/datasets';
+import type { BooleanLabels, ColumnInfo, ColumnType } from '../../../shared/contract/datasets';
 import type { CleanReport } from '../../../shared/contract/clean';
 import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
@@ -39,6 +39,8 @@ export interface StepPlan {
   /** Per column key: the new value of a cell, given its old value and row. */
   rewrites: Map<string, (value: SqlCell, rowId: number) => SqlCell>;
   typeChanges: Map<string, ColumnType>;
+  /** Per column key: the yes/no words a column changed to boolean is shown with (from its text). */
+  labelChanges: Map<string, BooleanLabels | null>;
   newColumns: PlannedColumn[];
   /** First affected rows (by row id), for the preview sample. */
   sampleRowIds: number[];
@@ -54,6 +56,7 @@ export function emptyPlan(shownKeys: string[]): StepPlan {
     removed: null,
     rewrites: new Map(),
     typeChanges: new Map(),
+    labelChanges: new Map(),
     newColumns: [],
     sampleRowIds: [],
     shownKeys,

@@ -1,10 +1,13 @@
-import type { ColumnType } from '../../../shared/contract/datasets';
+import type { BooleanLabels, ColumnType } from '../../../shared/contract/datasets';
+import type { DateOrder } from '../../../shared/contract/import';
+import { booleanText } from '../../../shared/format/boolean-labels';
+import { dateCellText } from '../../../shared/format/date-format';
+import { excelSerialToMs } from '../../../shared/format/excel-serial';
+import { dayMonthDate, dayMonthParts } from '../import/date-order';
 import { toHalfWidth } from './text-normalize';
 import type { SqlCell } from './plan';
 
 const DAY_MS = 86_400_000;
-/** Excel's 1900 date system: serial 25569 is 1970-01-01. */
-const EXCEL_EPOCH_SERIAL = 25_569;
 
 /**
  * Numbers stored as text the way Chinese spreadsheets export them: "1,234", "¥1,234.00",
@@ -40,14 +43,20 @@ export function parseNumberText(raw: string): number | null {
 
 /**
  * Dates as text: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, each optionally with a
- * time hh:mm[:ss]. Result: epoch ms of the wall-clock time read as UTC (the project's convention).
+ * time hh:mm[:ss]; with a day/month `order`, also 10/2/2017 10:56 and 24.07.2018 (the column's
+ * order, decided from all its cells by the caller). Result: epoch ms of the wall-clock time read
+ * as UTC (the project's convention).
  */
-export function parseDateText(raw: string): number | null {
+export function parseDateText(raw: string, order?: DateOrder | null): number | null {
   const s = toHalfWidth(raw).trim();
   let m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?)?$/);
   if (!m) {
     const compact = s.match(/^(\d{4})(\d{2})(\d{2})$/);
-    if (!compact) return null;
+    if (!compact) {
+      const parts = order ? dayMonthParts(s) : null;
+      const d = parts && order ? dayMonthDate(parts, order) : null;
+      return d !== null && d !== 'impossible' ? d.ms : null;
+    }
     m = [compact[0], compact[1], compact[2], compact[3]] as unknown as RegExpExecArray;
   }
   const y = Number(m[1]);
@@ -66,31 +75,33 @@ export function parseDateText(raw: string): number | null {
 /** A number in a column being turned into a date: epoch ms if it is that large, else an Excel serial. */
 function numberToDate(n: number): number | null {
   if (Math.abs(n) > 1e11) return n;
-  if (n >= 1 && n < 2_958_466) return Math.round((n - EXCEL_EPOCH_SERIAL) * DAY_MS);
-  return null;
+  return n >= 1 ? excelSerialToMs(n) : null;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '有', '√', '✓']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '错', '无', '×', '✗']);
 
-function formatDay(ms: number, withTime: boolean): string {
-  const iso = new Date(ms).toISOString();
-  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+/** What a conversion knows about the whole column. */
+export interface ConvertContext {
+  /** Day/month order of dates written 10/2/2017, decided from all the column's cells. */
+  dateOrder?: DateOrder | null;
+  /** The yes/no words of the boolean column being converted (to text they become these words). */
+  labels?: BooleanLabels | null;
 }
 
 /**
  * Converts one cell to `target`. Returns `{ ok: false }` for a cell that cannot be converted; the
  * caller keeps its original text (the project's way of marking an invalid cell).
  */
-export function convertCell(v: SqlCell, from: ColumnType, target: ColumnType): { ok: true; value: SqlCell } | { ok: false } {
+export function convertCell(v: SqlCell, from: ColumnType, target: ColumnType, context: ConvertContext = {}): { ok: true; value: SqlCell } | { ok: false } {
   if (v === null) return { ok: true, value: null };
   if (typeof v === 'string' && v.trim() === '') return { ok: true, value: null };
   switch (target) {
     case 'text': {
       if (typeof v === 'string') return { ok: true, value: v };
-      if (from === 'date') return { ok: true, value: formatDay(v, false) };
-      if (from === 'datetime') return { ok: true, value: formatDay(v, true) };
-      if (from === 'boolean') return { ok: true, value: v ? '是' : '否' };
+      if (from === 'date') return { ok: true, value: dateCellText(v, false) };
+      if (from === 'datetime') return { ok: true, value: dateCellText(v, true) };
+      if (from === 'boolean') return { ok: true, value: context.labels ? booleanText(v, context.labels) : v ? '是' : '否' };
       return { ok: true, value: String(v) };
     }
     case 'integer':
@@ -104,7 +115,7 @@ export function convertCell(v: SqlCell, from: ColumnType, target: ColumnType): {
     }
     case 'date':
     case 'datetime': {
-      const ms = typeof v === 'number' ? (from === 'date' || from === 'datetime' ? v : numberToDate(v)) : parseDateText(v);
+      const ms = typeof v === 'number' ? (from === 'date' || from === 'datetime' ? v : numberToDate(v)) : parseDateText(v, context.dateOrder);
       if (ms === null) return { ok: false };
       return { ok: true, value: target === 'date' ? Math.floor(ms / DAY_MS) * DAY_MS : ms };
     }

@@ -44,13 +44,14 @@ export async function applyPlan(work: Work, ctx: OpContext, operation: CleanOper
   for (const c of before.columns) {
     const rewrite = plan.rewrites.get(c.key);
     const type = plan.typeChanges.get(c.key) ?? c.type;
+    const labels = plan.labelChanges.has(c.key) ? { labels: plan.labelChanges.get(c.key) ?? null } : {};
     if (!rewrite && !removed) {
-      columns.push({ ...c, type });
+      columns.push({ ...c, type, ...labels });
       continue;
     }
     const src = snap.source(c.key);
     const dataId = await writeColumn(rewrite ? (p, id) => rewrite(src.cellAt(p) as string | number | null, id) : (p) => src.cellAt(p));
-    columns.push({ ...c, type, dataId });
+    columns.push({ ...c, type, dataId, ...labels });
   }
   const addedData: number[] = [];
   for (const nc of plan.newColumns) addedData.push(await writeColumn((_p, id) => nc.valueOf(id)));

@@ -1,3 +1,6 @@
+import type { DateOrder } from '../../../shared/contract/import';
+import { buildDate, dayMonthDate, dayMonthParts } from './date-order';
+
 /**
  * Parsing of text cells into numbers, booleans and dates, the way Chinese office files write
  * them. Each parser returns null when the text is not of its kind.
@@ -77,6 +80,16 @@ function roundScaled(v: number): number {
   return Number(v.toPrecision(15));
 }
 
+/**
+ * Whole numbers with more digits than a double keeps exactly (beyond 2^53, e.g. 18-digit order
+ * numbers): ids, kept as text so no digit changes.
+ */
+export function isUnsafeInteger(t: string): boolean {
+  const digits = t.startsWith('-') || t.startsWith('+') ? t.length - 1 : t.length;
+  if (digits < 16 || t.includes('.')) return false;
+  return !Number.isSafeInteger(Number(t));
+}
+
 /** "00123", "0012.5": ids whose zeros matter; "0", "0.5" are numbers. */
 export function isLeadingZeroId(t: string): boolean {
   const s = t.startsWith('-') || t.startsWith('+') ? t.slice(1) : t;
@@ -95,13 +108,21 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 /** Result of a date-looking text: a date, or 'impossible' (2014/2/29), or null (not a date). */
 export type DateParse = ParsedDate | 'impossible' | null;
 
-export function parseDate(text: string): DateParse {
+/**
+ * A date text: year first (2024-03-05, 2024/3/5 9:41:07, 2024年3月5日, 20240305), or, when the
+ * column's day/month order is known, day and month first (10/2/2017 10:56 read as `order`).
+ */
+export function parseDate(text: string, order?: DateOrder | null): DateParse {
   const t = text.trim();
   if (t.length < 8 || t.length > 32) return null;
   const fast = parseDateFast(t);
   if (fast !== undefined) return fast;
   const m = t.match(ISO_LIKE) ?? t.match(CHINESE) ?? t.match(COMPACT);
-  if (!m) return null;
+  if (!m) {
+    if (!order) return null;
+    const parts = dayMonthParts(t);
+    return parts ? dayMonthDate(parts, order) : null;
+  }
   const [, y, mo, d, h, mi, s, ms] = m;
   return buildDate(Number(y), Number(mo), Number(d), h === undefined ? -1 : Number(h), Number(mi ?? 0), Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));
 }
@@ -151,21 +172,6 @@ function parseDateFast(t: string): DateParse | undefined {
     if (s < 0) return undefined;
   }
   return i === n ? buildDate(y, mo, d, h, mi, s, 0) : undefined;
-}
-
-function buildDate(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): DateParse {
-  if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1) return 'impossible';
-  if (d > daysInMonth(y, mo)) return 'impossible';
-  const hasTime = h >= 0;
-  if (hasTime && (h > 23 || mi > 59 || s > 59)) return 'impossible';
-  return { ms: Date.UTC(y, mo - 1, d, hasTime ? h : 0, mi, s, ms), hasTime: hasTime && (h !== 0 || mi !== 0 || s !== 0 || ms !== 0) };
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(y: number, mo: number): number {
-  if (mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
-  return MONTH_DAYS[mo - 1]!;
 }
 
 /** 20240305 as a number: a date only when it spells a real day in 1900–2100. */

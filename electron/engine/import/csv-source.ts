@@ -8,6 +8,7 @@ import { LIMITS, emptyFile, tooLarge } from './limits';
 import type { RawCell } from './raw-cell';
 import type { OpenedFile, SheetSource } from './sheet-source';
 import { detectEncoding, replacementWarning, type TextEncodingLabel } from './text-encoding';
+import { unguardCsvText } from '../../../shared/format/formula-guard';
 
 const SAMPLE_BYTES = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
@@ -56,14 +57,38 @@ function decodeSample(bytes: Uint8Array, encoding: TextEncodingLabel): string {
   return new TextDecoder(encoding).decode(bytes);
 }
 
+/**
+ * Undoes the formula guard of CSV exports (Kequn's and others'): a field written as '=SUM(…), '-5
+ * or '@x — an apostrophe before a formula-like start — is the text after the apostrophe.
+ * Returns how many fields were changed.
+ */
+function unguardRows(rows: string[][]): number {
+  let n = 0;
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const f = row[i]!;
+      if (f.charCodeAt(0) !== 39) continue;
+      const u = unguardCsvText(f);
+      if (u !== f) {
+        row[i] = u;
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
 function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string | FixedWidthLayout, strictGuess: boolean, crOnly: boolean): SheetSource {
   let read = 0;
+  let unguarded = 0;
   let stream: ReturnType<typeof createReadStream> | null = null;
   return {
+    unguardedCells: () => unguarded,
     sheet: null,
     date1904: false,
     merges: [],
     declaredRows: null,
+    rowsListAllCells: typeof delimiter === 'string',
     bytesTotal: size,
     bytesRead: () => read,
     close: () => stream?.destroy(),
@@ -87,6 +112,7 @@ function textSource(path: string, size: number, encoding: TextEncodingLabel, bom
           if (crOnly) text = text.replaceAll('\r', '\n');
           const out: string[][] = [];
           parser.push(text, false, out);
+          unguarded += unguardRows(out);
           rows += out.length;
           if (rows > LIMITS.maxTextRows) throw tooLarge('The row count', '行数', { rows });
           if (out.length > 0) yield out;
@@ -100,6 +126,7 @@ function textSource(path: string, size: number, encoding: TextEncodingLabel, bom
         }
         const out: string[][] = [];
         parser.push(crOnly ? tail.replaceAll('\r', '\n') : tail, true, out);
+        unguarded += unguardRows(out);
         if (out.length > 0) yield out;
       } finally {
         stream.destroy();

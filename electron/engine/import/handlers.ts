@@ -9,14 +9,14 @@ type ImportMethods = 'import.preview' | 'import.run' | 'import.append' | 'import
 export const importHandlers = {
   'import.preview': (p, ctx) => {
     const path = ctx.requirePath(p.path, 'read');
-    return previewImport({ path, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow, rows: p.rows });
+    return previewImport({ path, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow, dateOrder: p.dateOrder, dateOrders: p.dateOrders, rows: p.rows });
   },
   'import.run': async (p, ctx) => {
     const path = ctx.requirePath(p.path, 'read');
     try {
       const result = await runImport(
         ctx.work(),
-        { path, sheet: p.sheet, allSheets: p.allSheets, encoding: p.encoding, headerRow: p.headerRow, name: p.name, columnTypes: p.columnTypes },
+        { path, sheet: p.sheet, allSheets: p.allSheets, encoding: p.encoding, headerRow: p.headerRow, name: p.name, columnTypes: p.columnTypes, dateOrder: p.dateOrder, dateOrders: p.dateOrders },
         importTicker(ctx, 'import'),
       );
       ctx.emit('datasets.changed', { datasetIds: result.datasets.map((d) => d.id), reason: 'created' });
@@ -31,7 +31,7 @@ export const importHandlers = {
     try {
       const result = await appendImport(
         ctx.work(),
-        { path, datasetId: p.datasetId, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow },
+        { path, datasetId: p.datasetId, sheet: p.sheet, encoding: p.encoding, headerRow: p.headerRow, dateOrder: p.dateOrder, dateOrders: p.dateOrders },
         importTicker(ctx, 'import'),
       );
       ctx.emit('datasets.changed', { datasetIds: [result.datasetId], reason: 'updated' });

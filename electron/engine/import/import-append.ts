@@ -1,14 +1,14 @@
 import { KequnError } from '../../../shared/contract/errors';
-import type { ImportAppendResult, ImportEncoding, ImportWarning } from '../../../shared/contract/import';
+import type { DateOrder, DateOrderChoice, ImportAppendResult, ImportEncoding, ImportWarning } from '../../../shared/contract/import';
 import type { Work } from '../host/work';
 import type { ColumnBuilder } from '../store/column-builder';
 import type { ColumnSource } from '../store/column-source';
 import { RowsWriter } from '../store/rows-writer';
-import { converterFor } from './convert-cell';
+import { ConversionNotes, converterFor } from './convert-cell';
 import { EncodingRetry } from './csv-source';
 import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
-import { outcomeWarnings } from './import-run';
+import { conversionWarnings, outcomeWarnings } from './import-warnings';
 import { openImportFile } from './open-file';
 import { readHead } from './table-head';
 import { writeRows, type ImportTicker } from './write-rows';
@@ -19,6 +19,8 @@ export interface AppendOptions {
   sheet?: string | undefined;
   encoding: ImportEncoding;
   headerRow?: number | undefined;
+  dateOrder?: DateOrderChoice | undefined;
+  dateOrders?: Record<string, DateOrder> | undefined;
 }
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -57,7 +59,8 @@ async function appendOnce(work: Work, options: AppendOptions, ticker: ImportTick
   const opened = await openImportFile(options.path, { encoding: options.encoding });
   warnings.push(...opened.warnings);
   const source = await opened.sheet(options.sheet ?? null);
-  const head = await readHead(source, { headerRow: options.headerRow });
+  const dateOrders = new Map<number, DateOrder>(Object.entries(options.dateOrders ?? {}).map(([k, v]) => [Number(k), v]));
+  const head = await readHead(source, { headerRow: options.headerRow, dateOrder: options.dateOrder ?? 'auto', dateOrders });
   const bySourceName = new Map<string, number>();
   head.headers.forEach((h, i) => {
     if (!bySourceName.has(norm(h.name))) bySourceName.set(norm(h.name), i);
@@ -98,7 +101,11 @@ async function appendOnce(work: Work, options: AppendOptions, ticker: ImportTick
   });
   await work.checkpoint();
   const writer = new RowsWriter(made.map((m) => m.builder), types);
-  const converters = types.map((t) => converterFor(t, source.date1904));
+  const notes = types.map(() => new ConversionNotes());
+  // A day/month order chosen for the file wins; else each source column's own evidence decides.
+  const orderOf = (src: number): DateOrder | null =>
+    src < 0 ? null : (dateOrders.get(src) ?? (options.dateOrder && options.dateOrder !== 'auto' ? options.dateOrder : null) ?? head.dateEvidence[src]?.order ?? null);
+  const converters = types.map((t, i) => converterFor(t, { date1904: source.date1904, dateOrder: orderOf(mapping[i]!), notes: notes[i]! }));
   const outcome = await writeRows(head, writer, converters, mapping, ticker);
   for (const m of made) staged.finish(m.dataId, m.builder);
   const rowsAdded = writer.rowCount;
@@ -114,8 +121,14 @@ async function appendOnce(work: Work, options: AppendOptions, ticker: ImportTick
     staged.finish(r.dataId, r.builder);
     rowIds = r.dataId;
   }
-  const headForWarnings = { ...head, headers: target.columns.map((c) => ({ name: c.name, original: c.originalHeader })), types };
-  warnings.push(...head.warnings, ...outcomeWarnings(headForWarnings, outcome, writer.invalid));
+  const headForWarnings = {
+    ...head,
+    headers: target.columns.map((c) => ({ name: c.name, original: c.originalHeader })),
+    types,
+    dateOrders: mapping.map((src, i) => (types[i] === 'date' || types[i] === 'datetime' ? orderOf(src) : null)),
+    dateEvidence: mapping.map((src) => (src < 0 ? null : (head.dateEvidence[src] ?? null))),
+  };
+  warnings.push(...head.warnings, ...conversionWarnings(headForWarnings, notes, { sampleRows: null }, source.unguardedCells?.() ?? 0), ...outcomeWarnings(headForWarnings, outcome, writer.invalid));
   const store = work.store;
   work.commit(() => {
     const state = store.datasets.state(target.id);

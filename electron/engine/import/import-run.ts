@@ -1,18 +1,19 @@
 import { basename, extname } from 'node:path';
 import type { ColumnType } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
-import type { ImportedDataset, ImportRunResult, ImportWarning } from '../../../shared/contract/import';
+import type { DateOrder, DateOrderChoice, ImportedDataset, ImportRunResult, ImportWarning } from '../../../shared/contract/import';
 import type { Work } from '../host/work';
 import { assertColumnLimit, columnStates, type NewColumn, type NewDataset, type ProjectStore } from '../store/project-store';
 import { RowsWriter } from '../store/rows-writer';
-import { converterFor } from './convert-cell';
+import { ConversionNotes, converterFor } from './convert-cell';
 import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
 import { EncodingRetry } from './csv-source';
 import { openImportFile, type OpenOptions } from './open-file';
 import type { OpenedFile } from './sheet-source';
+import { conversionWarnings, outcomeWarnings } from './import-warnings';
 import { readHead, type TableHead } from './table-head';
-import { writeRows, type ImportTicker, type WriteOutcome } from './write-rows';
+import { writeRows, type ImportTicker } from './write-rows';
 
 export interface RunOptions {
   path: string;
@@ -22,12 +23,14 @@ export interface RunOptions {
   headerRow?: number | undefined;
   name?: string | undefined;
   columnTypes?: Record<string, ColumnType> | undefined;
+  dateOrder?: DateOrderChoice | undefined;
+  dateOrders?: Record<string, DateOrder> | undefined;
   stream?: boolean;
 }
 
-const FORMATS: Partial<Record<ColumnType, string>> = {
+export const FORMATS: Partial<Record<ColumnType, string>> = {
   date: 'yyyy-mm-dd',
-  datetime: 'yyyy-mm-dd hh:mm',
+  datetime: 'yyyy-mm-dd hh:mm:ss',
   currency: '¥#,##0.00',
   percent: '0.0%',
 };
@@ -68,13 +71,15 @@ async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, wa
   warnings.push(...opened.warnings);
   const sheets: (string | null)[] = options.allSheets && opened.sheets.length > 0 ? opened.sheets : [options.sheet ?? null];
   const overrides = new Map<number, ColumnType>(Object.entries(options.columnTypes ?? {}).map(([k, v]) => [Number(k), v]));
+  const dateOrders = new Map<number, DateOrder>(Object.entries(options.dateOrders ?? {}).map(([k, v]) => [Number(k), v]));
   const staged = work.stage();
   const pending: PendingDataset[] = [];
+  const dateOrdersUsed: (DateOrder | null)[][] = [];
   for (const sheetName of sheets) {
     const source = await opened.sheet(sheetName);
     let head: TableHead;
     try {
-      head = await readHead(source, { headerRow: options.headerRow, overrides });
+      head = await readHead(source, { headerRow: options.headerRow, overrides, dateOrder: options.dateOrder ?? 'auto', dateOrders });
     } catch (e) {
       source.close();
       if (options.allSheets && e instanceof KequnError && e.code === 'IMPORT_EMPTY' && sheets.length > 1) {
@@ -84,13 +89,15 @@ async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, wa
       throw e;
     }
     assertColumnLimit(head.headers.length);
-    const columns: NewColumn[] = head.headers.map((h, i) => ({ name: h.name, originalHeader: h.original, type: head.types[i]!, format: FORMATS[head.types[i]!] ?? null }));
+    const columns: NewColumn[] = head.headers.map((h, i) => ({ name: h.name, originalHeader: h.original, type: head.types[i]!, format: FORMATS[head.types[i]!] ?? null, labels: head.labels[i] ?? null }));
     const made = columns.map(() => staged.column());
     const writer = new RowsWriter(made.map((m) => m.builder), head.types);
-    const converters = head.types.map((t) => converterFor(t, source.date1904));
+    const notes = head.types.map(() => new ConversionNotes());
+    const converters = head.types.map((t, i) => converterFor(t, { date1904: source.date1904, dateOrder: head.dateOrders[i] ?? null, notes: notes[i]! }));
     const outcome = await writeRows(head, writer, converters, head.headers.map((_, i) => i), ticker);
     for (const m of made) staged.finish(m.dataId, m.builder);
-    warnings.push(...head.warnings, ...outcomeWarnings(head, outcome, writer.invalid));
+    warnings.push(...head.warnings, ...conversionWarnings(head, notes, { sampleRows: null }, source.unguardedCells?.() ?? 0), ...outcomeWarnings(head, outcome, writer.invalid));
+    dateOrdersUsed.push(head.dateOrders);
     pending.push({
       spec: {
         name: datasetName(options, opened, source.sheet, sheets.length),
@@ -106,36 +113,7 @@ async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, wa
   if (pending.length === 0) throw new KequnError('IMPORT_EMPTY', 'No sheet has data', { zh: '所有工作表都没有数据' });
   const store = work.store;
   const created = work.commit(() => pending.map((p) => store.insertDataset(p.spec, { columns: columnStates(p.columns, p.dataIds), rowIds: null, rowCount: p.rowCount })));
-  return { datasets: created.map((id) => summarize(store, id)), warnings };
-}
-
-export function outcomeWarnings(head: TableHead, outcome: WriteOutcome, invalid: number[]): ImportWarning[] {
-  const out: ImportWarning[] = [];
-  const sheet = head.source.sheet;
-  invalid.forEach((n, i) => {
-    if (n === 0) return;
-    const col = head.headers[i]?.name ?? `#${i + 1}`;
-    out.push(
-      warn('INVALID_CELLS', `${n} cell(s) in "${col}" are not ${head.types[i]}; kept as text and flagged`, `"${col}"列有 ${n} 个单元格无法转换为${typeZh(head.types[i])}，已保留原文并标记`, sheet, col),
-    );
-  });
-  if (outcome.extraCells > 0) {
-    out.push(warn('EXTRA_CELLS', `${outcome.extraCells} cell(s) right of the last column were not imported`, `最后一列右侧有 ${outcome.extraCells} 个单元格未导入`, sheet));
-  }
-  const declared = head.source.declaredRows;
-  const last = head.source.lastRow?.() ?? null;
-  if (declared !== null && declared > 1 && outcome.rows === 0) {
-    out.push(warn('ROW_COUNT_MISMATCH', `The sheet declares ${declared} rows but none could be read`, `工作表声明有 ${declared} 行，但没有读到任何数据`, sheet));
-  } else if (declared !== null && last !== null && last < declared) {
-    // The streaming reader stopped before the sheet's own dimension: say so rather than lose rows silently.
-    out.push(warn('ROW_COUNT_MISMATCH', `The sheet declares ${declared} rows but only ${last} were found`, `工作表声明有 ${declared} 行，但只读到 ${last} 行`, sheet));
-  }
-  return out;
-}
-
-function typeZh(t: ColumnType | undefined): string {
-  const zh: Record<ColumnType, string> = { integer: '整数', decimal: '小数', percent: '百分比', currency: '金额', boolean: '是/否', date: '日期', datetime: '日期时间', text: '文本' };
-  return t ? zh[t] : '';
+  return { datasets: created.map((id, i) => summarize(store, id, dateOrdersUsed[i])), warnings };
 }
 
 function datasetName(options: RunOptions, opened: OpenedFile, sheet: string | null, count: number): string {
@@ -145,7 +123,12 @@ function datasetName(options: RunOptions, opened: OpenedFile, sheet: string | nu
   return count > 1 || !options.name ? `${wanted}-${sheet}` : wanted;
 }
 
-export function summarize(store: ProjectStore, id: string): ImportedDataset {
+export function summarize(store: ProjectStore, id: string, dateOrders?: readonly (DateOrder | null)[]): ImportedDataset {
   const d = store.getDataset(id);
-  return { id: d.id, name: d.name, rows: d.rowCount, columns: d.columns.map((c) => ({ name: c.name, type: c.type, invalid: c.invalidCount })) };
+  return {
+    id: d.id,
+    name: d.name,
+    rows: d.rowCount,
+    columns: d.columns.map((c, i) => ({ name: c.name, type: c.type, invalid: c.invalidCount, ...(dateOrders?.[i] ? { dateOrder: dateOrders[i] } : {}) })),
+  };
 }

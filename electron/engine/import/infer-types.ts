@@ -1,8 +1,10 @@
-import type { ColumnType } from '../../../shared/contract/datasets';
-import { compactNumberDate, isLeadingZeroId, isMissingMarker, parseBoolean, parseDate, parseNumber } from './cell-parse';
+import type { BooleanLabels, ColumnType } from '../../../shared/contract/datasets';
+import { labelsFromWords } from '../../../shared/format/boolean-labels';
+import { compactNumberDate, isLeadingZeroId, isMissingMarker, isUnsafeInteger, parseBoolean, parseDate, parseNumber } from './cell-parse';
+import { DateOrderEvidence, dayMonthParts, type DateOrderDecision } from './date-order';
 import { FormattedNumber, type RawCell } from './raw-cell';
 
-type Shape = 'missing' | 'bool' | 'int' | 'dec' | 'pct' | 'cur' | 'date' | 'datetime' | 'baddate' | 'ymd' | 'zeroid' | 'text';
+type Shape = 'missing' | 'bool' | 'int' | 'dec' | 'pct' | 'cur' | 'date' | 'datetime' | 'baddate' | 'ymd' | 'zeroid' | 'dmdate' | 'text';
 
 /** What one cell looks like, before any column decision. */
 export function shapeOf(v: RawCell): Shape {
@@ -25,20 +27,49 @@ export function shapeOf(v: RawCell): Shape {
     if (n.kind === 'integer' && /^\d{8}$/.test(t) && compactNumberDate(n.value)) return 'ymd';
     return n.kind === 'integer' ? 'int' : n.kind === 'decimal' ? 'dec' : n.kind === 'percent' ? 'pct' : 'cur';
   }
-  if (/^[+-]?\d+(\.\d+)?$/.test(t) && isLeadingZeroId(t)) return 'zeroid';
+  // Ids whose digits matter: zero-padded (00123) or longer than a number keeps exactly (order numbers).
+  if (/^[+-]?\d+(\.\d+)?$/.test(t) && (isLeadingZeroId(t) || isUnsafeInteger(t))) return 'zeroid';
   const d = parseDate(t);
   if (d === 'impossible') return 'baddate';
   if (d) return d.hasTime ? 'datetime' : 'date';
+  if (dayMonthParts(t)) return 'dmdate';
   return 'text';
 }
 
 /** Counts shapes of a column's sample cells and decides its type. */
 export class TypeTally {
   private readonly counts = new Map<Shape, number>();
+  /** Day/month dates: which order their numbers allow. */
+  readonly dayMonth = new DateOrderEvidence();
+  /** How often each yes/no word was written (exact text, trimmed), per value. */
+  private readonly words = [new Map<string, number>(), new Map<string, number>()];
 
   add(v: RawCell): void {
     const s = shapeOf(v);
     this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
+    if (s === 'dmdate' && typeof v === 'string') this.dayMonth.add(v);
+    else if (s === 'bool') {
+      const word = typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : (v as string).trim();
+      const value = typeof v === 'boolean' ? v : parseBoolean(word)!;
+      const m = this.words[value ? 0 : 1]!;
+      m.set(word, (m.get(word) ?? 0) + 1);
+    }
+  }
+
+  /** The words a yes/no column is shown with: the most written word for each value. */
+  booleanLabels(): BooleanLabels {
+    const top = (m: Map<string, number>): string | null => {
+      let best: string | null = null;
+      let n = 0;
+      for (const [w, c] of m) if (c > n) [best, n] = [w, c];
+      return best;
+    };
+    return labelsFromWords(top(this.words[0]!), top(this.words[1]!));
+  }
+
+  /** The day/month order for a date column written day/month first (null: none are). */
+  dateOrder(): DateOrderDecision | null {
+    return this.dayMonth.decide();
   }
 
   private n(...shapes: Shape[]): number {
@@ -62,8 +93,8 @@ export class TypeTally {
     if (total === 0 || this.n('zeroid') > 0) return 'text';
     const enough = (c: number): boolean => c >= 0.8 * total;
     if (enough(this.n('bool'))) return 'boolean';
-    const dates = this.n('date', 'datetime', 'baddate');
-    if (enough(dates + this.n('ymd')) && (dates > 0 || enough(this.n('ymd')))) return this.n('datetime') > 0 ? 'datetime' : 'date';
+    const dates = this.n('date', 'datetime', 'baddate', 'dmdate');
+    if (enough(dates + this.n('ymd')) && (dates > 0 || enough(this.n('ymd')))) return this.n('datetime') > 0 || this.dayMonth.withTime > 0 ? 'datetime' : 'date';
     const numeric = this.n('int', 'dec', 'pct', 'cur', 'ymd');
     // Numbers need a stricter share: a code column like Invoice (489434, C489449 for cancelled)
     // is an id column with letters, not a number column with typos.

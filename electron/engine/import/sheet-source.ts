@@ -26,6 +26,10 @@ export interface SheetSource {
   declaredRows: number | null;
   /** Last sheet row number the reader reached (1-based), when the reader knows it. */
   lastRow?: () => number;
+  /** Text tables list every cell of a row, so a row with fewer cells than the header is really short. */
+  rowsListAllCells?: boolean;
+  /** Text tables: fields whose formula-guard apostrophe ('=…, '-5) was taken off. */
+  unguardedCells?: () => number;
   bytesTotal: number;
   bytesRead(): number;
   batches(): AsyncIterable<RawCell[][]>;

@@ -1,5 +1,6 @@
-import type { ColumnType } from '../../../shared/contract/datasets';
-import type { ImportWarning } from '../../../shared/contract/import';
+import type { BooleanLabels, ColumnType } from '../../../shared/contract/datasets';
+import type { DateOrder, DateOrderChoice, ImportWarning } from '../../../shared/contract/import';
+import type { DateOrderDecision } from './date-order';
 import { HEADER_WINDOW, chooseHeader } from './header-detect';
 import { cleanHeaders, warn, type CleanHeader } from './header-names';
 import { TypeTally } from './infer-types';
@@ -16,6 +17,12 @@ export interface TableHead {
   headerRow: number;
   headers: CleanHeader[];
   types: ColumnType[];
+  /** Per column: the day/month order its dates are read with (null: none written day/month first). */
+  dateOrders: (DateOrder | null)[];
+  /** Per column: what the sample's day/month dates said about the order (null: there are none). */
+  dateEvidence: (DateOrderDecision | null)[];
+  /** Per column: the yes/no words of boolean columns. */
+  labels: (BooleanLabels | null)[];
   warnings: ImportWarning[];
   /** Data rows already read (the sample), then the rest of the stream. */
   sampleRows: RawCell[][];
@@ -24,10 +31,17 @@ export interface TableHead {
   more: boolean;
 }
 
+/**
+ * A row with no value at all: empty cells, or cells of only spaces (which are stored empty, so
+ * such a row would come back from an export as a blank line and be skipped then).
+ */
 export function isEmptyRow(row: RawCell[]): boolean {
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
-    if (v !== null && v !== undefined && v !== '') return false;
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'string') return false;
+    const c = v.charCodeAt(0);
+    if ((c > 32 && c !== 0x3000) || v.trim() !== '') return false;
   }
   return true;
 }
@@ -42,7 +56,15 @@ export function checkWidth(row: RawCell[]): void {
  */
 export async function readHead(
   source: SheetSource,
-  options: { headerRow?: number | undefined; overrides?: Map<number, ColumnType>; sampleRows?: number },
+  options: {
+    headerRow?: number | undefined;
+    overrides?: Map<number, ColumnType>;
+    sampleRows?: number;
+    /** Day/month order for every column ('auto' = from each column's evidence). */
+    dateOrder?: DateOrderChoice;
+    /** Per-column day/month order (the preview's switch), by position. */
+    dateOrders?: Map<number, DateOrder>;
+  },
 ): Promise<TableHead> {
   const rest = source.batches()[Symbol.asyncIterator]();
   const wanted = HEADER_WINDOW + (options.headerRow ?? 0) + (options.sampleRows ?? TYPE_SAMPLE_ROWS);
@@ -93,7 +115,14 @@ export async function readHead(
   const tallies = headers.map(() => new TypeTally());
   for (const r of sampleRows) for (let c = 0; c < width; c++) tallies[c]!.add(r[c] ?? null);
   const types = tallies.map((t, c) => options.overrides?.get(c) ?? t.decide(headers[c]?.name));
-  return { source, headerRow: choice.headerIndex + 1, headers, types, warnings, sampleRows, rest, more };
+  const dateEvidence = tallies.map((t) => t.dateOrder());
+  const dateOrders = dateEvidence.map((e, c): DateOrder | null => {
+    const chosen = options.dateOrders?.get(c) ?? (options.dateOrder && options.dateOrder !== 'auto' ? options.dateOrder : null);
+    if (types[c] !== 'date' && types[c] !== 'datetime') return null;
+    return chosen ?? e?.order ?? null;
+  });
+  const labels = tallies.map((t, c) => (types[c] === 'boolean' ? t.booleanLabels() : null));
+  return { source, headerRow: choice.headerIndex + 1, headers, types, dateOrders, dateEvidence, labels, warnings, sampleRows, rest, more };
 }
 
 /**

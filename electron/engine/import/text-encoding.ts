@@ -112,13 +112,16 @@ function looksLikeBig5(b: Uint8Array): boolean {
   return pairs >= 4 && lowTrail / pairs > 0.3;
 }
 
-/** NUL bytes or many control characters: not a text file, whatever its name says. */
+/**
+ * Many control bytes (NUL included): not a text file, whatever its name says. A stray NUL in a
+ * text file is no reason to refuse it: NULs are removed from cells wherever they occur in the
+ * file (and counted in the import's warnings), the same way in every format.
+ */
 export function assertText(sample: Uint8Array): void {
   let control = 0;
   const n = Math.min(sample.length, 65_536);
   for (let i = 0; i < n; i++) {
     const c = sample[i]!;
-    if (c === 0) throw binary();
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) control++;
   }
   if (n > 0 && control / n > 0.02) throw binary();

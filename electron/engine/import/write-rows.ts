@@ -14,6 +14,12 @@ export interface WriteOutcome {
   rows: number;
   /** Non-empty cells right of the last column (dropped, reported). */
   extraCells: number;
+  /** Text tables: rows with fewer cells than the header (their missing cells are empty). */
+  shortRows: number;
+  /** Source row number (1-based) of the first short row. */
+  firstShortRow: number | null;
+  /** Cells in the last row when it was short (a file cut off mid-row), else null. */
+  lastRowShort: number | null;
 }
 
 /**
@@ -33,11 +39,23 @@ export async function writeRows(
   const out: CellValue[] = new Array<CellValue>(width);
   let rows = 0;
   let extraCells = 0;
+  let shortRows = 0;
+  let firstShortRow: number | null = null;
+  let lastRowShort: number | null = null;
+  // Workbook readers leave trailing empty cells out; only text tables list every cell of a row.
+  const countShort = head.source.rowsListAllCells === true;
   let rowNumber = head.headerRow;
   const writeBatch = (batch: RawCell[][]): void => {
     for (const row of batch) {
       rowNumber++;
       if (isEmptyRow(row)) continue;
+      if (countShort) {
+        if (row.length < sourceWidth) {
+          shortRows++;
+          firstShortRow ??= rowNumber;
+          lastRowShort = row.length;
+        } else lastRowShort = null;
+      }
       for (let i = 0; i < width; i++) {
         const src = mapping[i]!;
         out[i] = src < 0 ? null : converters[i]!(row[src] ?? null, rowNumber);
@@ -69,5 +87,5 @@ export async function writeRows(
     await head.rest.return?.().catch(() => undefined);
     throw e;
   }
-  return { rows, extraCells };
+  return { rows, extraCells, shortRows, firstShortRow, lastRowShort };
 }

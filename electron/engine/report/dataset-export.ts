@@ -2,6 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
+import { booleanText } from '../../../shared/format/boolean-labels';
+import { dateCellText } from '../../../shared/format/date-format';
 import type { FilterSpec, SortSpec } from '../../../shared/contract/rows';
 import { writeAtomically, type OutputGuard } from '../files/output-file';
 import type { EngineContext } from '../host/context';
@@ -64,16 +66,18 @@ export async function exportDataset(
   }
 }
 
+/**
+ * A typed cell as CSV text: dates yyyy-mm-dd, date-times with their seconds, yes/no cells in the
+ * column's own words (TRUE/FALSE when the source had real booleans), numbers in full.
+ */
 function toText(v: CellValue, col: ColumnInfo): string {
   if (v === null) return '';
   if (typeof v === 'number') {
-    if (col.type === 'date' || col.type === 'datetime') {
-      const iso = new Date(v).toISOString();
-      return col.type === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-    }
-    if (col.type === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (col.type === 'date' || col.type === 'datetime') return dateCellText(v, col.type === 'datetime');
+    if (col.type === 'boolean') return booleanText(v, col.labels);
     return String(v);
   }
+  if (typeof v === 'boolean') return booleanText(v, col.labels);
   return String(v);
 }
 

@@ -1,4 +1,7 @@
-import type { ColumnInfo } from '../../../shared/contract/datasets';
+import type { BooleanLabels, ColumnInfo } from '../../../shared/contract/datasets';
+import { booleanText, hasOwnWords } from '../../../shared/format/boolean-labels';
+import { dateCellText } from '../../../shared/format/date-format';
+import { msToExcelSerial } from '../../../shared/format/excel-serial';
 import type { CellValue } from '../../../shared/contract/json';
 import type { EngineContext } from '../host/context';
 import { WidthTracker } from './column-width';
@@ -7,9 +10,6 @@ import { sanitizeSheetName } from './sheet-names';
 import { columnLetters, contentTypesXml, corePropsXml, rootRelsXml, sheetEndXml, sheetStartXml, stylesXml, workbookRelsXml, workbookXml, xmlText, type SheetEntry } from './xlsx-parts';
 import { ZipWriter, type ZipEntryWriter } from './zip-writer';
 
-const DAY_MS = 86_400_000;
-/** Excel's serial day of 1970-01-01. */
-const EXCEL_EPOCH_DAYS = 25_569;
 const MAX_CELL_TEXT = 32_767;
 
 /** How each column's cells are written: its style index and whether numbers are dates or booleans. */
@@ -17,6 +17,10 @@ export interface ColumnPlan {
   letter: string;
   style: number;
   kind: 'date' | 'boolean' | 'plain';
+  /** Date-times (not dates): decides the text of a date Excel cannot hold as a serial. */
+  withTime?: boolean;
+  /** Yes/no columns with their own words ("yes"/"no", "是"/"否"): written as those words. */
+  labels?: BooleanLabels | null;
 }
 
 function textCell(ref: string, text: string): string {
@@ -31,14 +35,18 @@ export function cellXml(ref: string, v: CellValue, plan: ColumnPlan): string {
   if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
   if (!Number.isFinite(v)) return textCell(ref, String(v));
   const s = plan.style ? ` s="${plan.style}"` : '';
-  if (plan.kind === 'date') return `<c r="${ref}"${s}><v>${v / DAY_MS + EXCEL_EPOCH_DAYS}</v></c>`;
-  if (plan.kind === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (plan.kind === 'date') {
+    // Before 1900 Excel has no serial: the date is written as its text (yyyy-mm-dd[ hh:mm:ss]).
+    const serial = msToExcelSerial(v);
+    return serial === null ? textCell(ref, dateCellText(v, plan.withTime === true)) : `<c r="${ref}"${s}><v>${serial}</v></c>`;
+  }
+  if (plan.kind === 'boolean') return plan.labels ? textCell(ref, booleanText(v, plan.labels)) : `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${s}><v>${v}</v></c>`;
 }
 
 function displayText(v: CellValue, col: ColumnInfo): string {
   if (v === null) return '';
-  if (typeof v === 'number' && (col.type === 'date' || col.type === 'datetime')) return col.type === 'date' ? '2024-01-01' : '2024-01-01 00:00';
+  if (typeof v === 'number' && (col.type === 'date' || col.type === 'datetime')) return col.type === 'date' ? '2024-01-01' : '2024-01-01 00:00:00';
   return typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
 }
 
@@ -69,7 +77,8 @@ export async function writeXlsxStream(
       if (!formats.includes(fmt)) formats.push(fmt);
       style = 2 + formats.indexOf(fmt);
     }
-    return { letter: columnLetters(i), style, kind: c.type === 'date' || c.type === 'datetime' ? 'date' : c.type === 'boolean' ? 'boolean' : 'plain' };
+    const kind = c.type === 'date' || c.type === 'datetime' ? 'date' : c.type === 'boolean' ? 'boolean' : 'plain';
+    return { letter: columnLetters(i), style, kind, withTime: c.type === 'datetime', labels: hasOwnWords(c.labels) ? c.labels : null };
   });
   const lastLetter = columnLetters(Math.max(0, columns.length - 1));
   const header = (): string => `<row r="1">${columns.map((c, i) => `<c r="${plans[i]!.letter}1" s="1" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.name)}</t></is></c>`).join('')}</row>`;

@@ -1,4 +1,5 @@
-import type { ColumnType } from '../../../shared/contract/datasets';
+import type { BooleanLabels, ColumnType } from '../../../shared/contract/datasets';
+import { booleanText } from '../../../shared/format/boolean-labels';
 
 /** Dates are stored as epoch ms of the wall-clock time, read as UTC. */
 function pad(n: number, w = 2): string {
@@ -13,17 +14,18 @@ export function dateText(ms: number, withTime: boolean): string {
 
 /**
  * The text a numeric cell shows for text matching (filters, find, value search): dates as
- * yyyy-mm-dd (date-times with the time), booleans as TRUE/FALSE, numbers in their shortest form.
+ * yyyy-mm-dd (date-times with the time), yes/no cells in the column's words (TRUE/FALSE without
+ * words), numbers in their shortest form.
  * Text cells (including invalid ones) match on their own text.
  */
-export function numberText(type: ColumnType, v: number): string {
+export function numberText(type: ColumnType, v: number, labels?: BooleanLabels | null): string {
   switch (type) {
     case 'date':
       return dateText(v, false);
     case 'datetime':
       return dateText(v, true);
     case 'boolean':
-      return v === 0 ? 'FALSE' : 'TRUE';
+      return booleanText(v, labels);
     default:
       return String(v);
   }

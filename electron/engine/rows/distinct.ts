@@ -38,7 +38,7 @@ export function distinctValues(
   const out: DistinctValue[] = [];
   const numbers = [...byNumber.keys()].sort((a, b) => a - b);
   for (const v of numbers) {
-    if (needle !== null && !numberText(col.type, v).toLowerCase().includes(needle)) continue;
+    if (needle !== null && !numberText(col.type, v, col.labels).toLowerCase().includes(needle)) continue;
     out.push({ value: toCell(v, col), count: byNumber.get(v)! });
   }
   if (texts && textCounts) {

@@ -35,7 +35,7 @@ function testsFor(col: ColumnInfo, f: FilterSpec): CellTests {
   switch (f.kind) {
     case 'text': {
       const t = textTest(f.op, f.value, f.caseSensitive);
-      return { number: (v) => t(numberText(col.type, v)), text: dictPredicate(t), missing: false };
+      return { number: (v) => t(numberText(col.type, v, col.labels)), text: dictPredicate(t), missing: false };
     }
     case 'oneOf': {
       const numbers = new Set<number>();

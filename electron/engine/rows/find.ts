@@ -24,7 +24,7 @@ function matchMasks(snapshot: DatasetSnapshot, keys: readonly string[], test: (s
       const t = view.codes ? textHits(view) : null;
       for (let i = 0; i < view.length; i++) {
         const v = view.num ? view.num[i]! : NaN;
-        if (v === v) hits[view.start + i] = test(numberText(col.type, v)) ? 1 : 0;
+        if (v === v) hits[view.start + i] = test(numberText(col.type, v, col.labels)) ? 1 : 0;
         else if (view.codes && view.codes[i]! >= 0) hits[view.start + i] = t![view.codes[i]!]!;
       }
     }

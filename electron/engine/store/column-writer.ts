@@ -53,6 +53,6 @@ export function newColumnStates(existing: readonly ColumnState[], columns: reado
     let name = c.name;
     for (let n = 2; usedNames.has(name); n++) name = `${c.name} (${n})`;
     usedNames.add(name);
-    return { ordinal: k, key, name, originalHeader: c.originalHeader, type: c.type, format: c.format ?? null, dataId: dataIds[j]! };
+    return { ordinal: k, key, name, originalHeader: c.originalHeader, type: c.type, format: c.format ?? null, dataId: dataIds[j]!, ...(c.labels ? { labels: c.labels } : {}) };
   });
 }

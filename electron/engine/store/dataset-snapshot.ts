@@ -1,6 +1,7 @@
 import type { ColumnInfo, DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
+import { booleanText, EXCEL_BOOLEAN_LABELS } from '../../../shared/format/boolean-labels';
 import { CHUNK_ROWS, CHUNK_SHIFT } from './column-codec';
 import type { ColumnSource } from './column-source';
 import type { DatasetState } from './datasets-table';
@@ -169,11 +170,17 @@ export class DatasetSnapshot {
     return this.source(keyOrName).labelFlags(test);
   }
 
-  /** Every non-missing cell as a label (numbers as their shortest text), codes in row order. */
+  /**
+   * Every non-missing cell as a label (numbers as their shortest text, yes/no cells as their
+   * column's words — "yes"/"no", "是"/"否", TRUE/FALSE without words), codes in row order. Every
+   * pivot, cross-tab, chart and report labels categories from here.
+   */
   category(keyOrName: string): CategoryColumn {
-    const key = this.column(keyOrName).key;
+    const col = this.column(keyOrName);
+    const key = col.key;
     const src = this.source(key);
-    const merged = this.cache.get(`cat:${src.info.id}`, () => {
+    const words = col.type === 'boolean' ? (col.labels ?? EXCEL_BOOLEAN_LABELS) : null;
+    const merged = this.cache.get(words ? `cat:${src.info.id}:${words.true}\u0000${words.false}` : `cat:${src.info.id}`, () => {
       const t = src.texts();
       if (src.info.numbers === 0) return { value: t, bytes: 0 };
       const labels = t.labels.slice();
@@ -186,7 +193,7 @@ export class DatasetSnapshot {
         if (v !== v) continue;
         let c = byNumber.get(v);
         if (c === undefined) {
-          const label = String(v);
+          const label = words ? booleanText(v, words) : String(v);
           c = index.get(label);
           if (c === undefined) {
             c = labels.length;

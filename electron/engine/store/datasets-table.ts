@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { COLUMN_TYPES, type ColumnInfo, type ColumnType, type DatasetInfo, type DatasetKind } from '../../../shared/contract/datasets';
+import { booleanLabelsSchema, COLUMN_TYPES, type BooleanLabels, type ColumnInfo, type ColumnType, type DatasetInfo, type DatasetKind } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import { jsonValueSchema, type JsonValue } from '../../../shared/contract/json';
 import type { ColumnDataInfo } from './column-data';
@@ -14,6 +14,8 @@ export interface ColumnState {
   type: ColumnType;
   format: string | null;
   dataId: number;
+  /** Boolean columns: the source's yes/no words (null or absent: TRUE/FALSE). */
+  labels?: BooleanLabels | null;
 }
 
 /** Everything that defines a dataset's content: what a cleaning step saves on both sides. */
@@ -32,6 +34,7 @@ export const columnStateSchema = z.object({
   type: z.enum(COLUMN_TYPES),
   format: z.string().nullable(),
   dataId: z.number().int(),
+  labels: booleanLabelsSchema.nullable().optional(),
 });
 export const datasetStateSchema = z.object({
   columns: z.array(columnStateSchema),
@@ -64,6 +67,7 @@ interface ColumnRow {
   invalid_count: number;
   missing_count: number;
   data_id: number;
+  labels_json: string | null;
 }
 
 export interface NewDatasetRecord {
@@ -134,6 +138,7 @@ export class DatasetsTable {
         type: c.type as ColumnType,
         format: c.format,
         dataId: c.data_id,
+        labels: parseLabels(c.labels_json),
       })),
       rowIds: row.rowid_data,
       rowCount: row.row_count,
@@ -216,12 +221,14 @@ export class DatasetsTable {
 
   private writeColumns(id: string, columns: readonly ColumnState[]): void {
     const insert = this.db.prepare(
-      `INSERT INTO dataset_columns (dataset_id, ordinal, key, name, original_header, type, format, invalid_count, missing_count, data_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO dataset_columns (dataset_id, ordinal, key, name, original_header, type, format, invalid_count, missing_count, data_id, labels_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const c of columns) {
       const counts = cellCounts(c.type, this.dataInfo(c.dataId));
-      insert.run(id, c.ordinal, c.key, c.name, c.originalHeader, c.type, c.format, counts.invalid, counts.missing, c.dataId);
+      // Words belong to yes/no columns only: a column changed to another type drops them.
+      const labels = c.type === 'boolean' && c.labels ? JSON.stringify(c.labels) : null;
+      insert.run(id, c.ordinal, c.key, c.name, c.originalHeader, c.type, c.format, counts.invalid, counts.missing, c.dataId, labels);
     }
   }
 
@@ -243,6 +250,7 @@ export class DatasetsTable {
 }
 
 function toColumnInfo(c: ColumnRow): ColumnInfo {
+  const labels = parseLabels(c.labels_json);
   return {
     key: c.key,
     name: c.name,
@@ -251,7 +259,19 @@ function toColumnInfo(c: ColumnRow): ColumnInfo {
     format: c.format,
     invalidCount: c.invalid_count,
     missingCount: c.missing_count,
+    ...(labels ? { labels } : {}),
   };
+}
+
+/** Stored yes/no words; anything unreadable counts as none (TRUE/FALSE is shown then). */
+function parseLabels(raw: string | null): BooleanLabels | null {
+  if (raw === null) return null;
+  try {
+    const r = booleanLabelsSchema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function toDatasetInfo(r: DatasetRow, columns: ColumnInfo[]): DatasetInfo {

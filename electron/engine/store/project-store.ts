@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
+import type { BooleanLabels, ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ProjectInfo } from '../../../shared/contract/project';
@@ -27,6 +27,8 @@ export interface NewColumn {
   originalHeader: string | null;
   type: ColumnType;
   format?: string | null;
+  /** Boolean columns: the yes/no words to show (absent: TRUE/FALSE). */
+  labels?: BooleanLabels | null;
 }
 
 export interface NewDataset {
@@ -397,6 +399,7 @@ export function columnStates(columns: readonly NewColumn[], dataIds: readonly nu
     type: c.type,
     format: c.format ?? null,
     dataId: dataIds[i]!,
+    ...(c.labels ? { labels: c.labels } : {}),
   }));
 }
 

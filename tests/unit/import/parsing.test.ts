@@ -132,15 +132,15 @@ describe('type inference and conversion', () => {
     expect(infer([...Array(19).fill('2024-01-01'), '2014/2/29', 'n/a'])).toBe('date');
   });
   it('converts, keeps failing cells as their text, and maps missing markers to null', () => {
-    const int = converterFor('integer', false);
+    const int = converterFor('integer', { date1904: false });
     expect([int('1,234', 1), int('abc', 1), int('NA', 1), int(5, 1)]).toEqual([1234, 'abc', null, 5]);
-    const date = converterFor('date', false);
+    const date = converterFor('date', { date1904: false });
     expect([date('2024/3/5', 1), date(new FormattedNumber(45356, 'date'), 1), date('2014/2/29', 1)]).toEqual([Date.UTC(2024, 2, 5), Date.UTC(2024, 2, 5), '2014/2/29']);
-    const bool = converterFor('boolean', false);
+    const bool = converterFor('boolean', { date1904: false });
     expect([bool('是', 1), bool('否', 1), bool('Y', 1), bool('?', 1)]).toEqual([true, false, true, '?']);
-    expect(converterFor('percent', false)('12.5%', 1)).toBe(0.125);
-    expect(converterFor('text', false)(42, 1)).toBe('42');
-    expect(() => converterFor('text', false)('x'.repeat(32_768), 7)).toThrow(/32,?767|row 7/);
+    expect(converterFor('percent', { date1904: false })('12.5%', 1)).toBe(0.125);
+    expect(converterFor('text', { date1904: false })(42, 1)).toBe('42');
+    expect(() => converterFor('text', { date1904: false })('x'.repeat(32_768), 7)).toThrow(/32,?767|row 7/);
   });
 });
 

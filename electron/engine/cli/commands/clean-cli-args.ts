@@ -81,7 +81,11 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
         caseSensitive: values['ignore-case'] !== true,
       };
     case 'change-type':
-      return { op: 'changeType', column: requireArg(values, 'column'), type: requireArg(values, 'type') as 'decimal' };
+    {
+      const order = stringArg(values, 'date-order');
+      if (order !== undefined && order !== 'mdy' && order !== 'dmy') throw new KequnError('USAGE', '--date-order is mdy or dmy', { zh: '--date-order 只能是 mdy 或 dmy' });
+      return { op: 'changeType', column: requireArg(values, 'column'), type: requireArg(values, 'type') as 'decimal', ...(order ? { dateOrder: order } : {}) };
+    }
     case 'missing': {
       const value = stringArg(values, 'value');
       return {

@@ -8,7 +8,8 @@ actions:
   dedupe --keys A,B [--keep first|last]
   text --columns A,B [--case keep|upper|lower]
   replace --columns A --find X [--replace Y] [--mode exact|contains|regex] [--ignore-case]
-  change-type --column A --type integer|decimal|currency|percent|date|datetime|boolean|text
+  change-type --column A --type integer|decimal|currency|percent|date|datetime|boolean|text [--date-order mdy|dmy]
+      (dates like 10/2/2017: order from the column's cells — a number above 12 is a day; when none tells, month/day and flagged)
   missing --columns A --action drop|constant|mean|median|mode|previous [--value V]
   outliers --column A [--method iqr|zscore] [--threshold K] [--action flag|cap|remove]
   map --column A --map "北京市=北京,Beijing=北京"
@@ -54,6 +55,7 @@ export const cleanCommand: CliCommand = {
     other: { type: 'string' },
     'case-sensitive': { type: 'boolean' },
     formula: { type: 'string' },
+    'date-order': { type: 'string' },
   },
   async run(ctx) {
     const action = ctx.positionals[0];

@@ -6,13 +6,21 @@ import type { CliCommand } from '../command';
 export const importCommand: CliCommand = {
   name: 'import',
   summary: { zh: '导入 Excel/CSV 文件为数据集（项目不存在时自动创建）', en: 'Import an Excel/CSV file as datasets (creates the project if missing)' },
-  usage: 'kequn import <file> --project P [--sheet NAME | --all-sheets] [--encoding auto|utf-8|gb18030|utf-16le|big5] [--header-row N] [--name NAME] [--json]',
+  usage: [
+    'kequn import <file> --project P [--sheet NAME | --all-sheets] [--encoding auto|utf-8|gb18030|utf-16le|big5] [--header-row N] [--name NAME] [--date-order auto|mdy|dmy] [--json]',
+    '  --date-order  dates written 10/2/2017: auto decides per column from its cells (a number above 12 is a day);',
+    '                a column where every day and month is ≤ 12 is read month/day and flagged in the warnings',
+    "Conventions: NA, N/A, #N/A, null, 'null, none, nan, empty, -, --, 空 and cells of only spaces are stored empty (counted in the warnings);",
+    "  yes/no columns keep their words (是/否, yes/no, Y/N); a leading ' before = + - @ in CSV is the formula guard and is dropped;",
+    '  NUL characters are removed; date-times keep their seconds.',
+  ].join('\n'),
   options: {
     sheet: { type: 'string' },
     'all-sheets': { type: 'boolean' },
     encoding: { type: 'string' },
     'header-row': { type: 'string' },
     name: { type: 'string' },
+    'date-order': { type: 'string' },
   },
   async run(ctx) {
     const file = ctx.positionals[0];
@@ -30,6 +38,8 @@ export const importCommand: CliCommand = {
       headerRow = Number(headerRaw);
       if (!Number.isInteger(headerRow) || headerRow < 0) throw new KequnError('USAGE', '--header-row must be a whole number ≥ 0', { zh: '--header-row 必须是不小于 0 的整数' });
     }
+    const dateOrder = (ctx.values['date-order'] ?? 'auto') as string;
+    if (dateOrder !== 'auto' && dateOrder !== 'mdy' && dateOrder !== 'dmy') throw new KequnError('USAGE', '--date-order is auto, mdy or dmy', { zh: '--date-order 只能是 auto、mdy 或 dmy' });
     await ctx.openProject({ create: true });
     const result = await ctx.client().call(
       'import.run',
@@ -37,6 +47,7 @@ export const importCommand: CliCommand = {
         path: resolve(file),
         encoding: encoding as ImportEncoding,
         allSheets,
+        dateOrder,
         ...(sheet ? { sheet } : {}),
         ...(headerRow !== undefined ? { headerRow } : {}),
         ...(typeof ctx.values.name === 'string' ? { name: ctx.values.name } : {}),

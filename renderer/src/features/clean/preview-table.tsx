@@ -17,6 +17,12 @@ export function PreviewTable({ preview }: { preview: CleanPreview }) {
         {preview.removedRows > 0 ? t('previewRemoved', { removed: formatNumber(preview.removedRows) }) : ''}
       </p>
       {preview.report.failedCells ? <p className="k-clean__warn">{t('failedCells', { count: preview.report.failedCells })}</p> : null}
+      {typeof preview.report.figures?.dateOrder === 'string' ? (
+        <p className={preview.report.figures.dateOrderAmbiguous ? 'k-clean__warn' : 'k-clean__summary'} data-testid="clean-date-order">
+          {t('dateOrderRead', { count: Number(preview.report.figures.dayMonthCells ?? 0), order: t(`dateOrder_${preview.report.figures.dateOrder}`) })}
+          {preview.report.figures.dateOrderAmbiguous ? ` ${t('dateOrderAmbiguous')}` : ''}
+        </p>
+      ) : null}
       {preview.report.categories ? <CategoryCounts categories={preview.report.categories} /> : null}
       {preview.sample.length > 0 ? (
         <table className="k-clean__table">

@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
 import type { CellValue } from '../../../../shared/contract/json';
+import { booleanText } from '../../../../shared/format/boolean-labels';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../format';
 
 /** Decimal places a display format asks for ('¥#,##0.00' → 2, '0.0%' → 1), else null. */
@@ -33,7 +34,8 @@ export function formatCell(value: CellValue, col: ColumnInfo, yesNo: { yes: stri
     case 'datetime':
       return formatDateTime(value);
     case 'boolean':
-      return value !== 0 ? yesNo.yes : yesNo.no;
+      // The column's own words (是/否, yes/no) when the source had them; else the UI's.
+      return col.labels ? booleanText(value, col.labels) : value !== 0 ? yesNo.yes : yesNo.no;
     default:
       return String(value);
   }

@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
 import type { CellValue } from '../../../../shared/contract/json';
+import { booleanText } from '../../../../shared/format/boolean-labels';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -11,8 +12,9 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
  */
 export function clipboardCell(value: CellValue, col: ColumnInfo): string {
   if (value === null) return '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'boolean') return booleanText(value, col.labels);
   if (typeof value === 'number') {
+    if (col.type === 'boolean') return booleanText(value, col.labels);
     if (col.type === 'date' || col.type === 'datetime') {
       const d = new Date(value);
       const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnType } from '../../../../shared/contract/datasets';
-import { IMPORT_ENCODINGS, type ImportEncoding, type ImportPreview } from '../../../../shared/contract/import';
+import { IMPORT_ENCODINGS, type DateOrder, type ImportEncoding, type ImportPreview } from '../../../../shared/contract/import';
 import { desktopBridge } from '../../app/desktop-bridge';
 import { useEngine } from '../../app/engine-context';
 import { toKequnError, useCall, useQuery } from '../../app/use-call';
@@ -20,6 +20,8 @@ interface Options {
   sheet: string | null;
   encoding: ImportEncoding;
   headerRow: number | null;
+  /** Day/month order switched by the user, per column position (others: decided from the column). */
+  dateOrders: Record<string, DateOrder>;
 }
 
 /**
@@ -34,7 +36,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
   const initial = params.path ?? '';
   const [path, setPath] = useState(initial);
   const [previewPath, setPreviewPath] = useState<string | null>(initial || null);
-  const [options, setOptions] = useState<Options>({ sheet: null, encoding: 'auto', headerRow: null });
+  const [options, setOptions] = useState<Options>({ sheet: null, encoding: 'auto', headerRow: null, dateOrders: {} });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [types, setTypes] = useState<Record<string, ColumnType>>({});
   const [allSheets, setAllSheets] = useState(false);
@@ -62,6 +64,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
           encoding: options.encoding,
           ...(options.sheet ? { sheet: options.sheet } : {}),
           ...(options.headerRow !== null ? { headerRow: options.headerRow } : {}),
+          ...(Object.keys(options.dateOrders).length > 0 ? { dateOrders: options.dateOrders } : {}),
         },
         { signal: controller.signal },
       )
@@ -87,7 +90,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
       try {
         const uploaded = await uploadFile(client, file);
         setPath(file.name);
-        setOptions({ sheet: null, encoding: 'auto', headerRow: null });
+        setOptions({ sheet: null, encoding: 'auto', headerRow: null, dateOrders: {} });
         setPreviewPath(uploaded);
       } catch (e) {
         setError(toKequnError(e));
@@ -125,6 +128,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
         encoding: options.encoding,
         ...(preview.sheet ? { sheet: preview.sheet } : {}),
         headerRow: preview.headerRow,
+        ...(Object.keys(options.dateOrders).length > 0 ? { dateOrders: options.dateOrders } : {}),
       });
       if (!added) return;
       const unmatched = [...added.unmatchedSource, ...added.unmatchedTarget];
@@ -139,6 +143,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
       ...(!allSheets && preview.sheet ? { sheet: preview.sheet } : {}),
       headerRow: preview.headerRow,
       ...(Object.keys(types).length > 0 ? { columnTypes: types } : {}),
+      ...(Object.keys(options.dateOrders).length > 0 ? { dateOrders: options.dateOrders } : {}),
     });
     const first = result?.datasets[0];
     if (!result || !first) return;
@@ -206,7 +211,7 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
                 <select
                   className="k-input"
                   value={preview.sheet ?? ''}
-                  onChange={(e) => setOptions({ ...options, sheet: e.target.value, headerRow: null })}
+                  onChange={(e) => setOptions({ ...options, sheet: e.target.value, headerRow: null, dateOrders: {} })}
                   data-testid="import-sheet"
                 >
                   {preview.sheets.map((s) => (
@@ -275,7 +280,12 @@ export function ImportView({ params }: ViewProps<ImportParams>) {
             </ul>
           ) : null}
           <div className="k-field__hint">{t('rowsShown', { n: preview.rows.length })}</div>
-          <PreviewTable preview={preview} types={types} onTypeChange={(i, ty) => setTypes({ ...types, [String(i)]: ty })} />
+          <PreviewTable
+            preview={preview}
+            types={types}
+            onTypeChange={(i, ty) => setTypes({ ...types, [String(i)]: ty })}
+            onDateOrderChange={(i, order) => setOptions({ ...options, dateOrders: { ...options.dateOrders, [String(i)]: order } })}
+          />
         </>
       ) : null}
       <ProgressDialog open={run.running} title={t('running')} progress={run.progress} controller={run.controller} />
