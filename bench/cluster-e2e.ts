@@ -1,7 +1,6 @@
-// Shared by the k-means and models benchmarks: the user's path through the engine (a CSV imported
-// into a new project file, then a clustering call on it, cold: the first call after the import)
-// and scikit-learn on the same CSV in the same run.
-import { spawnSync } from 'node:child_process';
+// Helpers of the k-means benchmark: the user's path (a CSV imported into a new project file, then
+// `kequn` on it in a fresh process, cold) and scikit-learn on the same CSV in the same run.
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -34,34 +33,51 @@ export async function writeCsv(path: string, header: string[], n: number, row: (
   await once(out, 'finish');
 }
 
-export interface Phases {
-  /** Call start → the first fit progress: reading the columns, the matrix, the hand-over. */
-  readMs: number;
-  /** First fit progress → last fit/silhouette progress. */
-  fitMs: number;
-  /** Last progress → the answer: metrics not reported as progress, profiles, saving the labels. */
-  tailMs: number;
-  totalMs: number;
+/** The repository (npm run bench runs benchmarks from it). */
+const ROOT = process.cwd();
+
+/** Builds the engine bundle the `kequn` command runs (dist/engine), as a user's checkout would have it. */
+export function buildEngine(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--engine'], { stdio: 'inherit', cwd: ROOT });
+  if (r.status !== 0) throw new Error('engine build failed');
 }
 
-/** Times one long call and splits it by its progress labels. */
-export async function timedCall<T>(run: (onProgress: (p: { label: string }) => void) => Promise<T>): Promise<{ value: T; phases: Phases }> {
-  (globalThis as { gc?: () => void }).gc?.();
+export interface CliRun {
+  /** Process start → exit. */
+  totalMs: number;
+  /** When each progress label was first shown (ms from the start). */
+  labels: Record<string, number>;
+  stdout: string;
+}
+
+/**
+ * Runs `kequn <args>` in a new process (the built CLI under this Node, app data in `home`) and
+ * times it from spawn to exit; progress (stderr, English) is timestamped by label.
+ */
+export async function runKequn(args: string[], home: string): Promise<CliRun> {
   const t0 = performance.now();
-  let firstFit = NaN;
-  let last = t0;
-  const value = await run((p) => {
-    const now = performance.now();
-    if (p.label === 'fit' && Number.isNaN(firstFit)) firstFit = now;
-    last = now;
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'engine', 'cli.mjs'), ...args, '--lang', 'en'], { cwd: ROOT, env: { ...process.env, KEQUN_HOME: home } });
+  const labels: Record<string, number> = {};
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    const now = Math.round(performance.now() - t0);
+    stderr += d.toString();
+    for (const part of d.toString().split('\r')) {
+      const label = part.trim().replace(/\s+\d+%?$/, '');
+      if (label && !(label in labels)) labels[label] = now;
+    }
   });
-  const end = performance.now();
-  const fitStart = Number.isNaN(firstFit) ? t0 : firstFit;
-  return { value, phases: { readMs: Math.round(fitStart - t0), fitMs: Math.round(last - fitStart), tailMs: Math.round(end - last), totalMs: Math.round(end - t0) } };
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const totalMs = Math.round(performance.now() - t0);
+  if (code !== 0) throw new Error(`kequn ${args[0]} exited with ${code}: ${stderr.slice(-500)}`);
+  return { totalMs, labels, stdout };
 }
 
 export interface ImportedProject {
   client: EngineClient;
+  path: string;
   datasetId: string;
   importMs: number;
   close(): void;
@@ -77,6 +93,7 @@ export async function importProject(dir: string, name: string, csv: string): Pro
   const importMs = Math.round(performance.now() - t0);
   return {
     client,
+    path: join(dir, `${name}.kequn`),
     datasetId: imported.datasets[0]!.id,
     importMs,
     close: () => {
