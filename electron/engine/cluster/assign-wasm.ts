@@ -40,7 +40,7 @@ const ALL_PARAMS: [string, 'i32'][] = [
 export interface AssignExports {
   sse(start: number, end: number, data: number, labels: number, centres: number): number;
   plusPlusPots(start: number, end: number, data: number, closest: number, pairs: number, pairCount: number, pots: number): void;
-  plusPlusUpdate(start: number, end: number, data: number, closest: number, centre: number): void;
+  plusPlusUpdate(start: number, end: number, data: number, closest: number, centre: number): number;
   assignAll(start: number, end: number, sums: number, counts: number, data: number, labels: number, upper: number, lower: number, pairs: number, pairCount: number): number;
   assignBounded(
     start: number,
@@ -296,7 +296,10 @@ function plusPlusPots(p: number): FunctionBody {
   return f;
 }
 
-/** closest[i] = min(closest[i], squared distance from row i to the row-major point at `centre`). */
+/**
+ * closest[i] = min(closest[i], squared distance from row i to the row-major point at `centre`);
+ * returns Σ of the new closest over the rows, in row order (k-means++ samples by these sums).
+ */
 function plusPlusUpdate(p: number): FunctionBody {
   const f = new FunctionBody(
     [
@@ -306,10 +309,11 @@ function plusPlusUpdate(p: number): FunctionBody {
       ['closest', 'i32'],
       ['centre', 'i32'],
     ],
-    [],
+    ['f64'],
   );
-  f.local('i', 'i32').local('o', 'i32').local('at', 'i32').local('t', 'f64');
+  f.local('i', 'i32').local('o', 'i32').local('at', 'i32').local('t', 'f64').local('d', 'f64').local('total', 'f64');
   for (const j of range(p)) f.local(`x${j}`, 'f64');
+  f.f64(0).set('total');
   rowLoop(f, () => {
     loadRow(f, p);
     f.get('closest').get('i').i32(3).op(OP.i32Shl).op(OP.i32Add).tee('at');
@@ -318,8 +322,10 @@ function plusPlusUpdate(p: number): FunctionBody {
       f.get(`x${j}`).get('centre').load('f64', j * 8).op(OP.f64Sub).tee('t').get('t').op(OP.f64Mul);
       if (j > 0) f.op(OP.f64Add);
     }
-    f.op(OP.f64Min).store('f64');
+    f.op(OP.f64Min).tee('d').store('f64');
+    f.get('total').get('d').op(OP.f64Add).set('total');
   });
+  f.get('total');
   return f;
 }
 

@@ -1,7 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { instantiate, type AssignExports } from './assign-wasm';
 import { blockKernels, BLOCKS, type LloydBuffers } from './kernel-memory';
-import type { BlockHelper } from './lloyd';
+import type { BlockHelper, BlockOp } from './lloyd';
 
 /**
  * The second thread of a k-means fit. The worker that runs the fit (the leader) starts one helper
@@ -20,12 +20,16 @@ const K = 2;
 const NEXT = 3;
 const FINISHED = 4;
 const JOB = 5;
-const CHANGED = 6; // BLOCKS slots
+const ARG = 6;
+const CHANGED = 7; // BLOCKS slots
 const OP_ALL = 1;
 const OP_BOUNDED = 2;
 const OP_EXIT = 3;
 /** A new job: the helper reads its matrix and buffers from the port, synchronously. */
 const OP_BIND = 4;
+const OP_PP_POTS = 5;
+const OP_PP_UPDATE = 6;
+const OPS: Record<BlockOp, number> = { all: OP_ALL, bounded: OP_BOUNDED, plusPlusPots: OP_PP_POTS, plusPlusUpdate: OP_PP_UPDATE };
 const GEN_MASK = 0x7fffff;
 
 export interface HelperData {
@@ -77,10 +81,11 @@ export function startHelper(workerUrl: URL | string): HelperThread {
   port1.unref();
   let gen = 0;
   let job = 0;
-  const publish = (op: number, k: number): void => {
+  const publish = (op: number, k: number, arg = 0): void => {
     gen = (gen + 1) & GEN_MASK;
     Atomics.store(control, OP, op);
     Atomics.store(control, K, k);
+    Atomics.store(control, ARG, arg);
     Atomics.store(control, FINISHED, 0);
     Atomics.store(control, NEXT, gen << 8);
     Atomics.store(control, GEN, gen);
@@ -93,8 +98,8 @@ export function startHelper(workerUrl: URL | string): HelperThread {
       Atomics.store(control, JOB, job);
       publish(OP_BIND, 0);
     },
-    run(op, k, local) {
-      publish(op === 'all' ? OP_ALL : OP_BOUNDED, k);
+    run(op, k, local, arg = 0) {
+      publish(OPS[op], k, arg);
       work(control, gen, local);
       for (;;) {
         const done = Atomics.load(control, FINISHED);
@@ -140,7 +145,15 @@ export function runHelper(h: HelperData): void {
       k = passK;
       exports ??= instantiate(binding.buffers.layout.p, binding.buffers.memory);
       const kernels = blockKernels(binding.buffers, k, exports);
-      runBlock = (i) => (Atomics.load(control, OP) === OP_ALL ? kernels.all(i) : kernels.bounded(i));
+      runBlock = (i) => {
+        // OP and ARG are those of the pass this block belongs to: a pass is published only
+        // after every block of the one before was taken (claim checks the pass number).
+        const passOp = Atomics.load(control, OP);
+        if (passOp === OP_ALL) return kernels.all(i);
+        if (passOp === OP_BOUNDED) return kernels.bounded(i);
+        if (passOp === OP_PP_POTS) return kernels.plusPlusPots(i);
+        return kernels.plusPlusUpdate(i, Atomics.load(control, ARG));
+      };
     }
     work(control, seen, runBlock);
   }

@@ -2,7 +2,7 @@ import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } f
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { resolveColumn, type DatasetSnapshot } from '../store/dataset-snapshot';
 import { matrixInMemory, type Matrix } from './kernel-memory';
-import { applyChain, constant, fitChain, invalid, quantile } from './transforms';
+import { applyChainInPlace, constant, fitAndApply, invalid, quantile } from './transforms';
 
 /**
  * Turns dataset columns into the model's input: ONE row-major Float64Array (rows × encoded
@@ -25,6 +25,11 @@ export interface FeatureMatrix {
   missing: MissingReport;
   /** Encoded feature f at matrix row r in original units (imputed where missing; one-hot 0/1). */
   originalAt(f: number, r: number): number;
+  /**
+   * Per cluster and feature (k × p), the sum of originalAt over the rows labelled c, each sum
+   * over the rows in order (the same numbers as summing originalAt row by row).
+   */
+  originalSums(labels: Int32Array, k: number): Float64Array;
 }
 
 /** Most one-hot levels a text column may bring (more is an identifier, not a segment basis). */
@@ -73,10 +78,6 @@ export async function prefetchColumns(snapshot: DatasetSnapshot, columns: string
   }
 }
 
-function isMissing(c: RawColumn, i: number): boolean {
-  return c.kind === 'numeric' ? !Number.isFinite(c.values[i]!) : c.codes[i]! < 0;
-}
-
 /** Row positions kept under the policy, and missing cells per column. */
 function selectRows(raw: RawColumn[], rowsTotal: number, policy: MissingPolicy): { rows: Int32Array; perColumn: Record<string, number>; imputed: number } {
   const perColumn: Record<string, number> = {};
@@ -84,20 +85,67 @@ function selectRows(raw: RawColumn[], rowsTotal: number, policy: MissingPolicy):
   let imputed = 0;
   for (const c of raw) {
     let count = 0;
-    for (let i = 0; i < rowsTotal; i++) {
-      if (isMissing(c, i)) {
-        count++;
-        if (policy === 'drop') keep[i] = 0;
+    const drop = policy === 'drop';
+    if (c.kind === 'numeric') {
+      const v = c.values;
+      for (let i = 0; i < rowsTotal; i++) {
+        // v − v is NaN exactly for NaN and ±∞ (what Number.isFinite rejects).
+        if (v[i]! - v[i]! !== 0) {
+          count++;
+          if (drop) keep[i] = 0;
+        }
+      }
+    } else {
+      const codes = c.codes;
+      for (let i = 0; i < rowsTotal; i++) {
+        if (codes[i]! < 0) {
+          count++;
+          if (drop) keep[i] = 0;
+        }
       }
     }
     perColumn[c.info.name] = count;
-    imputed += policy === 'drop' ? 0 : count;
+    imputed += drop ? 0 : count;
   }
   let used = 0;
   for (let i = 0; i < rowsTotal; i++) used += keep[i]!;
   const rows = new Int32Array(used);
   for (let i = 0, r = 0; i < rowsTotal; i++) if (keep[i]) rows[r++] = i;
   return { rows, perColumn, imputed };
+}
+
+/** The column's values at the kept rows, missing cells replaced by `impute` (when given). */
+function valuesAt(values: Float64Array, rows: Int32Array, impute: number | null): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r]!]!;
+    out[r] = v - v === 0 ? v : impute!;
+  }
+  return out;
+}
+
+/** Mean (sum in row order) or median of the finite values at the kept rows; null when none. */
+function imputeValueOf(values: Float64Array, rows: Int32Array, policy: MissingPolicy): number | null | undefined {
+  if (policy === 'median') {
+    const present = new Float64Array(rows.length);
+    let m = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const v = values[rows[r]!]!;
+      if (v - v === 0) present[m++] = v;
+    }
+    return m === 0 ? undefined : quantile(present.subarray(0, m).sort(), 0.5);
+  }
+  let s = 0;
+  let m = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r]!]!;
+    if (v - v === 0) {
+      s += v;
+      m++;
+    }
+  }
+  if (m === 0) return undefined;
+  return policy === 'drop' ? null : s / m;
 }
 
 /** Fits the encoding on a dataset (training) and builds its matrix. */
@@ -108,22 +156,25 @@ export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureIn
     throw invalid('', 'Fewer than 2 rows have values in every selected column', '所选列中都有值的行少于 2 行');
   }
   const features: EncodedFeature[] = [];
+  // Transformed numeric columns computed while fitting (feature index → column), reused by encode.
+  const transformed = new Map<number, Float64Array>();
   for (const c of raw) {
     if (c.kind === 'numeric') {
-      const present = presentValues(c.values, rows);
-      if (present.length === 0) {
+      const imputeValue = imputeValueOf(c.values, rows, policy);
+      if (imputeValue === undefined) {
         throw invalid(c.info.name, `Column "${c.info.name}" has no numeric values`, `列“${c.info.name}”中没有数值`);
       }
-      const imputeValue = policy === 'drop' ? null : policy === 'mean' ? mean(present) : quantile(Float64Array.from(present).sort(), 0.5);
-      const values = Float64Array.from(rows, (i) => (Number.isFinite(c.values[i]!) ? c.values[i]! : imputeValue!));
+      const values = valuesAt(c.values, rows, imputeValue);
       let min = Infinity;
       let max = -Infinity;
-      for (const v of values) {
+      for (let r = 0; r < values.length; r++) {
+        const v = values[r]!;
         if (v < min) min = v;
         if (v > max) max = v;
       }
       if (!(max > min)) throw constant(c.info.name);
-      const fitted = fitChain(c.info.name, c.transforms.filter((t) => t !== 'none'), values);
+      const { fitted, out } = fitAndApply(c.info.name, c.transforms.filter((t) => t !== 'none'), values);
+      transformed.set(features.length, out);
       features.push({
         name: c.info.name,
         column: c.info.name,
@@ -170,7 +221,10 @@ export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureIn
       }
     }
   }
-  return { ...encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed }), datasetId: snapshot.id };
+  return {
+    ...encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed }, transformed),
+    datasetId: snapshot.id,
+  };
 }
 
 /** Encodes another dataset with a saved model's fitted features (scoring). */
@@ -188,35 +242,78 @@ export function buildScoringMatrix(snapshot: DatasetSnapshot, features: EncodedF
   return { ...encode(raw, rows, rowsTotal, features, { policy, rowsTotal, rowsUsed: rows.length, rowsDropped: rowsTotal - rows.length, perColumn, imputed }), datasetId: snapshot.id };
 }
 
-function encode(raw: RawColumn[], rows: Int32Array, rowsTotal: number, features: EncodedFeature[], missing: MissingReport): Omit<FeatureMatrix, 'datasetId'> {
-  const p = features.length;
-  const matrix = matrixInMemory(rows.length, p);
-  const byColumn = new Map(raw.map((c) => [c.info.name, c]));
-  const getters = features.map((f) => {
-    const c = byColumn.get(f.column)!;
-    if (c.kind === 'numeric') {
-      return (i: number): number => {
-        const v = c.values[i]!;
-        return Number.isFinite(v) ? v : f.imputeValue!;
-      };
-    }
-    const code = c.labels.indexOf(f.level ?? '');
-    return (i: number): number => (c.codes[i]! < 0 ? f.imputeValue! : c.codes[i] === code ? 1 : 0);
-  });
-  features.forEach((f, j) => {
-    const get = getters[j]!;
-    for (let r = 0; r < rows.length; r++) {
-      const v = get(rows[r]!);
-      matrix.data[r * p + j] = f.kind === 'numeric' ? applyChain(f.transforms, f.fitted, v) : v;
-    }
-  });
-  return { matrix, rows, rowsTotal, features, missing, originalAt: (f, r) => getters[f]!(rows[r]!) } satisfies Omit<FeatureMatrix, 'datasetId'>;
+/** A feature's source: the raw column and how a matrix row's original value is read from it. */
+interface FeatureSource {
+  numeric: Float64Array | null;
+  codes: Int32Array | null;
+  /** One-hot: the level's code in `codes` (−1 when the dataset lacks the level). */
+  code: number;
+  impute: number;
 }
 
-function presentValues(values: Float64Array, rows: Int32Array): number[] {
-  const out: number[] = [];
-  for (const i of rows) if (Number.isFinite(values[i]!)) out.push(values[i]!);
-  return out;
+function encode(
+  raw: RawColumn[],
+  rows: Int32Array,
+  rowsTotal: number,
+  features: EncodedFeature[],
+  missing: MissingReport,
+  transformed: Map<number, Float64Array> = new Map(),
+): Omit<FeatureMatrix, 'datasetId'> {
+  const p = features.length;
+  const n = rows.length;
+  const matrix = matrixInMemory(n, p);
+  const data = matrix.data;
+  const byColumn = new Map(raw.map((c) => [c.info.name, c]));
+  const sources = features.map((f): FeatureSource => {
+    const c = byColumn.get(f.column)!;
+    if (c.kind === 'numeric') return { numeric: c.values, codes: null, code: -1, impute: f.imputeValue ?? NaN };
+    return { numeric: null, codes: c.codes, code: c.labels.indexOf(f.level ?? ''), impute: f.imputeValue ?? NaN };
+  });
+  // Column by column into the row-major matrix (stride p).
+  features.forEach((f, j) => {
+    const s = sources[j]!;
+    if (s.numeric) {
+      let column = transformed.get(j);
+      if (!column) {
+        column = valuesAt(s.numeric, rows, f.imputeValue);
+        applyChainInPlace(f.transforms, f.fitted, column);
+      }
+      for (let r = 0; r < n; r++) data[r * p + j] = column[r]!;
+    } else {
+      const { codes, code, impute } = s as { codes: Int32Array; code: number; impute: number };
+      for (let r = 0; r < n; r++) {
+        const v = codes[rows[r]!]!;
+        data[r * p + j] = v < 0 ? impute : v === code ? 1 : 0;
+      }
+    }
+  });
+  const originalAt = (f: number, r: number): number => {
+    const s = sources[f]!;
+    const i = rows[r]!;
+    if (s.numeric) {
+      const v = s.numeric[i]!;
+      return Number.isFinite(v) ? v : s.impute;
+    }
+    const v = s.codes![i]!;
+    return v < 0 ? s.impute : v === s.code ? 1 : 0;
+  };
+  const originalSums = (labels: Int32Array, k: number): Float64Array => {
+    const sums = new Float64Array(k * p);
+    sources.forEach((s, f) => {
+      if (s.numeric) {
+        const values = s.numeric;
+        for (let r = 0; r < n; r++) {
+          const v = values[rows[r]!]!;
+          sums[labels[r]! * p + f]! += v - v === 0 ? v : s.impute;
+        }
+      } else {
+        // One-hot originals are the matrix column itself (categories take no transforms).
+        for (let r = 0; r < n; r++) sums[labels[r]! * p + f]! += data[r * p + f]!;
+      }
+    });
+    return sums;
+  };
+  return { matrix, rows, rowsTotal, features, missing, originalAt, originalSums } satisfies Omit<FeatureMatrix, 'datasetId'>;
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -41,9 +41,11 @@ export interface KernelLayout {
   counts: number[];
   /** k-means++: each row's squared distance to its nearest chosen centre. */
   closest: number;
-  /** k-means++: the trial candidates in lane pairs, and their potentials. */
+  /** k-means++: the trial candidates in lane pairs. */
   trialPairs: number;
-  pots: number;
+  /** k-means++: per row block, the candidates' potentials (lane pairs) and Σ closest. */
+  blockPots: number;
+  blockClosest: number;
   bytes: number;
 }
 
@@ -130,7 +132,8 @@ export function layoutFor(n: number, p: number, kMax: number): KernelLayout {
     counts: Array.from({ length: BLOCKS }, () => take(kMax * 8)),
     closest: take(n * 8),
     trialPairs: take(pairCount(plusPlusTrials(kMax)) * p * 16),
-    pots: take(pairCount(plusPlusTrials(kMax)) * 16),
+    blockPots: take(BLOCKS * pairCount(plusPlusTrials(kMax)) * 16),
+    blockClosest: take(BLOCKS * 8),
     bytes: 0,
   };
   layout.bytes = at;
@@ -190,10 +193,17 @@ export function blockRange(n: number, block: number): [number, number] {
   return [Math.floor((n * block) / BLOCKS), Math.floor((n * (block + 1)) / BLOCKS)];
 }
 
-/** The two assignment passes over one block of rows, for k clusters. Each returns Σ changed labels. */
+/**
+ * The passes over one block of rows, for k clusters: the two assignment passes (each returns Σ
+ * changed labels) and the two k-means++ passes (their sums go to the block's slots in memory).
+ */
 export interface BlockKernels {
   all(block: number): number;
   bounded(block: number): number;
+  /** Potentials of the k-means++ candidates in trialPairs over the block → blockPots[block]. */
+  plusPlusPots(block: number): number;
+  /** closest = min(closest, distance to data row `row`) over the block; Σ closest → blockClosest[block]. */
+  plusPlusUpdate(block: number, row: number): number;
   /** Σ squared distance of every row to its labelled centre (rows in order). */
   sse(): number;
 }
@@ -213,8 +223,22 @@ export function kernelExports(b: LloydBuffers): AssignExports {
 export function blockKernels(b: LloydBuffers, k: number, exports: AssignExports = kernelExports(b)): BlockKernels {
   const l = b.layout;
   const pc = pairCount(k);
+  const trialPairs = pairCount(plusPlusTrials(k));
+  const blockClosest = new Float64Array(b.memory.buffer, l.blockClosest, BLOCKS);
   return {
     sse: () => exports.sse(0, l.n, l.data, l.labels, l.centres),
+    plusPlusPots(block) {
+      const [start, end] = blockRange(l.n, block);
+      const pots = l.blockPots + block * trialPairs * 16;
+      new Float64Array(b.memory.buffer, pots, trialPairs * 2).fill(0);
+      exports.plusPlusPots(start, end, l.data, l.closest, l.trialPairs, trialPairs, pots);
+      return 0;
+    },
+    plusPlusUpdate(block, row) {
+      const [start, end] = blockRange(l.n, block);
+      blockClosest[block] = exports.plusPlusUpdate(start, end, l.data, l.closest, l.data + row * l.p * 8);
+      return 0;
+    },
     all(block) {
       const [start, end] = blockRange(l.n, block);
       return exports.assignAll(start, end, l.sums[block]!, l.counts[block]!, l.data, l.labels, l.upper, l.lower, l.pairs, pc);

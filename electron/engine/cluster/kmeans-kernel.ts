@@ -1,5 +1,5 @@
-import { allocBuffers, kernelExports, pairCount, plusPlusTrials, type LloydBuffers, type Matrix } from './kernel-memory';
-import { lloyd, type BlockHelper, type LloydResult } from './lloyd';
+import { allocBuffers, blockKernels, blockRange, BLOCKS, pairCount, plusPlusTrials, type LloydBuffers, type Matrix } from './kernel-memory';
+import { lloyd, runBlocks, type BlockHelper, type LloydResult } from './lloyd';
 import { SeededRandom } from './prng';
 
 export type { Matrix } from './kernel-memory';
@@ -20,6 +20,8 @@ export interface FitOptions {
   /** Fixed initial centres (k × p, row-major); restarts are then ignored. */
   init?: Float64Array;
   onIteration?: (restart: number, iteration: number, changed: number) => void;
+  /** Called as each restart starts (before its k-means++ seeding). */
+  onRestart?: (restart: number) => void;
   /** Shared buffers and a helper thread for the row blocks (see lloyd.ts). */
   buffers?: LloydBuffers;
   helper?: BlockHelper;
@@ -62,7 +64,8 @@ export function fitKmeans(m: Matrix, options: FitOptions): FitResult {
   let bestRestart = 0;
   const sseByRestart: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const init = options.init ?? kmeansPlusPlus(m, options.k, options.seed, r, buffers);
+    options.onRestart?.(r);
+    const init = options.init ?? kmeansPlusPlus(m, options.k, options.seed, r, buffers, options.helper);
     const onIteration = options.onIteration;
     const result = lloyd(
       m,
@@ -88,64 +91,77 @@ export function fitKmeans(m: Matrix, options: FitOptions): FitResult {
  * Greedy k-means++ (Arthur & Vassilvitskii, with scikit-learn's local trials). Stream r + 1 of the
  * seeded generator: the first centre is row floor(u·n); every next centre draws
  * 2 + floor(ln k) candidates, each the first row whose cumulative D² exceeds u·ΣD² (D² = squared
- * distance to the nearest chosen centre, cumulated in row order), and keeps the candidate that
- * leaves the smallest ΣD² (the earliest on ties). The distance passes run in the WebAssembly
- * kernels (all candidates of a step in one pass), with the sums in the same order as plain loops.
+ * distance to the nearest chosen centre), and keeps the candidate that leaves the smallest ΣD²
+ * (the earliest on ties).
+ *
+ * Sums follow the fixed row blocks of the assignment passes (kernel-memory.ts): each block sums
+ * its rows in order and the blocks are added in order, so the centres are the same with or
+ * without the helper thread, which takes blocks of both passes (the candidates' potentials, and
+ * D² after a centre is chosen). The cumulative D² of row i is (Σ of the blocks before its block)
+ * + (its block's running sum up to i): the search finds the block from the block sums and scans
+ * only that block.
  */
-export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: number, buffers: LloydBuffers = allocBuffers(m, k)): Float64Array {
+export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: number, buffers: LloydBuffers = allocBuffers(m, k), helper?: BlockHelper): Float64Array {
   const { n, p } = m;
   const { memory, layout: l } = buffers;
-  const kernels = kernelExports(buffers);
+  const kernels = blockKernels(buffers, k);
   const data = new Float64Array(memory.buffer, l.data, n * p);
   const closest = new Float64Array(memory.buffer, l.closest, n);
+  const blockClosest = new Float64Array(memory.buffer, l.blockClosest, BLOCKS);
+  const trials = plusPlusTrials(k);
+  const tp = pairCount(trials);
+  const pairs = new Float64Array(memory.buffer, l.trialPairs, tp * p * 2);
+  const blockPots = new Float64Array(memory.buffer, l.blockPots, BLOCKS * tp * 2);
   const rng = new SeededRandom(seed, restart + 1);
   const centres = new Float64Array(k * p);
-  const trials = plusPlusTrials(k);
-  const pairs = new Float64Array(memory.buffer, l.trialPairs, pairCount(trials) * p * 2);
-  const pots = new Float64Array(memory.buffer, l.pots, pairCount(trials) * 2);
-  const first = rng.nextInt(n);
-  centres.set(data.subarray(first * p, first * p + p), 0);
+  const choose = (row: number, c: number): void => {
+    centres.set(data.subarray(row * p, row * p + p), c * p);
+    runBlocks(helper, 'plusPlusUpdate', k, (b) => kernels.plusPlusUpdate(b, row), row);
+  };
   closest.fill(Infinity);
-  kernels.plusPlusUpdate(0, n, l.data, l.closest, l.data + first * p * 8);
-  const cumulative = new Float64Array(n);
+  choose(rng.nextInt(n), 0);
   const rows: number[] = [];
   for (let c = 1; c < k; c++) {
-    let acc = 0;
-    for (let i = 0; i < n; i++) {
-      acc += closest[i]!;
-      cumulative[i] = acc;
-    }
+    let total = 0;
+    for (let b = 0; b < BLOCKS; b++) total += blockClosest[b]!;
     rows.length = 0;
-    for (let t = 0; t < trials; t++) rows.push(searchCumulative(cumulative, rng.nextDouble() * acc));
+    for (let t = 0; t < trials; t++) rows.push(searchBlocks(closest, blockClosest, n, rng.nextDouble() * total));
     // Trial t sits in lane t % 2 of pair ⌊t/2⌋; an odd count pads the last lane with +∞.
-    for (let t = 0; t < pairCount(trials) * 2; t++) {
+    for (let t = 0; t < tp * 2; t++) {
       const row = rows[t];
       for (let j = 0; j < p; j++) pairs[((t >> 1) * p + j) * 2 + (t & 1)] = row === undefined ? Infinity : data[row * p + j]!;
     }
-    pots.fill(0);
-    kernels.plusPlusPots(0, n, l.data, l.closest, l.trialPairs, pairCount(trials), l.pots);
+    runBlocks(helper, 'plusPlusPots', k, kernels.plusPlusPots);
     let bestPot = Infinity;
     let bestRow = 0;
     rows.forEach((row, t) => {
-      if (pots[t]! < bestPot) {
-        bestPot = pots[t]!;
+      let pot = 0;
+      for (let b = 0; b < BLOCKS; b++) pot += blockPots[b * tp * 2 + t]!;
+      if (pot < bestPot) {
+        bestPot = pot;
         bestRow = row;
       }
     });
-    centres.set(data.subarray(bestRow * p, bestRow * p + p), c * p);
-    kernels.plusPlusUpdate(0, n, l.data, l.closest, l.data + bestRow * p * 8);
+    choose(bestRow, c);
   }
   return centres;
 }
 
-/** First index whose cumulative value exceeds `target` (clamped to the last row). */
-function searchCumulative(cumulative: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid]! > target) hi = mid;
-    else lo = mid + 1;
+/** First row whose cumulative value exceeds `target` (block sums, then a scan of one block; clamped to the last row). */
+function searchBlocks(closest: Float64Array, blockSums: Float64Array, n: number, target: number): number {
+  let before = 0;
+  for (let b = 0; b < BLOCKS; b++) {
+    const after = before + blockSums[b]!;
+    if (after > target) {
+      const [start, end] = blockRange(n, b);
+      let running = 0;
+      for (let i = start; i < end; i++) {
+        running += closest[i]!;
+        if (before + running > target) return i;
+      }
+      return end - 1;
+    }
+    before = after;
   }
-  return lo;
+  return n - 1;
 }

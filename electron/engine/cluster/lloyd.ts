@@ -29,9 +29,20 @@ export interface LloydResult {
   repairs: number;
 }
 
-/** Shares an assignment pass with another thread: `local(b)` runs block b here; returns Σ changed. */
+/** A pass over the row blocks (kernel-memory.ts BlockKernels); `arg` is the k-means++ update's row. */
+export type BlockOp = 'all' | 'bounded' | 'plusPlusPots' | 'plusPlusUpdate';
+
+/** Shares a pass with another thread: `local(b)` runs block b here; returns Σ of the blocks' results. */
 export interface BlockHelper {
-  run(op: 'all' | 'bounded', k: number, local: (block: number) => number): number;
+  run(op: BlockOp, k: number, local: (block: number) => number, arg?: number): number;
+}
+
+/** Runs a pass over every block: with the helper when there is one, else here in block order. */
+export function runBlocks(helper: BlockHelper | undefined, op: BlockOp, k: number, local: (block: number) => number, arg = 0): number {
+  if (helper) return helper.run(op, k, local, arg);
+  let total = 0;
+  for (let b = 0; b < BLOCKS; b++) total += local(b);
+  return total;
 }
 
 export function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, p: number): number {
@@ -58,13 +69,7 @@ export function lloyd(m: Matrix, init: Float64Array, options: LloydOptions, buff
   for (const s of a.sums) s.fill(0);
   for (const c of a.counts) c.fill(0);
   const kernels = blockKernels(memory, k);
-  const assign = (op: 'all' | 'bounded'): number => {
-    const run = op === 'all' ? kernels.all : kernels.bounded;
-    if (helper) return helper.run(op, k, run);
-    let changed = 0;
-    for (let b = 0; b < BLOCKS; b++) changed += run(b);
-    return changed;
-  };
+  const assign = (op: 'all' | 'bounded'): number => runBlocks(helper, op, k, op === 'all' ? kernels.all : kernels.bounded);
   const next = new Float64Array(k * p);
   let repairs = 0;
   let iterations = 0;

@@ -23,13 +23,12 @@ export function buildProfiles(fm: FeatureMatrix, labels: Int32Array, centroids: 
   const { data, n, p } = fm.matrix;
   const sizes = new Float64Array(k);
   const within = new Float64Array(k);
-  const sums = new Float64Array(k * p);
   for (let r = 0; r < n; r++) {
     const c = labels[r]!;
     sizes[c]! += 1;
     within[c]! += sqDist(data, r * p, centroids, c * p, p);
-    for (let f = 0; f < p; f++) sums[c * p + f]! += fm.originalAt(f, r);
   }
+  const sums = fm.originalSums(labels, k);
   const raw = Array.from({ length: k }, (_, c) => {
     const means = Array.from({ length: p }, (_, f) => (sizes[c]! > 0 ? sums[c * p + f]! / sizes[c]! : 0));
     const index = means.map((m, f) => {

@@ -23,6 +23,57 @@ export function fitChain(column: string, transforms: ClusterTransform[], values:
   return fitted;
 }
 
+/**
+ * Fits the chain on `values` and returns the transformed column too (what fitChain computes on
+ * the way, without a second pass): each step runs over the whole column with the same arithmetic
+ * as applyChain, so the output equals applyChain cell by cell.
+ */
+export function fitAndApply(column: string, transforms: ClusterTransform[], values: Float64Array): { fitted: FittedParams[]; out: Float64Array } {
+  const out = Float64Array.from(values);
+  const fitted: FittedParams[] = [];
+  for (const t of transforms) {
+    const params = fitOne(column, t, out);
+    fitted.push(params);
+    applyInPlace(t, params, out);
+  }
+  return { fitted, out };
+}
+
+/** applyChain over a whole column, in place. */
+export function applyChainInPlace(transforms: ClusterTransform[], fitted: FittedParams[], column: Float64Array): void {
+  transforms.forEach((t, i) => applyInPlace(t, fitted[i] ?? {}, column));
+}
+
+/** One step over a column: the loop per transform, so the per-cell work is a single expression. */
+function applyInPlace(t: ClusterTransform, p: FittedParams, x: Float64Array): void {
+  const n = x.length;
+  switch (t) {
+    case 'none':
+      return;
+    case 'log1p':
+      for (let i = 0; i < n; i++) x[i] = Math.log1p(x[i]!);
+      return;
+    case 'zscore': {
+      const mean = p.mean!;
+      const sd = p.sd!;
+      for (let i = 0; i < n; i++) x[i] = (x[i]! - mean) / sd;
+      return;
+    }
+    case 'minmax': {
+      const min = p.min!;
+      const range = p.max! - min;
+      for (let i = 0; i < n; i++) x[i] = (x[i]! - min) / range;
+      return;
+    }
+    case 'robust': {
+      const median = p.median!;
+      const iqr = p.iqr!;
+      for (let i = 0; i < n; i++) x[i] = (x[i]! - median) / iqr;
+      return;
+    }
+  }
+}
+
 export function applyChain(transforms: ClusterTransform[], fitted: FittedParams[], v: number): number {
   let x = v;
   transforms.forEach((t, i) => (x = applyOne(t, fitted[i] ?? {}, x)));
@@ -50,26 +101,29 @@ function fitOne(column: string, t: ClusterTransform, values: Float64Array): Fitt
       return {};
     case 'log1p': {
       let min = Infinity;
-      for (const v of values) if (v < min) min = v;
+      for (let i = 0; i < values.length; i++) if (values[i]! < min) min = values[i]!;
       if (min <= -1) {
         throw invalid(column, `log1p needs values greater than −1, but "${column}" has ${min}`, `log1p 变换要求数值大于 −1，但列“${column}”含有 ${min}`);
       }
       return {};
     }
     case 'zscore': {
+      // Indexed loops: this code runs once per column (cold), where for…of over a typed array is slow.
+      const n = values.length;
       let mean = 0;
-      for (const v of values) mean += v;
-      mean /= values.length;
+      for (let i = 0; i < n; i++) mean += values[i]!;
+      mean /= n;
       let ss = 0;
-      for (const v of values) ss += (v - mean) * (v - mean);
-      const sd = Math.sqrt(ss / values.length);
+      for (let i = 0; i < n; i++) ss += (values[i]! - mean) * (values[i]! - mean);
+      const sd = Math.sqrt(ss / n);
       if (!(sd > 0)) throw constant(column);
       return { mean, sd };
     }
     case 'minmax': {
       let min = Infinity;
       let max = -Infinity;
-      for (const v of values) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
         if (v < min) min = v;
         if (v > max) max = v;
       }

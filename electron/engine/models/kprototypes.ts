@@ -1,5 +1,6 @@
 import { SeededRandom } from '../cluster/prng';
-import { boundedPassFor, mismatchTable, packCategories, type PackedCategories } from './kproto-kernel';
+import { mismatchTable, packCategories, type PackedCategories } from './kproto-kernel';
+import { kprotoKernel, type KprotoKernel } from './kproto-wasm';
 
 /**
  * k-prototypes (Huang 1997, 1998): clusters rows with numeric and categorical columns together.
@@ -214,23 +215,31 @@ function updatePrototypes(m: MixedMatrix, s: Stats, k: number, gamma: number, ce
   return { shift, modeChanged };
 }
 
-function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: number[], pack: PackedCategories | null): { labels: Int32Array; centroids: Float64Array; modes: Int32Array; cost: number; iterations: number } {
+function fitOnce(
+  m: MixedMatrix,
+  o: KprotoOptions,
+  restart: number,
+  history: number[],
+  pack: PackedCategories | null,
+  kernel: KprotoKernel | null,
+): { labels: Int32Array; centroids: Float64Array; modes: Int32Array; cost: number; iterations: number } {
   const { n, k } = { n: m.n, k: o.k };
   const gamma = o.gamma;
   const { centroids, modes } = seedPrototypes(m, k, gamma, new SeededRandom(o.seed, restart + 1), pack);
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const moves = new Float64Array(k);
-  const half = new Float64Array(k);
-  const fast = pack ? boundedPassFor(m.pn, k) : null;
-  const table = pack ? mismatchTable(m, pack, modes, k, gamma) : null;
-  const moved = fast ? new Int32Array(2 * n) : null;
-  if (fast && pack && table && moved) {
+  // With the kernel, the fit works in its memory (reused by the next restart: labels are copied out).
+  const labels = kernel ? kernel.labels.fill(0) : new Int32Array(n);
+  const upper = kernel ? kernel.upper : new Float64Array(n);
+  const lower = kernel ? kernel.lower : new Float64Array(n);
+  const moves = kernel ? kernel.moves.fill(0) : new Float64Array(k);
+  const half = kernel ? kernel.half.fill(0) : new Float64Array(k);
+  const table = pack && kernel ? mismatchTable(m, pack, modes, k, gamma) : null;
+  if (kernel && table) {
     // First assignment: infinite upper bounds and zero half-distances force the full comparison.
     upper.fill(Infinity);
     lower.fill(-Infinity);
-    fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, -1, 0, 0, moved);
+    kernel.setCentres(centroids);
+    kernel.setTable(table);
+    kernel.pass(-1, 0, 0);
   } else for (let i = 0; i < n; i++) assignFull(m, i, centroids, modes, k, gamma, labels, upper, lower);
   const stats = buildStats(m, labels, k);
   let iterations = 0;
@@ -238,7 +247,10 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
   for (let it = 0; it < o.maxIterations; it++) {
     iterations = it + 1;
     const { shift, modeChanged } = updatePrototypes(m, stats, k, gamma, centroids, modes, moves);
-    if (pack && table && modeChanged) mismatchTable(m, pack, modes, k, gamma, table);
+    if (pack && kernel && table && modeChanged) {
+      mismatchTable(m, pack, modes, k, gamma, table);
+      kernel.setTable(table);
+    }
     if (o.trackCost) history.push(totalCost(m, labels, centroids, modes, gamma));
     o.onIteration?.(restart, iterations);
     if (shift <= o.tolerance * Math.max(1, m.pn) && !modeChanged && it > 0) finalPass = true;
@@ -255,14 +267,16 @@ function fitOnce(m: MixedMatrix, o: KprotoOptions, restart: number, history: num
     }
     halfDistances(m, centroids, modes, k, gamma, half);
     let changed = 0;
-    if (fast && pack && table && moved) {
-      changed = fast(n, m.num, pack.packed, table, pack.width, centroids, labels, upper, lower, moves, half, topC, top, second, moved);
+    if (kernel && table) {
+      kernel.setCentres(centroids);
+      changed = kernel.pass(topC, top, second);
+      const moved = kernel.moved;
       for (let q = 0; q < changed; q++) moveRow(m, stats, moved[2 * q]!, moved[2 * q + 1]!, labels[moved[2 * q]!]!);
     } else changed = boundedPass(m, stats, centroids, modes, k, gamma, labels, upper, lower, moves, half, topC, top, second);
     if (finalPass || changed === 0) break;
   }
   const cost = totalCost(m, labels, centroids, modes, gamma);
-  return { labels, centroids, modes, cost, iterations };
+  return { labels: kernel ? labels.slice() : labels, centroids, modes, cost, iterations };
 }
 
 /**
@@ -382,9 +396,10 @@ export function fitKprototypes(m: MixedMatrix, o: KprotoOptions): KprotoFit {
   const costByRestart: number[] = [];
   const costHistory: number[][] = [];
   const pack = packCategories(m);
+  const kernel = pack ? kprotoKernel(m, pack, o.k) : null;
   for (const r of o.restartIds ?? Array.from({ length: o.restarts }, (_, i) => i)) {
     const history: number[] = [];
-    const fit = fitOnce(m, o, r, history, pack);
+    const fit = fitOnce(m, o, r, history, pack, kernel);
     costByRestart.push(fit.cost);
     costHistory.push(history);
     if (best === null || fit.cost < best.cost || (fit.cost === best.cost && r < bestRestart)) {
