@@ -119,6 +119,8 @@ async function main(): Promise<void> {
       machine: '2 cores shared with other developers; one run, not repeated',
       engine: { rfmAndRfm8Ms: Math.round(engine.value.ms), peakRssMb: Math.round(engine.peakMb), path: 'metrics/rfm.ts (rows from the project file) + segment/rfm8.ts (saved with its label column)' },
       duckdb: { generatedSqlMs: Math.round(duck.ms), version },
+      // Same run, same rows: how long the warehouse SQL takes relative to the app's own RFM → RFM-8.
+      duckdbOverEngine: Math.round((duck.ms / engine.value.ms) * 100) / 100,
       loading: { projectMs: Math.round(loadProject.ms), csvWriteMs: Math.round(writeCsv.ms), duckdbCsvMs: Math.round(loadDuck.ms) },
       agreement: `${agree} / ${keys.codes.length}`,
       agree: agree === keys.codes.length && bySql.size === keys.codes.length,

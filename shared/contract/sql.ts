@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { datasetIdSchema } from './datasets';
 import { method, result } from './define';
+import { modelIdSchema } from './models';
 import { segmentationIdSchema } from './segmentations';
 
 /** SQL engines a model can be exported to (see `kequn sql --help` for what each one needs). */
@@ -16,9 +17,14 @@ export const SQL_DIALECT_LABELS: Record<SqlDialect, { zh: string; en: string }> 
   spark: { zh: 'Spark SQL / Hive', en: 'Spark SQL / Hive' },
 };
 
-/** What to export: a saved segmentation or model, an RFM dataset's definition, or a tag set. */
+/**
+ * What to export: a saved segmentation (RFM-8, Pareto, lifecycle, rules, template, k-means,
+ * k-prototypes), a saved model of the models table (decision-tree explanation, PCA / factor
+ * analysis), an RFM dataset's definition, or a tag set.
+ */
 export const sqlTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('segmentation'), segmentationId: segmentationIdSchema }).strict(),
+  z.object({ kind: z.literal('model'), modelId: modelIdSchema }).strict(),
   z.object({ kind: z.literal('rfm'), datasetId: datasetIdSchema }).strict(),
   z.object({ kind: z.literal('tags'), datasetId: datasetIdSchema, tagSet: z.string().min(1).max(200) }).strict(),
 ]);
@@ -51,7 +57,7 @@ const DEFAULT_SOURCE: SqlSourceSettings = { from: 'auto', columnMap: {}, asOf: '
 export interface SqlTargetInfo {
   target: SqlTarget;
   name: string;
-  /** rfm, rfm8, pareto, lifecycle, rules, tags, kmeans. */
+  /** rfm, rfm8, pareto, lifecycle, rules, tags, kmeans, kprototypes, tree, factor. */
   model: string;
   datasetId: string;
   datasetName: string;
@@ -89,6 +95,11 @@ export interface SqlCheckResult {
   sqlOnly: number;
   mismatches: SqlCheckMismatch[];
   unit: 'customers' | 'rows' | 'tags';
+  /**
+   * Labels are compared as text, exactly. Scores (factor models) are numbers: they agree when every
+   * one differs from the app's by at most this much relative to its size (|a − b| ≤ t · max(1, |a|)).
+   */
+  tolerance: number | null;
   from: 'transactions' | 'customers';
   sql: string;
   milliseconds: number;

@@ -119,4 +119,25 @@ describe.skipIf(!hasChromium)('models in Chromium: factors, k-prototypes, decisi
     expect(await (await ui.waitFor('hclust-kept')).innerText()).toMatch(/s\d+/);
     expect(app.consoleErrors()).toEqual([]);
   });
+
+  it('导出为 SQL from the tree, the factor model and k-prototypes: each statement checks out on the project data', async () => {
+    const exportAndCheck = async (resultId: string, contains: string): Promise<string> => {
+      await ui.waitFor(resultId);
+      await ui.byTestId(resultId).locator('[data-testid="open-sql-export"]').click();
+      await ui.waitFor('sql-export-view');
+      await expect.poll(() => ui.byTestId('sql-text').innerText()).toContain(contains);
+      await ui.byTestId('sql-check').click();
+      const check = await ui.waitFor('sql-check-result');
+      expect(await check.getAttribute('data-compared')).toBe('1500');
+      expect(await check.getAttribute('data-agree')).toBe('1500');
+      return check.innerText();
+    };
+    await shell.openDatasetView('银行客户', 'tree');
+    expect(await exportAndCheck('tree-result', 'AS tree_node')).toBe('1,500 / 1,500 行一致');
+    await shell.openDatasetView('银行客户', 'factor');
+    expect(await exportAndCheck('factor-result', 'AS "联系因子"')).toBe('1,500 / 1,500 行一致（得分相对误差 ≤ 1e-9）');
+    await shell.openDatasetView('银行客户', 'kproto');
+    expect(await exportAndCheck('kproto-result', "Huang's cost")).toBe('1,500 / 1,500 行一致');
+    expect(app.consoleErrors()).toEqual([]);
+  });
 });

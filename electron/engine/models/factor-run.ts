@@ -168,7 +168,7 @@ export async function saveFactorScores(ctx: EngineContext, p: ParamsOut<'factor.
  * flips and the reordering), R⁻¹·L = V·Λ^(-1/2)·T = L·(LᵀL)⁻¹, so the stored loadings suffice; for
  * unrotated components this is the component divided by √eigenvalue (unit-variance scores).
  */
-function regressionScores(s: Standardised, record: FactorModel, values: Float64Array[], length: number): Float64Array[] {
+export function regressionScores(s: Standardised, record: FactorModel, values: Float64Array[], length: number): Float64Array[] {
   const p = record.columns.length;
   const k = record.factors;
   const L = record.loadings;

@@ -19,6 +19,8 @@ export interface Dialect {
   string(text: string): string;
   /** A numeric source column as a double; SQLite also turns text cells into NULL as the engine does. */
   double(expr: string): string;
+  /** A computed number (a count, a sum) as a double, a plain cast. */
+  real(expr: string): string;
   /** Any value as text (customer keys, order ids, category levels). */
   text(expr: string): string;
   trim(expr: string): string;
@@ -47,6 +49,8 @@ export interface Dialect {
   timestampLiteral(text: string): string;
   /** A timestamp or date value in a form that compares correctly with `op` against another one. */
   comparable(expr: string): string;
+  /** A timestamp or date as epoch milliseconds of its wall-clock time (a double): how the app feeds dates to numeric models. */
+  epochMs(expr: string): string;
   /** Whole days (floored) from a timestamp to a day: the engine's floor((D − t) / 86,400,000). */
   floorDaysUntil(ts: string, day: string): string;
   /** A window function's name as the dialect spells it (RANK, ROW_NUMBER). */
@@ -69,6 +73,7 @@ export const sqlite: Dialect = {
   ident: doubleQuoted,
   string: standardString,
   double: (e) => `(CASE WHEN typeof(${e}) IN ('integer', 'real') THEN CAST(${e} AS REAL) END)`,
+  real: (e) => `CAST(${e} AS REAL)`,
   text: (e) => `CAST(${e} AS TEXT)`,
   trim: (e) => `TRIM(${e})`,
   ltrim: (e) => `LTRIM(${e})`,
@@ -86,6 +91,7 @@ export const sqlite: Dialect = {
   daysBetween: (a, b) => `CAST(JULIANDAY(${b}) - JULIANDAY(${a}) AS INTEGER)`,
   timestampLiteral: (t) => `'${t}'`,
   comparable: (e) => `JULIANDAY(${e})`,
+  epochMs: (e) => `ROUND((JULIANDAY(${e}) - 2440587.5) * 86400000.0)`,
   floorDaysUntil: (ts, day) => `CAST(FLOOR(JULIANDAY(${day}) - JULIANDAY(${ts})) AS INTEGER)`,
   windowFn: (n) => n,
   trailer: '',
@@ -98,6 +104,7 @@ export const duckdb: Dialect = {
   ident: doubleQuoted,
   string: standardString,
   double: (e) => `CAST(${e} AS DOUBLE)`,
+  real: (e) => `CAST(${e} AS DOUBLE)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   trim: (e) => `TRIM(${e})`,
   ltrim: (e) => `LTRIM(${e})`,
@@ -115,6 +122,7 @@ export const duckdb: Dialect = {
   daysBetween: (a, b) => `DATE_DIFF('day', ${a}, ${b})`,
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
+  epochMs: (e) => `CAST(EPOCH_MS(CAST(${e} AS TIMESTAMP)) AS DOUBLE)`,
   floorDaysUntil: (ts, day) => `CAST(FLOOR((EPOCH_MS(CAST(${day} AS TIMESTAMP)) - EPOCH_MS(CAST(${ts} AS TIMESTAMP))) / 86400000) AS BIGINT)`,
   windowFn: (n) => n,
   trailer: '',
@@ -127,6 +135,7 @@ export const postgres: Dialect = {
   ident: doubleQuoted,
   string: standardString,
   double: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
+  real: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
   text: (e) => `CAST(${e} AS TEXT)`,
   trim: (e) => `TRIM(${e})`,
   ltrim: (e) => `LTRIM(${e})`,
@@ -144,6 +153,7 @@ export const postgres: Dialect = {
   daysBetween: (a, b) => `(${b} - ${a})`,
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
+  epochMs: (e) => `CAST(EXTRACT(EPOCH FROM CAST(${e} AS TIMESTAMP)) * 1000 AS DOUBLE PRECISION)`,
   floorDaysUntil: (ts, day) => `CAST(FLOOR(EXTRACT(EPOCH FROM (CAST(${day} AS TIMESTAMP) - CAST(${ts} AS TIMESTAMP))) / 86400) AS INTEGER)`,
   windowFn: (n) => n,
   trailer: '',
@@ -156,6 +166,7 @@ export const mysql: Dialect = {
   ident: backticked,
   string: backslashString,
   double: (e) => `CAST(${e} AS DOUBLE)`,
+  real: (e) => `CAST(${e} AS DOUBLE)`,
   text: (e) => `CAST(${e} AS CHAR)`,
   trim: (e) => `TRIM(${e})`,
   ltrim: (e) => `LTRIM(${e})`,
@@ -173,6 +184,7 @@ export const mysql: Dialect = {
   daysBetween: (a, b) => `DATEDIFF(${b}, ${a})`,
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
+  epochMs: (e) => `CAST(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', ${e}) DIV 1000 AS DOUBLE)`,
   floorDaysUntil: (ts, day) => `FLOOR(TIMESTAMPDIFF(SECOND, ${ts}, ${day}) / 86400)`,
   windowFn: (n) => n,
   trailer: '',
@@ -188,6 +200,7 @@ export const clickhouse: Dialect = {
   ident: backticked,
   string: backslashString,
   double: (e) => `toFloat64(${e})`,
+  real: (e) => `toFloat64(${e})`,
   text: (e) => `toString(${e})`,
   trim: (e) => `trimBoth(${e})`,
   ltrim: (e) => `trimLeft(${e})`,
@@ -203,8 +216,9 @@ export const clickhouse: Dialect = {
   dayLiteral: (d) => `toDate('${d}')`,
   addDays: (d, n) => `addDays(${d}, ${n})`,
   daysBetween: (a, b) => `dateDiff('day', ${a}, ${b})`,
-  timestampLiteral: (t) => `toDateTime('${t}')`,
+  timestampLiteral: (t) => (t.includes('.') ? `toDateTime64('${t}', 3)` : `toDateTime('${t}')`),
   comparable: (e) => e,
+  epochMs: (e) => `toFloat64(toUnixTimestamp64Milli(toDateTime64(${e}, 3)))`,
   floorDaysUntil: (ts, day) => `toInt64(floor(dateDiff('second', toDateTime(${ts}), toDateTime(${day})) / 86400))`,
   windowFn: (n) => n.toLowerCase(),
   trailer: 'SETTINGS join_use_nulls = 1',
@@ -221,6 +235,7 @@ export const spark: Dialect = {
   ident: backticked,
   string: backslashString,
   double: (e) => `CAST(${e} AS DOUBLE)`,
+  real: (e) => `CAST(${e} AS DOUBLE)`,
   text: (e) => `CAST(${e} AS STRING)`,
   trim: (e) => `TRIM(${e})`,
   ltrim: (e) => `LTRIM(${e})`,
@@ -238,6 +253,7 @@ export const spark: Dialect = {
   daysBetween: (a, b) => `DATEDIFF(${b}, ${a})`,
   timestampLiteral: (t) => `TIMESTAMP '${t}'`,
   comparable: (e) => e,
+  epochMs: (e) => `CAST(UNIX_MILLIS(CAST(${e} AS TIMESTAMP)) AS DOUBLE)`,
   floorDaysUntil: (ts, day) => `CAST(FLOOR((UNIX_TIMESTAMP(CAST(${day} AS TIMESTAMP)) - UNIX_TIMESTAMP(CAST(${ts} AS TIMESTAMP))) / 86400) AS BIGINT)`,
   windowFn: (n) => n,
   trailer: '',

@@ -1,19 +1,19 @@
 import { KequnError } from '../../../shared/contract/errors';
 import { DIALECTS, type Dialect, type DialectId } from './dialect';
 import type { ModelSource, SqlModel, SqlModelKind, SqlRequest } from './model-types';
+import { factorSql } from './models/factor';
 import { kmeansSql } from './models/kmeans';
+import { kprotoSql } from './models/kprototypes';
 import { lifecycleSql } from './models/lifecycle';
 import { paretoSql } from './models/pareto';
 import { rfmSql } from './models/rfm';
 import { rfm8Sql } from './models/rfm8';
 import { rulesSql, tagsSql } from './models/rules';
+import { treeSql } from './models/tree';
 import { customerTable, transactionsRfm } from './source';
 import { commentText, indent, type CustomerRelation, type GenContext, type ModelSql } from './sql-parts';
 
-/**
- * One module per model type: adding a type (a decision tree as CASE expressions, k-prototypes
- * as nearest centroid with a mismatch count) is one entry here plus its module in models/.
- */
+/** One module per model type: adding a type is one entry here plus its module in models/. */
 const MODULES: { [K in SqlModelKind]: (model: Extract<SqlModel, { kind: K }>, g: GenContext) => ModelSql } = {
   rfm: rfmSql,
   rfm8: rfm8Sql,
@@ -22,6 +22,9 @@ const MODULES: { [K in SqlModelKind]: (model: Extract<SqlModel, { kind: K }>, g:
   rules: rulesSql,
   tags: tagsSql,
   kmeans: kmeansSql,
+  kprototypes: kprotoSql,
+  tree: treeSql,
+  factor: factorSql,
 };
 
 export interface GeneratedSql {

@@ -3,6 +3,7 @@ import type { EngineHandlers } from '../host/context';
 import { listTagSets } from '../segment/tags';
 import { readRfmOrigin } from '../store/dataset-origin';
 import type { ProjectStore } from '../store/project-store';
+import { listModels } from '../store/model-store';
 import { listSegmentations } from '../store/segmentation-store';
 import { checkSql } from './check';
 import { generateSql } from './generate';
@@ -11,7 +12,8 @@ import type { SqlTarget } from '../../../shared/contract/sql';
 
 type SqlMethods = 'sql.targets' | 'sql.export' | 'sql.check';
 
-const EXPORTABLE = new Set(['rfm8', 'pareto', 'lifecycle', 'rules', 'template', 'kmeans']);
+/** Segmentation methods with a SQL form (Ward's tree cut and CLV tiers have none: see the README). */
+const EXPORTABLE = new Set(['rfm8', 'pareto', 'lifecycle', 'rules', 'template', 'kmeans', 'kprototypes']);
 const AUTO = { from: 'auto', columnMap: {}, asOf: 'saved' } as const;
 
 /** Everything in the project that can be exported as SQL, with its default source. */
@@ -22,6 +24,7 @@ export function listTargets(store: ProjectStore, datasetId?: string): SqlTargetI
     if (readRfmOrigin(store, ds.id)) targets.push({ kind: 'rfm', datasetId: ds.id });
     for (const seg of listSegmentations(store, ds.id)) if (EXPORTABLE.has(seg.method)) targets.push({ kind: 'segmentation', segmentationId: seg.id });
     for (const set of listTagSets(store, ds.id)) targets.push({ kind: 'tags', datasetId: ds.id, tagSet: set.name });
+    for (const m of listModels(store, { datasetId: ds.id })) targets.push({ kind: 'model', modelId: m.id });
   }
   return targets.flatMap((target) => {
     try {

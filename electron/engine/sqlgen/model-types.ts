@@ -130,7 +130,75 @@ export interface KmeansModel {
   dropMissing: boolean;
 }
 
-export type SqlModel = RfmModel | Rfm8Model | ParetoModel | LifecycleModel | RulesModel | TagsModel | KmeansModel;
+/** A numeric input with its saved transform chain (k-means and k-prototypes share the form). */
+export type NumericInput = Pick<KmeansFeature, 'name' | 'column' | 'transforms' | 'fitted'>;
+
+/**
+ * k-prototypes (models/kprototypes.ts): numeric inputs through their saved transforms, text
+ * inputs compared with each prototype's mode; a row missing any input gets no cluster.
+ */
+export interface KprotoModel {
+  kind: 'kprototypes';
+  numeric: NumericInput[];
+  /** Text columns (model column names), in the model's order. */
+  categorical: string[];
+  /** One per cluster, in cluster order: numeric centre (transformed units) and the mode of each text column. */
+  prototypes: { centroid: number[]; modes: string[] }[];
+  gamma: number;
+  names: string[];
+}
+
+/** One test of a path rule of a tree (tree-rules.ts), on a model column. */
+export type TreeBound =
+  /** lower < x ≤ upper (either side may be open); thresholds in the column's numeric units (dates: epoch ms). */
+  | { kind: 'numeric'; column: string; lower: number | null; upper: number | null }
+  /** x is one of `levels`. */
+  | { kind: 'in'; column: string; levels: string[] }
+  /** x is present and none of `levels` (levels unseen in training are allowed: they go right). */
+  | { kind: 'notIn'; column: string; levels: string[] }
+  /** x is missing: the row stopped at this node. */
+  | { kind: 'missing'; column: string };
+
+/**
+ * A decision tree as its path rules: one per leaf and one per internal node for rows missing
+ * that node's column (they stop there). The rules are mutually exclusive and cover every row.
+ */
+export interface TreeSqlModel {
+  kind: 'tree';
+  rules: {
+    node: number;
+    segment: string;
+    /** Share of the node's training rows in `segment`. */
+    purity: number;
+    /** Training rows that reached the node. */
+    n: number;
+    text: string;
+    when: TreeBound[];
+  }[];
+  /** Columns the tree reads and whether a numeric test reads a date. */
+  columns: { name: string; kind: 'numeric' | 'category'; date: boolean }[];
+}
+
+/**
+ * Factor or principal-component scores (models/factor-run.ts): standardised inputs with the saved
+ * means and deviations, weighted per factor; factor analysis adds a second step (sklearn's
+ * transform: t = z · W·ψ⁻¹ᵀ, then scores = t · (I + W·ψ⁻¹·Wᵀ)⁻¹).
+ */
+export interface FactorSqlModel {
+  kind: 'factor';
+  method: 'pca' | 'fa';
+  columns: string[];
+  mean: number[];
+  sd: number[];
+  /** Per factor, one weight per column (PCA: the score coefficients; FA: loading ÷ uniqueness). */
+  weights: number[][];
+  /** FA only: the k × k matrix mixing the weighted sums into scores (entry [g][f]). */
+  mix: number[][] | null;
+  /** Output column per factor. */
+  names: string[];
+}
+
+export type SqlModel = RfmModel | Rfm8Model | ParetoModel | LifecycleModel | RulesModel | TagsModel | KmeansModel | KprotoModel | TreeSqlModel | FactorSqlModel;
 export type SqlModelKind = SqlModel['kind'];
 
 /** What the header comment says about the model. */

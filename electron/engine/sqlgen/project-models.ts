@@ -174,9 +174,10 @@ export function tagsModel(ds: DatasetInfo, set: TagSet): BuiltModel {
 }
 
 export function kmeansModel(ds: DatasetInfo, record: ModelRecord): BuiltModel {
+  // By key on the model's own dataset (a column renamed since keeps its key), by name where it was applied.
   const features = record.features.map((f) => ({
     name: f.name,
-    column: findByName(ds, f.column).name,
+    column: findByName(ds, record.scoredFrom === undefined ? f.columnKey : f.column).name,
     kind: f.kind,
     level: f.level,
     transforms: f.transforms,
@@ -197,7 +198,10 @@ export function kmeansModel(ds: DatasetInfo, record: ModelRecord): BuiltModel {
   };
 }
 
-/** The model of a saved segmentation (templates carry the computed definition of their kind). */
+/**
+ * The model of a saved segmentation (templates carry the computed definition of their kind);
+ * k-prototypes segmentations are built by saved-models.ts.
+ */
 export function segmentationModel(ds: DatasetInfo, seg: SegmentationInfo, trendDataset: (id: string) => DatasetInfo): BuiltModel {
   const def = asObj(seg.definition);
   let method: string = seg.method;

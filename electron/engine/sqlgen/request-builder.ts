@@ -1,12 +1,16 @@
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
+import { factorModelSchema, type FactorModel } from '../../../shared/contract/factor';
+import { treeModelSchema, type TreeModel } from '../../../shared/contract/tree';
 import type { SqlSourceSettings, SqlTarget } from '../../../shared/contract/sql';
 import { listTagSets } from '../segment/tags';
 import { readRfmOrigin, type RfmOrigin } from '../store/dataset-origin';
+import { getModelInfo, readModelRecord } from '../store/model-store';
 import type { ProjectStore } from '../store/project-store';
 import { getSegmentation } from '../store/segmentation-store';
 import { RFM_COLUMN_KINDS, type ColumnKind, type ModelSource, type SqlRequest } from './model-types';
 import { findByName, kindOfColumn, segmentationModel, tagsModel, type BuiltModel } from './project-models';
+import { factorModel, kprotoModel, treeModel, type KprotoRecord } from './saved-models';
 
 /** Table names the --check database uses for the loaded datasets. */
 export const CHECK_TABLES = { transactions: 'kequn_transactions', customers: 'kequn_customers', trend: 'kequn_trend', rowKey: 'kequn_row' } as const;
@@ -25,8 +29,11 @@ export interface ResolvedTarget {
   name: string;
   dataset: DatasetInfo;
   from: 'transactions' | 'customers';
-  /** What --check compares: a label column, the RFM values, or a tag set. */
-  compare: { kind: 'labels'; columnKey: string } | { kind: 'rfm' } | { kind: 'tags'; tagSet: string };
+  /**
+   * What --check compares: a label column, the RFM values, a tag set, a tree's predictions on
+   * its dataset, or factor scores (numbers, within a tolerance).
+   */
+  compare: { kind: 'labels'; columnKey: string } | { kind: 'rfm' } | { kind: 'tags'; tagSet: string } | { kind: 'tree'; record: TreeModel } | { kind: 'scores'; record: FactorModel };
   /** The RFM dataset's customer column (transactions mode). */
   customerColumn: string | null;
   loads: CheckLoad[];
@@ -60,11 +67,25 @@ export function resolveTarget(store: ProjectStore, target: SqlTarget, options: S
   if (target.kind === 'segmentation') {
     const seg = getSegmentation(store, target.segmentationId);
     ds = store.getDataset(seg.datasetId);
-    built = segmentationModel(ds, seg, (id) => store.getDataset(id));
+    built = seg.method === 'kprototypes' ? kprotoModel(ds, seg, seg.definition as unknown as KprotoRecord) : segmentationModel(ds, seg, (id) => store.getDataset(id));
     name = seg.name;
     const def = seg.definition as { savedAt?: unknown } | null;
     savedAt = typeof def?.savedAt === 'string' ? def.savedAt : seg.createdAt;
     compare = { kind: 'labels', columnKey: seg.columnKey };
+  } else if (target.kind === 'model') {
+    const info = getModelInfo(store, target.modelId);
+    ds = store.getDataset(info.datasetId);
+    name = info.name;
+    savedAt = info.createdAt;
+    if (info.kind === 'tree') {
+      const { record } = readModelRecord(store, info.id, 'tree', treeModelSchema);
+      built = treeModel(ds, record);
+      compare = { kind: 'tree', record };
+    } else {
+      const { record } = readModelRecord(store, info.id, 'factor', factorModelSchema);
+      built = factorModel(ds, record);
+      compare = { kind: 'scores', record };
+    }
   } else if (target.kind === 'rfm') {
     ds = store.getDataset(target.datasetId);
     originOrFail(store, ds);
@@ -162,7 +183,18 @@ export function resolveTarget(store: ProjectStore, target: SqlTarget, options: S
     sourceColumns.push(t.customer, t.date, t.amount);
     model.trend = { ...t, table: forCheck ? CHECK_TABLES.trend : (options.trendTable ?? t.table), customer: map(t.customer), date: map(t.date), amount: map(t.amount) };
   }
-  const kindLabel = { rfm: 'RFM', rfm8: 'RFM 八类', pareto: '帕累托分层', lifecycle: '生命周期', rules: '规则细分', tags: '标签', kmeans: 'K-均值' }[model.kind];
+  const kindLabel = {
+    rfm: 'RFM',
+    rfm8: 'RFM 八类',
+    pareto: '帕累托分层',
+    lifecycle: '生命周期',
+    rules: '规则细分',
+    tags: '标签',
+    kmeans: 'K-均值',
+    kprototypes: 'K-原型',
+    tree: '决策树解释',
+    factor: (model.kind === 'factor' && model.method === 'pca') ? '主成分分析' : '因子分析',
+  }[model.kind];
   return {
     request: { model, source, header: { title: `${name} (${kindLabel}, dataset ${ds.name})`, savedAt, parameters: built.parameters } },
     name,

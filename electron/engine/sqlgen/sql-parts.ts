@@ -39,6 +39,15 @@ export interface GenContext {
 
 export const KEY = 'customer_key';
 
+/**
+ * A model column read as a number, as the app's numeric models read it: numbers as they are,
+ * dates as epoch milliseconds of their wall-clock time.
+ */
+export function numericInput(g: GenContext, column: string): string {
+  const kind = g.rel.kindOf(column);
+  return kind === 'date' ? g.d.epochMs(g.col(column)) : kind === 'text' ? g.d.double(g.col(column)) : g.col(column);
+}
+
 /** Indents every line of a block (CTE bodies, CASE branches). */
 export function indent(text: string, spaces = 4): string {
   const pad = ' '.repeat(spaces);

@@ -1,4 +1,5 @@
 import type { SqlRequest } from '../../../electron/engine/sqlgen/model-types';
+import { SCORING_FIXTURES } from './fixture-scoring';
 
 /**
  * Hand-built models (no project behind them) covering every model type and source kind: the
@@ -125,4 +126,5 @@ export const FIXTURES: { name: string; request: SqlRequest }[] = [
       header: header('K-均值 (k=3)', ['k = 3']),
     },
   },
+  ...SCORING_FIXTURES,
 ];

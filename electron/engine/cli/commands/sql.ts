@@ -7,8 +7,9 @@ import { str } from './segment-cli-args';
 
 const HELP_ZH = `把已保存的模型导出为数据仓库能直接运行的 SQL（一条语句，用 CTE 分步，带注释）。
 
-要导出什么（三选一）：
-  --segmentation S      已保存的细分或模型：RFM 八类、帕累托分层、生命周期、规则细分、模板、K-均值
+要导出什么（四选一）：
+  --segmentation S      已保存的细分或模型：RFM 八类、帕累托分层、生命周期、规则细分、模板、K-均值、K-原型（混合聚类）
+  --model M             模型列表中的模型：决策树解释（规则写成 CASE）、主成分分析 / 因子分析（得分公式）
   --rfm D               RFM 数据集 D 的定义：从交易数据计算 R、F、M、客单价、首末次购买、客龄，以及 1–5 分和 RFM 代码
   --tags NAME --dataset D   数据集 D 上已应用的标签组合
   --list                列出项目中所有可导出的对象
@@ -26,13 +27,18 @@ const HELP_ZH = `把已保存的模型导出为数据仓库能直接运行的 SQ
 
 输出：默认打印 SQL；--out 文件 写入文件；--json 输出 {sql, outputs, notes, …}。
   结果列：customer_key 以及 segment（细分名称）等；K-均值另有 cluster_no 与 distance（模型单位下到质心的距离）；
-  标签每个客户每个标签一行（customer_key, tag_group, tag）。
+  K-原型另有 cluster_no、cost（Huang 代价：数值列平方距离 + γ × 不同的类别列个数）与 distance（cost 的平方根）；
+  决策树另有 tree_node（客户到达的节点）与 leaf_purity（该节点训练样本中属于其细分的比例）；
+  因子模型每个因子一列（以因子名称命名）；标签每个客户每个标签一行（customer_key, tag_group, tag）。
 
 --check：在项目自己的数据上运行生成的 SQLite SQL（数据读入内存中的临时 SQLite 库），逐个客户与应用的结果比较，
-  打印如“1,459 / 1,459 位客户一致”。
+  打印如“1,459 / 1,459 位客户一致”。标签逐字比较；因子得分是数值，相对误差不超过 1e-9 即算一致。
 
 与应用完全一致的约定：五分位按名次，相同数值取同一分（跨越分界的并列取较低的分）；均值/中位数阈值严格比较（等于中位数算“低”）；
 R 与客龄按日历天；F 为不同订单数（无订单列时为不同购买日）；退货规则与分析日期与模型相同；缺失值的处理与应用相同。
+决策树：x ≤ 阈值走左支，类别列按取值集合（IN 列表）分支，训练时没见过的取值走右支，缺失值停在检验该列的节点、取该节点的多数细分；
+K-原型：缺任一输入的客户不分配，代价相同取编号小的群；因子得分：按保存的均值与标准差标准化，计算顺序与应用相同。
+Ward 层次聚类与 CLV 分层没有 SQL 形式（Ward 的归属来自整棵树的切分，不是一条规则），不能导出。
 方言差异写在 SQL 头部注释里：ClickHouse 需要 Nullable 列（否则缺失值会变成 0 或空字符串），并加 join_use_nulls = 1；
 Spark 请把 spark.sql.session.timeZone 设为 UTC；MySQL 的不区分大小写排序规则会让文本比较忽略大小写；没有 LOG1P 的方言用 LN(1 + x)，
 末位二进制可能不同，只有两个质心距离在 15 位有效数字内相等时才会改变归属。`;
@@ -40,7 +46,10 @@ Spark 请把 spark.sql.session.timeZone 设为 UTC；MySQL 的不区分大小写
 const HELP_EN = `Exports a saved model as SQL a data warehouse runs as is (one statement, steps as CTEs, commented).
 
 What to export (one of):
-  --segmentation S      a saved segmentation or model: RFM-8, Pareto tiers, lifecycle, rule scheme, template, k-means
+  --segmentation S      a saved segmentation or model: RFM-8, Pareto tiers, lifecycle, rule scheme, template, k-means,
+                        k-prototypes (mixed data)
+  --model M             a model of the models list: decision-tree explanation (its rules as CASE), PCA / factor analysis
+                        (the score formulas)
   --rfm D               the definition of RFM dataset D: R, F, M, average order value, first/last purchase and tenure from the
                         transactions, with 1–5 scores and the RFM code
   --tags NAME --dataset D   a tag set applied to dataset D
@@ -61,14 +70,22 @@ Source:
 
 Output: the SQL on stdout; --out FILE writes it; --json prints {sql, outputs, notes, …}.
   Columns: customer_key and segment (the label), plus per-model columns; k-means adds cluster_no and distance (to the
-  centroid, in model units); tags give one row per customer and tag (customer_key, tag_group, tag).
+  centroid, in model units); k-prototypes adds cluster_no, cost (Huang's: squared numeric distance + γ × differing text
+  columns) and distance (its square root); a tree adds tree_node (the node reached) and leaf_purity (the share of that
+  node's training rows in its segment); a factor model gives one column per factor, named as the factor; tags give one
+  row per customer and tag (customer_key, tag_group, tag).
 
 --check runs the generated SQLite SQL on the project's own data (loaded into a private in-memory SQLite database) and
-  compares it customer by customer with the app, printing e.g. "1,459 / 1,459 customers agree".
+  compares it customer by customer with the app, printing e.g. "1,459 / 1,459 customers agree". Labels compare exactly;
+  factor scores are numbers and agree within a relative 1e-9.
 
 Conventions kept exactly: quintiles by rank, equal values share a score (the lower one across a boundary); mean/median
 thresholds compared strictly (a customer at the median is low); R and tenure in calendar days; F = distinct orders
 (distinct purchase days without an order column); the model's returns rule and analysis date; missing values as in the app.
+Trees: x ≤ threshold goes left, text splits are IN lists, a value unseen in training goes right, a missing value stops at
+the node testing it and takes that node's majority segment. k-prototypes: a row missing an input gets no cluster, equal
+costs go to the lower cluster number. Factor scores: the saved means and SDs, summed in the app's order.
+Ward clusters and CLV tiers have no SQL form (Ward's labels come from cutting the whole tree, not from a rule).
 Dialect caveats are in the SQL header: ClickHouse needs Nullable columns (else a missing value reads as 0 or an empty
 string) and gets join_use_nulls = 1; set Spark's spark.sql.session.timeZone to UTC; a case-insensitive MySQL collation
 makes text comparisons ignore case; dialects without LOG1P use LN(1 + x), whose last binary digit can differ, which moves a
@@ -90,13 +107,15 @@ function targetOf(ctx: CliContext): SqlTarget {
   const seg = str(ctx.values, 'segmentation');
   const rfm = str(ctx.values, 'rfm');
   const tags = str(ctx.values, 'tags');
-  const given = [seg, rfm, tags].filter((x) => x !== undefined).length;
+  const model = str(ctx.values, 'model');
+  const given = [seg, model, rfm, tags].filter((x) => x !== undefined).length;
   if (given !== 1) {
-    throw new KequnError('VALIDATION', 'Give one of --segmentation S, --rfm D or --tags NAME --dataset D (or --list)', {
-      zh: '请指定 --segmentation S、--rfm D 或 --tags 名称 --dataset D 之一（或用 --list 查看）',
+    throw new KequnError('VALIDATION', 'Give one of --segmentation S, --model M, --rfm D or --tags NAME --dataset D (or --list)', {
+      zh: '请指定 --segmentation S、--model M、--rfm D 或 --tags 名称 --dataset D 之一（或用 --list 查看）',
     });
   }
   if (seg) return { kind: 'segmentation', segmentationId: seg };
+  if (model) return { kind: 'model', modelId: model };
   if (rfm) return { kind: 'rfm', datasetId: rfm };
   const dataset = str(ctx.values, 'dataset');
   if (!dataset) throw new KequnError('VALIDATION', '--tags needs --dataset D', { zh: '--tags 需要同时指定 --dataset D' });
@@ -131,10 +150,11 @@ export const sqlCommand: CliCommand = {
   name: 'sql',
   summary: { zh: '把已保存的模型导出为数据仓库 SQL（六种方言），或用 --check 在本项目数据上校验', en: 'Export a saved model as warehouse SQL (six dialects), or --check it on the project data' },
   usage:
-    'kequn sql --project P (--segmentation S | --rfm D | --tags NAME --dataset D | --list) [--dialect sqlite|duckdb|postgres|mysql|clickhouse|spark|all] [--from auto|transactions|customers] [--table T] [--key K] [--map col=field]… [--as-of saved|latest] [--trend-table T] [--out FILE|DIR] [--check] [--json]',
+    'kequn sql --project P (--segmentation S | --model M | --rfm D | --tags NAME --dataset D | --list) [--dialect sqlite|duckdb|postgres|mysql|clickhouse|spark|all] [--from auto|transactions|customers] [--table T] [--key K] [--map col=field]… [--as-of saved|latest] [--trend-table T] [--out FILE|DIR] [--check] [--json]',
   details: { zh: HELP_ZH, en: HELP_EN },
   options: {
     segmentation: { type: 'string' },
+    model: { type: 'string' },
     rfm: { type: 'string' },
     tags: { type: 'string' },
     dataset: { type: 'string' },
@@ -191,7 +211,9 @@ export const sqlCommand: CliCommand = {
       if (r.targets.length === 0) return zh ? '项目中没有可导出为 SQL 的模型' : 'Nothing in this project can be exported as SQL';
       return r.targets
         .map((t) => {
-          const how = t.target.kind === 'segmentation' ? `--segmentation ${t.target.segmentationId}` : t.target.kind === 'rfm' ? `--rfm ${t.target.datasetId}` : `--tags ${t.target.tagSet} --dataset ${t.target.datasetId}`;
+          const tg = t.target;
+          const how =
+            tg.kind === 'segmentation' ? `--segmentation ${tg.segmentationId}` : tg.kind === 'model' ? `--model ${tg.modelId}` : tg.kind === 'rfm' ? `--rfm ${tg.datasetId}` : `--tags ${tg.tagSet} --dataset ${tg.datasetId}`;
           return `${how}\t${t.model}\t${t.name}\t${t.datasetName}\t${zh ? '来源' : 'from'} ${t.defaultFrom}: ${t.defaultTable} (${t.sourceColumns.join(', ')})`;
         })
         .join('\n');
@@ -199,7 +221,8 @@ export const sqlCommand: CliCommand = {
     if (r.kind === 'check') {
       const c = r.check;
       const unit = zh ? (c.unit === 'customers' ? '位客户' : '行') : c.unit;
-      const head = zh ? `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit}一致` : `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit} agree`;
+      const within = c.tolerance === null ? '' : zh ? `（相对误差 ≤ ${c.tolerance}）` : ` (within a relative ${c.tolerance})`;
+      const head = zh ? `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit}一致${within}` : `${c.agree.toLocaleString('en-US')} / ${c.compared.toLocaleString('en-US')} ${unit} agree${within}`;
       const lines = c.mismatches.map((m) => `  ${m.key}: ${zh ? '应用' : 'app'} ${m.engine ?? '—'}  SQL ${m.sql ?? '—'}`);
       return [head, ...lines].join('\n');
     }

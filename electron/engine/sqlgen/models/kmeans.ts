@@ -1,9 +1,9 @@
 import { numberLiteral, type Dialect } from '../dialect';
-import type { KmeansFeature, KmeansModel } from '../model-types';
-import { KEY, caseOf, indent, type GenContext, type ModelSql } from '../sql-parts';
+import type { KmeansFeature, KmeansModel, NumericInput } from '../model-types';
+import { KEY, caseOf, indent, numericInput, type GenContext, type ModelSql } from '../sql-parts';
 
 /** The saved transform chain of one numeric input (cluster/transforms.ts), applied to `x`. */
-function transformed(d: Dialect, f: KmeansFeature, x: string): string {
+export function transformed(d: Dialect, f: NumericInput, x: string): string {
   let e = x;
   f.transforms.forEach((t, i) => {
     const p = f.fitted[i] ?? {};
@@ -16,8 +16,8 @@ function transformed(d: Dialect, f: KmeansFeature, x: string): string {
   return e;
 }
 
-function describeFeature(f: KmeansFeature): string {
-  if (f.kind === 'category') return `${f.name}: 1 when ${f.column} = "${f.level}", else 0${f.imputeValue === null ? '' : `; missing → ${f.imputeValue}`}`;
+/** A numeric input's transform chain in words, with its saved parameters. */
+export function describeTransforms(f: NumericInput): string {
   const steps = f.transforms.map((t, i) => {
     const p = f.fitted[i] ?? {};
     if (t === 'zscore') return `z-score (mean ${p.mean}, sd ${p.sd})`;
@@ -25,7 +25,31 @@ function describeFeature(f: KmeansFeature): string {
     if (t === 'robust') return `robust (median ${p.median}, IQR ${p.iqr})`;
     return t;
   });
-  return `${f.name}: ${steps.length === 0 ? 'as is' : steps.join(' → ')}${f.imputeValue === null ? '' : `; missing → ${f.imputeValue}`}`;
+  return steps.length === 0 ? 'as is' : steps.join(' → ');
+}
+
+function describeFeature(f: KmeansFeature): string {
+  if (f.kind === 'category') return `${f.name}: 1 when ${f.column} = "${f.level}", else 0${f.imputeValue === null ? '' : `; missing → ${f.imputeValue}`}`;
+  return `${f.name}: ${describeTransforms(f)}${f.imputeValue === null ? '' : `; missing → ${f.imputeValue}`}`;
+}
+
+/**
+ * The nearest of k centres from columns d1…dk (NULL when d1 is): centre c wins when its value is
+ * ≤ every later one and < every earlier one, so the lowest number wins a tie, as the engine's
+ * strict `<` scan does. Returns the 0-based number.
+ */
+export function nearestCase(k: number): string {
+  const branches = Array.from({ length: k - 1 }, (_, c) => {
+    const tests: string[] = [];
+    for (let o = 0; o < k; o++) if (o !== c) tests.push(o < c ? `d${c + 1} < d${o + 1}` : `d${c + 1} <= d${o + 1}`);
+    return `    WHEN ${tests.join(' AND ')} THEN ${c}`;
+  });
+  return `CASE\n    WHEN d1 IS NULL THEN NULL\n${branches.join('\n')}\n    ELSE ${k - 1}\n  END`;
+}
+
+/** The value of column d<nearest + 1>: the chosen centre's distance. */
+export function chosenCase(k: number): string {
+  return `CASE nearest\n${Array.from({ length: k }, (_, c) => `    WHEN ${c} THEN d${c + 1}`).join('\n')}\n  END`;
 }
 
 /**
@@ -44,7 +68,8 @@ export function kmeansSql(model: KmeansModel, g: GenContext): ModelSql {
       const missing = `${c} IS NULL OR ${c} = ''`;
       value = `CASE WHEN ${missing} THEN ${f.imputeValue === null ? 'NULL' : numberLiteral(f.imputeValue)} WHEN ${c} = ${d.string(f.level ?? '')} THEN 1 ELSE 0 END`;
     } else {
-      const x = f.imputeValue === null ? c : `COALESCE(${c}, ${numberLiteral(f.imputeValue)})`;
+      const n = numericInput(g, f.column);
+      const x = f.imputeValue === null ? n : `COALESCE(${n}, ${numberLiteral(f.imputeValue)})`;
       value = transformed(d, f, x);
     }
     return `${value} AS x${j + 1}`;
@@ -57,14 +82,8 @@ export function kmeansSql(model: KmeansModel, g: GenContext): ModelSql {
       return `${diff} * ${diff}`;
     }).join(' + ');
   const distLines = model.centroids.map((_, c) => `CASE WHEN ${complete} THEN ${distance(c)} END AS d${c + 1}`);
-  // Nearest centre: cluster c wins when its distance is ≤ every later one and < every earlier one.
-  const nearestBranches = model.centroids.slice(0, -1).map((_, c) => {
-    const tests: string[] = [];
-    for (let o = 0; o < k; o++) if (o !== c) tests.push(o < c ? `d${c + 1} < d${o + 1}` : `d${c + 1} <= d${o + 1}`);
-    return `    WHEN ${tests.join(' AND ')} THEN ${c}`;
-  });
-  const nearest = `CASE\n    WHEN d1 IS NULL THEN NULL\n${nearestBranches.join('\n')}\n    ELSE ${k - 1}\n  END`;
-  const chosenDistance = `CASE nearest\n${model.centroids.map((_, c) => `    WHEN ${c} THEN d${c + 1}`).join('\n')}\n  END`;
+  const nearest = nearestCase(k);
+  const chosenDistance = chosenCase(k);
   return {
     ctes: [
       {

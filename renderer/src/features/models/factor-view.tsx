@@ -6,6 +6,7 @@ import type { ViewProps } from '../../app/view-registry';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
 import { EChart } from '../analysis-common/echart';
+import { SqlButton } from '../sql-export/sql-button';
 import { MODELS_NS } from './strings';
 import '../analysis-common/analysis.css';
 import './models.css';
@@ -91,6 +92,9 @@ export function FactorView({ datasetId }: ViewProps) {
       </section>
       {result ? (
         <section className="k-models__section" data-testid="factor-result" data-model-id={result.model.id}>
+          <div className="k-analysis__bar">
+            <SqlButton target={{ kind: 'model', modelId: result.model.id }} />
+          </div>
           <div data-testid="factor-kmo">
             {t('kmo', {
               kmo: result.kmo.toFixed(3),

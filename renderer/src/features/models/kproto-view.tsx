@@ -5,6 +5,7 @@ import type { KprotoResult, KprotoScanResult } from '../../../../shared/contract
 import type { ViewProps } from '../../app/view-registry';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
+import { SqlButton } from '../sql-export/sql-button';
 import { MODELS_NS } from './strings';
 import '../analysis-common/analysis.css';
 import './models.css';
@@ -149,6 +150,9 @@ function KprotoResultPanel({ result }: { result: KprotoResult }) {
   const chosen = target || others[0]?.id || '';
   return (
     <section className="k-models__section" data-testid="kproto-result" data-segmentation-id={result.segmentation.id}>
+      <div className="k-analysis__bar">
+        <SqlButton target={{ kind: 'segmentation', segmentationId: result.segmentation.id }} />
+      </div>
       <div data-testid="kproto-summary">
         {t('kprotoSummary', { rows: result.rowsUsed.toLocaleString(), gamma: result.gamma.toFixed(3), cost: result.cost.toFixed(1), sil: result.silhouette?.toFixed(3) ?? '—' })}
         {result.rowsDropped > 0 ? ` · ${t('dropped', { n: result.rowsDropped.toLocaleString() })}` : ''}

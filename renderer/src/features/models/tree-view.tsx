@@ -5,6 +5,7 @@ import type { TreeNodeView, TreeResult, TreeRowExplanation } from '../../../../s
 import type { ViewProps } from '../../app/view-registry';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
+import { SqlButton } from '../sql-export/sql-button';
 import { MODELS_NS } from './strings';
 import '../analysis-common/analysis.css';
 import './models.css';
@@ -133,6 +134,9 @@ export function TreeView({ datasetId, params }: ViewProps<TreeParams>) {
       </section>
       {result ? (
         <section className="k-models__section" data-testid="tree-result" data-model-id={result.model.id}>
+          <div className="k-analysis__bar">
+            <SqlButton target={{ kind: 'model', modelId: result.model.id }} />
+          </div>
           <div data-testid="tree-accuracy">
             {t('accuracy', { train: pct(result.trainAccuracy), test: pct(result.testAccuracy), n: result.rowsTest.toLocaleString() })}
             {result.rowsSkipped > 0 ? ` · ${t('skipped', { n: result.rowsSkipped.toLocaleString() })}` : ''}

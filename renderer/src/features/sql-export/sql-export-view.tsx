@@ -18,13 +18,26 @@ const keyOf = (t: SqlTargetInfo): string => JSON.stringify(t.target);
 export function SqlExportView({ params }: ViewProps<{ target?: string | undefined }>) {
   const { t } = useTranslation(SQL_NS);
   const targets = useQuery('sql.targets', {});
-  const [chosen, setChosen] = useState<string>(typeof params?.['target'] === 'string' ? params['target'] : '');
+  const wanted = typeof params?.['target'] === 'string' ? params['target'] : '';
+  const [chosen, setChosen] = useState<string>(wanted);
+  // One tab for the view: a later 导出为 SQL hands this tab a new target, which then wins.
+  const [lastWanted, setLastWanted] = useState(wanted);
+  if (wanted !== lastWanted) {
+    setLastWanted(wanted);
+    setChosen(wanted);
+  }
   if (targets.error) return <ErrorBanner error={targets.error} />;
   if (!targets.data) return <div className="k-view-loading">{t('title')}</div>;
   if (targets.data.length === 0) return <EmptyState title={t('none')} />;
-  const current = targets.data.find((x) => keyOf(x) === chosen) ?? targets.data.at(-1)!;
+  const found = targets.data.find((x) => keyOf(x) === chosen);
+  const current = found ?? targets.data.at(-1)!;
   return (
     <div className="k-sql" data-testid="sql-export-view">
+      {chosen !== '' && !found ? (
+        <p className="k-sql__hint" data-testid="sql-not-exportable">
+          {t('notExportable')}
+        </p>
+      ) : null}
       <label className="k-field">
         <span className="k-field__label">{t('target')}</span>
         <select data-testid="sql-target" value={keyOf(current)} onChange={(e) => setChosen(e.target.value)}>
@@ -189,7 +202,7 @@ function CheckResult({ check }: { check: SqlCheckResult }) {
   const figures = { agree: formatNumber(check.agree), compared: formatNumber(check.compared) };
   return (
     <div className={ok ? 'k-sql__check k-sql__check--ok' : 'k-sql__check k-sql__check--bad'} data-testid="sql-check-result" data-agree={check.agree} data-compared={check.compared}>
-      <strong>{check.unit === 'customers' ? t('agreeCustomers', figures) : t('agreeRows', figures)}</strong>
+      <strong>{check.tolerance !== null ? t('agreeScores', { ...figures, tolerance: check.tolerance }) : check.unit === 'customers' ? t('agreeCustomers', figures) : t('agreeRows', figures)}</strong>
       {check.mismatches.length > 0 ? (
         <table className="k-table" data-testid="sql-mismatches">
           <caption>{t('mismatches', { count: check.mismatches.length })}</caption>
