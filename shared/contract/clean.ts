@@ -3,6 +3,7 @@ import { columnTypeSchema, datasetIdSchema, type DatasetInfo } from './datasets'
 import { method, result } from './define';
 import type { CellValue } from './json';
 import { dateOrderSchema } from './import';
+import { mergeOpSchema, mergeReportSchema, splitRowsOpSchema, type MergeReport, type SplitSample } from './clean-shaping';
 
 /** A column reference: its key (c3) or its display name (what CLI users and recipes use). */
 const columnRef = z.string().min(1).max(200);
@@ -112,6 +113,8 @@ export const cleanOperationSchema = z.discriminatedUnion('op', [
       loose: z.boolean().default(true),
     })
     .strict(),
+  splitRowsOpSchema,
+  mergeOpSchema,
 ]);
 
 export type CleanOperation = z.output<typeof cleanOperationSchema>;
@@ -134,12 +137,17 @@ export interface CleanReport {
   figures?: Record<string, number | string | null>;
   /** Keyword categories: rows per category in rule order (the 其他 category last), with a few example cells. */
   categories?: { category: string; rows: number; examples: string[] }[];
+  /** Split into rows: the first split cells with their items. */
+  split?: SplitSample[];
+  /** Merge: match counts, how rows multiply, the other dataset's version. */
+  merge?: MergeReport;
 }
 
 export const cleanReportSchema = z.object({
   failedCells: z.number().optional(),
   failedSamples: z.array(z.object({ row: z.number(), value: z.string() })).optional(),
   figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).optional(),
+  merge: mergeReportSchema.optional(),
 });
 
 export interface CleanPreview {

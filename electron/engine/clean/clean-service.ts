@@ -5,6 +5,7 @@ import type { Work } from '../host/work';
 import { planOperation, withColumnNames } from './operations';
 import type { OpContext } from './plan';
 import { previewOf } from './preview';
+import { applyLayout } from './row-layout';
 import { applyPlan, history, revertTo } from './versions';
 
 /** An operation's view of its dataset, read through the work (so its commit can check it). */
@@ -16,6 +17,7 @@ export function opContext(work: Work, datasetId: string): OpContext {
     datasetId: snapshot.id,
     columns: snapshot.info.columns,
     rowCount: snapshot.rowCount,
+    other: (idOrName) => work.snapshot(idOrName),
     checkpoint: () => work.checkpoint(),
     progress: (d, t, l) => work.progress(d, t, l),
   };
@@ -29,11 +31,12 @@ export async function previewOperation(work: Work, datasetId: string, op: CleanO
 
 export async function applyOperation(work: Work, datasetId: string, op: CleanOperation): Promise<{ step: CleanStep; dataset: DatasetInfo }> {
   const ctx = opContext(work, datasetId);
-  const named = withColumnNames(op, ctx.columns);
+  // Planned first, so an operation's own error (a merge naming the dataset that lacks a key) wins.
   const plan = await planOperation(op, ctx);
+  const named = withColumnNames(op, ctx.columns);
   await work.checkpoint();
   try {
-    const step = await applyPlan(work, ctx, named, plan);
+    const step = plan.layout ? await applyLayout(work, ctx, named, plan, plan.layout) : await applyPlan(work, ctx, named, plan);
     return { step, dataset: work.store.getDataset(ctx.datasetId) };
   } catch (e) {
     work.discard();

@@ -5,9 +5,11 @@ import { planDedupe } from './ops/dedupe';
 import { planFormulaColumn } from './ops/formula-column';
 import { planKeywordCategory } from './ops/keyword-category';
 import { planMapValues } from './ops/map-values';
+import { planMerge } from './ops/merge';
 import { planMissing } from './ops/missing';
 import { planOutliers } from './ops/outliers';
 import { planReplace } from './ops/replace';
+import { planSplitRows } from './ops/split-rows';
 import { planText } from './ops/text';
 import type { OpContext, StepPlan } from './plan';
 import { columnOf } from './table-data';
@@ -33,6 +35,10 @@ export function planOperation(op: CleanOperation, ctx: OpContext): Promise<StepP
       return planKeywordCategory(op, ctx);
     case 'formula':
       return planFormulaColumn(op, ctx);
+    case 'splitRows':
+      return planSplitRows(op, ctx);
+    case 'merge':
+      return planMerge(op, ctx);
   }
 }
 
@@ -49,7 +55,11 @@ export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): 
     case 'outliers':
     case 'mapValues':
     case 'keywordCategory':
+    case 'splitRows':
       return { ...op, column: fn(op.column) };
+    case 'merge':
+      // Only this dataset's keys: the other dataset's columns are named as the user named them.
+      return { ...op, on: op.on.map((k) => ({ ...k, left: fn(k.left) })) };
     case 'formula':
       // A formula names its columns by display name already, as a recipe replays them.
       return op;

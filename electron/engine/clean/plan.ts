@@ -3,6 +3,7 @@ import type { CleanReport } from '../../../shared/contract/clean';
 import type { ProgressLabel } from '../../../shared/contract/progress';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
 import type { ProjectStore } from '../store/project-store';
+import type { RowLayout } from './row-layout';
 
 /** A stored cell: a number (dates, booleans as 0/1), text, or null. */
 export type SqlCell = number | string | null;
@@ -16,6 +17,8 @@ export interface OpContext {
   datasetId: string;
   columns: ColumnInfo[];
   rowCount: number;
+  /** Another dataset read by the same work (merge), so its commit checks it did not change. */
+  other(datasetIdOrName: string): DatasetSnapshot;
   checkpoint(): Promise<void>;
   progress(done: number, total: number | null, label: ProgressLabel): void;
 }
@@ -24,6 +27,8 @@ export interface OpContext {
 export interface PlannedColumn {
   name: string;
   type: ColumnType;
+  /** Display format carried over (a merged currency column); none by default. */
+  format?: string | null;
   valueOf(rowId: number): SqlCell;
 }
 
@@ -47,6 +52,8 @@ export interface StepPlan {
   /** Column keys shown in the preview sample. */
   shownKeys: string[];
   report: CleanReport;
+  /** Steps that change how many rows there are beyond removing some (split into rows, merge): the new rows. */
+  layout?: RowLayout;
 }
 
 export function emptyPlan(shownKeys: string[]): StepPlan {

@@ -57,7 +57,7 @@ export async function applyPlan(work: Work, ctx: OpContext, operation: CleanOper
   for (const nc of plan.newColumns) addedData.push(await writeColumn((_p, id) => nc.valueOf(id)));
   const added = newColumnStates(
     columns,
-    plan.newColumns.map((nc) => ({ name: nc.name, originalHeader: null, type: nc.type })),
+    plan.newColumns.map((nc) => ({ name: nc.name, originalHeader: null, type: nc.type, format: nc.format ?? null })),
     addedData,
   );
   let rowIds = before.rowIds;
@@ -69,6 +69,12 @@ export async function applyPlan(work: Work, ctx: OpContext, operation: CleanOper
   }
   const after: DatasetState = { columns: [...columns, ...added], rowIds, rowCount: kept.length };
   ctx.progress(total, total, 'write');
+  return recordStep(work, ctx, operation, plan, after);
+}
+
+/** Commits a step's new state and its record (both states, for undo and redo) in one transaction. */
+export function recordStep(work: Work, ctx: OpContext, operation: CleanOperation, plan: StepPlan, after: DatasetState): CleanStep {
+  const before = ctx.snapshot.state;
   const store = work.store;
   const stepId = work.commit(() => {
     // Steps that were undone can no longer be redone once a new step is applied.

@@ -104,6 +104,11 @@ export const RIBBON: RibbonTab[] = [
         { id: 'changeType', icon: '#', action: cleanOp('changeType') },
         { id: 'mapValues', icon: '↦', action: cleanOp('mapValues') },
       ] },
+      { id: 'shape', buttons: [
+        { id: 'keywordCategory', icon: '⌘', action: cleanOp('keywordCategory') },
+        { id: 'splitRows', icon: '⇶', action: cleanOp('splitRows') },
+        { id: 'merge', icon: '⋈', action: cleanOp('merge') },
+      ] },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import type { CleanOperationIn } from '../../../../shared/contract/clean';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliValues } from '../command';
+import { shapingOperationFromArgs } from './clean-shaping-args';
 
 /** "a,b" → ["a","b"] (also accepts the Chinese comma). */
 export function listArg(values: CliValues, name: string): string[] {
@@ -121,10 +122,13 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
     }
     case 'formula':
       return { op: 'formula', formula: requireArg(values, 'formula'), name: requireArg(values, 'name') };
-    default:
+    default: {
+      const shaping = shapingOperationFromArgs(opName, values);
+      if (shaping) return shaping;
       throw new KequnError('USAGE', `Unknown cleaning operation "${opName}"`, {
         zh: `未知的清洗操作“${opName}”`,
-        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula'] },
+        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula', 'split', 'merge'] },
       });
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { CleanHistory, CleanPreview, CleanStep, QualitySummary } from '../.
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
 import { listArg, operationFromArgs, requireArg } from './clean-cli-args';
+import { SHAPING_OPTIONS, SHAPING_USAGE, shapingPreviewLines } from './clean-shaping-args';
 
 const USAGE = `kequn clean <action> --project P --dataset D [options] [--json]
 actions:
@@ -17,6 +18,7 @@ actions:
       (first matching rule wins; unmatched → 其他; empty cells stay empty; contains/starts ignore case unless --case-sensitive)
   formula --formula "XLOOKUP([买家会员名], 'RFM-2018'[买家会员名], 'RFM-2018'[细分], \"未付款\")" --name 细分
       (a calculated column as an undoable step; XLOOKUP matches exactly, ignoring case, first match)
+${SHAPING_USAGE}
   (any operation: --op '{"op":"dedupe","keys":["客户"]}'; add --preview to only preview)
   history | undo | redo | revert --to N | quality [--keys A,B]
   recipe-save --name N | recipe-apply --recipe R | recipes`;
@@ -27,7 +29,7 @@ function stepLine(s: CleanStep): string {
 
 export const cleanCommand: CliCommand = {
   name: 'clean',
-  summary: { zh: '数据清洗：去重、规范文本、查找替换、类型转换、缺失值、异常值、映射、关键词归类、公式列（含跨数据集 XLOOKUP），撤销与配方', en: 'Clean a dataset: steps with preview, undo/redo, recipes (incl. keyword categories and formula columns with XLOOKUP across datasets)' },
+  summary: { zh: '数据清洗：去重、规范文本、查找替换、类型转换、缺失值、异常值、映射、关键词归类、公式列（含跨数据集 XLOOKUP）、拆分为行、合并数据集，撤销与配方', en: 'Clean a dataset: steps with preview, undo/redo, recipes (incl. keyword categories, formula columns with XLOOKUP across datasets, split into rows, merge datasets)' },
   usage: USAGE,
   options: {
     dataset: { type: 'string', short: 'd' },
@@ -56,6 +58,7 @@ export const cleanCommand: CliCommand = {
     'case-sensitive': { type: 'boolean' },
     formula: { type: 'string' },
     'date-order': { type: 'string' },
+    ...SHAPING_OPTIONS,
   },
   async run(ctx) {
     const action = ctx.positionals[0];
@@ -95,7 +98,8 @@ export const cleanCommand: CliCommand = {
     const r = result as Partial<CleanHistory & { preview: CleanPreview; step: CleanStep; dataset: { rows: number } } & QualitySummary>;
     if (r.preview) {
       const p = r.preview;
-      return `${zh ? '影响行数' : 'affected rows'}: ${p.affectedRows} / ${p.totalRows}${p.removedRows ? `  (${zh ? '删除' : 'removed'} ${p.removedRows})` : ''}\n${JSON.stringify(p.sample.slice(0, 5), null, 1)}`;
+      const head = `${zh ? '影响行数' : 'affected rows'}: ${p.affectedRows} / ${p.totalRows}${p.removedRows ? `  (${zh ? '删除' : 'removed'} ${p.removedRows})` : ''}`;
+      return [head, ...shapingPreviewLines(p, zh), JSON.stringify(p.sample.slice(0, 5), null, 1)].join('\n');
     }
     if (r.step) return `${stepLine(r.step)}\n${zh ? '现有行数' : 'rows now'}: ${r.dataset?.rows ?? ''}`;
     if (r.steps) return r.steps.length ? r.steps.map(stepLine).join('\n') : zh ? '（没有清洗步骤）' : '(no steps)';

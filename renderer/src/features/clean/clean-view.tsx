@@ -57,7 +57,7 @@ export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
   return (
     <div className="k-clean" data-testid="clean-view">
       <section className="k-clean__main">
-        <OpForm draft={draft} columns={ds.data.columns} onChange={change} />
+        <OpForm draft={draft} columns={ds.data.columns} datasetId={datasetId} onChange={change} />
         <div className="k-row">
           <Button onClick={() => void runPreview()} disabled={preview.running} data-testid="clean-preview-button">
             {t('preview')}

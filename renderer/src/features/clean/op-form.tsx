@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { CleanOperationIn, CleanOpName } from '../../../../shared/contract/clean';
 import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../../../shared/contract/datasets';
 import { KeywordRulesField, type RuleDraft } from './shaping-fields';
+import { initialShaping, MergeFields, shapingOperation, SplitFields, type ShapingDraft } from './shaping-forms';
 import { CLEAN_NS } from './strings';
 
 /** Everything the operation form edits; one object so switching operations keeps shared fields. */
-export interface OpDraft {
+export interface OpDraft extends ShapingDraft {
   op: CleanOpName;
   columns: string[];
   column: string;
@@ -34,7 +35,7 @@ export interface OpDraft {
   formula: string;
 }
 
-export const OPS = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula'] as const satisfies readonly CleanOpName[];
+export const OPS = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula', 'splitRows', 'merge'] as const satisfies readonly CleanOpName[];
 
 export function initialDraft(columns: ColumnInfo[]): OpDraft {
   const first = columns[0]?.name ?? '';
@@ -63,6 +64,7 @@ export function initialDraft(columns: ColumnInfo[]): OpDraft {
     otherLabel: '其他',
     keywordCase: false,
     formula: '',
+    ...initialShaping,
   };
 }
 
@@ -109,17 +111,22 @@ export function toOperation(d: OpDraft): CleanOperationIn {
       };
     case 'formula':
       return { op: 'formula', formula: d.formula, name: d.newName.trim() };
+    case 'splitRows':
+    case 'merge':
+      return shapingOperation({ ...d, op: d.op });
   }
 }
 
 interface Props {
   draft: OpDraft;
   columns: ColumnInfo[];
+  /** The dataset being cleaned (merge lists the others). */
+  datasetId: string;
   onChange: (d: OpDraft) => void;
 }
 
 /** The fields of the chosen cleaning operation. */
-export function OpForm({ draft, columns, onChange }: Props) {
+export function OpForm({ draft, columns, datasetId, onChange }: Props) {
   const { t } = useTranslation(CLEAN_NS);
   const set = <K extends keyof OpDraft>(k: K, v: OpDraft[K]): void => onChange({ ...draft, [k]: v });
   const multi = draft.op === 'dedupe' || draft.op === 'text' || draft.op === 'replace' || draft.op === 'missing';
@@ -138,7 +145,7 @@ export function OpForm({ draft, columns, onChange }: Props) {
           ))}
         </select>
       </label>
-      {draft.op === 'formula' ? null : multi ? (
+      {draft.op === 'formula' || draft.op === 'merge' ? null : multi ? (
         <fieldset className="k-field k-clean__columns" data-testid="clean-columns">
           <legend className="k-field__label">{draft.op === 'dedupe' ? t('keys') : t('columns')}</legend>
           {columns.map((c) => (
@@ -309,6 +316,8 @@ export function OpForm({ draft, columns, onChange }: Props) {
           </label>
         </>
       ) : null}
+      {draft.op === 'splitRows' ? <SplitFields draft={draft} patch={(p) => onChange({ ...draft, ...p })} /> : null}
+      {draft.op === 'merge' ? <MergeFields draft={draft} columns={columns} datasetId={datasetId} patch={(p) => onChange({ ...draft, ...p })} /> : null}
       {draft.op === 'mapValues' ? (
         <>
           <label className="k-field">

@@ -3,6 +3,7 @@ import type { CleanPreview } from '../../../../shared/contract/clean';
 import type { CellValue } from '../../../../shared/contract/json';
 import { formatNumber } from '../../format';
 import { CategoryCounts } from './shaping-fields';
+import { ShapingPreview } from './shaping-preview';
 import { CLEAN_NS } from './strings';
 
 const show = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v));
@@ -24,6 +25,7 @@ export function PreviewTable({ preview }: { preview: CleanPreview }) {
         </p>
       ) : null}
       {preview.report.categories ? <CategoryCounts categories={preview.report.categories} /> : null}
+      <ShapingPreview preview={preview} />
       {preview.sample.length > 0 ? (
         <table className="k-clean__table">
           <thead>
