@@ -8,7 +8,7 @@ import { CLEAN_NS } from './strings';
 
 function stepLabel(s: CleanStep, t: (k: string) => string): string {
   const op = s.operation;
-  const cols = 'keys' in op ? op.keys : 'columns' in op ? op.columns : 'column' in op ? [op.column] : [op.name];
+  const cols = 'keys' in op ? op.keys : 'columns' in op ? op.columns : 'column' in op ? [op.column] : 'name' in op ? [op.name] : [];
   return `${t(`op.${op.op}`)} · ${cols.join('、')}`;
 }
 

@@ -40,7 +40,7 @@ function conditionsFor(col: ColumnInfo): Condition[] {
 }
 
 function initialCondition(f: FilterSpec | undefined): Condition {
-  if (!f || f.kind === 'oneOf') return 'none';
+  if (!f || f.kind === 'oneOf' || f.kind === 'dateParts') return 'none';
   if (f.kind === 'text') return f.negate && f.op === 'contains' ? 'notContains' : f.op;
   return f.kind;
 }
