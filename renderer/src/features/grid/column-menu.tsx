@@ -24,6 +24,7 @@ export interface ColumnMenuProps {
   onFilter: (spec: FilterSpec | null) => void;
   onHide: () => void;
   onStats: () => void;
+  onFormat: () => void;
   onClose: () => void;
 }
 
@@ -243,6 +244,11 @@ export function ColumnMenu(props: ColumnMenuProps) {
         <button type="button" data-testid="menu-stats" onClick={props.onStats}>
           {t('menu.stats')}
         </button>
+        {col.type !== 'text' && col.type !== 'boolean' ? (
+          <button type="button" data-testid="menu-format" onClick={props.onFormat}>
+            {t('cellMenu.format')}
+          </button>
+        ) : null}
         <button type="button" data-testid="menu-hide" onClick={props.onHide}>
           {t('menu.hide')}
         </button>
