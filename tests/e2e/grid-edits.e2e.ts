@@ -11,9 +11,10 @@ if (!hasChromium) console.warn(CHROMIUM_SKIP_MESSAGE);
 
 const N = 20;
 const CITIES = ['北京', '上海', '广州', '深圳'];
-/** City, amount 12,345.5 × (i + 1), quantity. */
+const DAY = 86_400_000;
+/** City, amount 12,345.5 × (i + 1), quantity, a date every third day from 2024-01-01 (11 in January, 9 in February). */
 function rows(): CellValue[][] {
-  return Array.from({ length: N }, (_, i) => [CITIES[i % 4]!, 12345.5 * (i + 1), i + 1]);
+  return Array.from({ length: N }, (_, i) => [CITIES[i % 4]!, 12345.5 * (i + 1), i + 1, Date.UTC(2024, 0, 1) + i * 3 * DAY]);
 }
 
 describe.skipIf(!hasChromium)('Excel grid habits in Chromium: edit, undo, fill down, delete rows, selection sum, number formats', () => {
@@ -33,6 +34,7 @@ describe.skipIf(!hasChromium)('Excel grid habits in Chromium: edit, undo, fill d
           { name: '城市', originalHeader: '城市', type: 'text' },
           { name: '金额', originalHeader: '金额', type: 'currency' },
           { name: '数量', originalHeader: '数量', type: 'integer' },
+          { name: '日期', originalHeader: '日期', type: 'date' },
         ],
       },
       rows(),
@@ -119,5 +121,20 @@ describe.skipIf(!hasChromium)('Excel grid habits in Chromium: edit, undo, fill d
     await expect.poll(() => grid.filteredRows(), { timeout: 15_000 }).toBe(N);
     // The fill down stays.
     expect(await valueAt(0, 2)).toBe('北京');
+  });
+
+  it('the date filter lists years that open into months and days, and filters by the parts left checked', async () => {
+    const menu = await grid.rightClickHeader(3, 'c3');
+    const year = menu.locator('[data-testid="date-year"][data-year="2024"]');
+    await expect.poll(() => year.innerText(), { timeout: 15_000 }).toContain('20');
+    await year.locator('button').click();
+    const january = menu.locator('[data-testid="date-month"][data-month="2024-01"]');
+    expect(await january.innerText()).toContain('11');
+    await january.locator('input[type="checkbox"]').uncheck();
+    await menu.locator('[data-testid="menu-apply"]').click();
+    await expect.poll(() => grid.filteredRows(), { timeout: 15_000 }).toBe(9);
+    const again = await grid.rightClickHeader(3, 'c3');
+    await again.locator('[data-testid="menu-clear"]').click();
+    await expect.poll(() => grid.filteredRows(), { timeout: 15_000 }).toBe(N);
   });
 });

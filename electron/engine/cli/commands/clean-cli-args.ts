@@ -120,7 +120,7 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
     default:
       throw new KequnError('USAGE', `Unknown cleaning operation "${opName}"`, {
         zh: `未知的清洗操作“${opName}”`,
-        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula'] },
+        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula', 'edit', 'fill-down', 'delete-rows'] },
       });
   }
 }

@@ -88,6 +88,7 @@ export const gridStrings = {
       undone: '已撤销（剩余 {{steps}} 步）',
       redone: '已重做（共 {{steps}} 步）',
     },
+    dateTree: { year: '{{year}} 年', month: '{{month}} 月', day: '{{day}} 日' },
     summary: { mean: '平均值：{{value}}', count: '计数：{{value}}', numericCount: '数值计数：{{value}}', min: '最小值：{{value}}', max: '最大值：{{value}}', sum: '求和：{{value}}' },
     format: {
       title: '数字格式',
@@ -217,6 +218,7 @@ export const gridStrings = {
       undone: 'Undone ({{steps}} steps left)',
       redone: 'Redone ({{steps}} steps)',
     },
+    dateTree: { year: '{{year}}', month: 'Month {{month}}', day: 'Day {{day}}' },
     summary: { mean: 'Average: {{value}}', count: 'Count: {{value}}', numericCount: 'Numerical count: {{value}}', min: 'Min: {{value}}', max: 'Max: {{value}}', sum: 'Sum: {{value}}' },
     format: {
       title: 'Number format',
