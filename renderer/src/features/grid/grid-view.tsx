@@ -443,7 +443,11 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
           at={{ x: cellMenu.x, y: cellMenu.y }}
           columnName={layout.visible[cellMenu.col]!.name}
           valueText={cellText(cellMenu.col, cellMenu.row)}
-          onClose={() => setCellMenu(null)}
+          onClose={() => {
+            // The keyboard goes back to the grid (Ctrl+Z right after 删除行), as in Excel.
+            setCellMenu(null);
+            gridRef.current?.focus();
+          }}
           actions={{
             copy: () => void copy(),
             filterByValue: (negate) => filterByCell(cellMenu.col, cellMenu.row, negate),
