@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { columnTypeSchema, datasetIdSchema, type DatasetInfo } from './datasets';
 import { method, result } from './define';
+import { deleteRowsOpSchema, editCellsOpSchema, fillDownOpSchema } from './grid-edits';
 import type { CellValue } from './json';
 import { dateOrderSchema } from './import';
 import { mergeOpSchema, mergeReportSchema, splitRowsOpSchema, type MergeReport, type SplitSample } from './clean-shaping';
@@ -115,6 +116,10 @@ export const cleanOperationSchema = z.discriminatedUnion('op', [
     .strict(),
   splitRowsOpSchema,
   mergeOpSchema,
+  // Typed or pasted cells and fill down, recorded from the grid (shared/contract/grid-edits).
+  editCellsOpSchema,
+  fillDownOpSchema,
+  deleteRowsOpSchema,
 ]);
 
 export type CleanOperation = z.output<typeof cleanOperationSchema>;
@@ -124,6 +129,8 @@ export type CleanOpName = CleanOperation['op'];
 /** One affected row in a preview: the changed columns before and after (by display name). */
 export interface CleanSampleRow {
   row: number;
+  /** Dedupe: the kept row (by row id) this removed row repeats. */
+  duplicateOf?: number;
   before: Record<string, CellValue>;
   /** null when the row is removed. */
   after: Record<string, CellValue> | null;
@@ -157,8 +164,22 @@ export interface CleanPreview {
   /** Display names of the columns shown in `sample`. */
   columns: string[];
   sample: CleanSampleRow[];
+  /** Position of `sample` among the affected rows (removed rows page through all of them). */
+  sampleOffset: number;
   report: CleanReport;
+  /** The dataset's version the preview was computed on: apply with it to change exactly these rows. */
+  datasetVersion: number;
 }
+
+/**
+ * What a preview promised. Planning is a pure function of the data and the operation, so the
+ * same operation on the same version changes the same rows; apply refuses (STALE_INPUT) when
+ * the dataset changed since the preview or the counts differ.
+ */
+export const expectedChangeSchema = z
+  .object({ datasetVersion: z.number().int().min(0), affectedRows: z.number().int().min(0), removedRows: z.number().int().min(0) })
+  .strict();
+export type ExpectedChange = z.output<typeof expectedChangeSchema>;
 
 export interface CleanStep {
   id: string;
@@ -214,12 +235,20 @@ export const recipeIdSchema = z.string().min(1).max(64);
 
 export const cleanContract = {
   'clean.preview': method(
-    z.object({ datasetId: datasetIdSchema, operation: cleanOperationSchema, sampleSize: z.number().int().min(0).max(200).default(20) }).strict(),
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        operation: cleanOperationSchema,
+        sampleSize: z.number().int().min(0).max(200).default(20),
+        /** Page through the affected rows (for removals: every removed row). */
+        sampleOffset: z.number().int().min(0).default(0),
+      })
+      .strict(),
     result<CleanPreview>(),
     { long: true },
   ),
   'clean.apply': method(
-    z.object({ datasetId: datasetIdSchema, operation: cleanOperationSchema }).strict(),
+    z.object({ datasetId: datasetIdSchema, operation: cleanOperationSchema, expected: expectedChangeSchema.optional() }).strict(),
     result<{ step: CleanStep; dataset: DatasetInfo }>(),
     { long: true },
   ),

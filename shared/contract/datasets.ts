@@ -63,4 +63,13 @@ export const datasetsContract = {
     result<DatasetInfo>(),
   ),
   'datasets.remove': method(z.object({ datasetId: datasetIdSchema }).strict(), result<{ removed: boolean }>()),
+  /**
+   * A column's display format as an Excel number-format code (千分位 #,##0.00, ¥, %, 万, 日期…;
+   * see shared/format/column-format), or null for the type's default. Saved with the dataset;
+   * the grid, exports and reports use it.
+   */
+  'datasets.setColumnFormat': method(
+    z.object({ datasetId: datasetIdSchema, column: z.string().min(1).max(200), format: z.string().max(100).nullable() }).strict(),
+    result<DatasetInfo>(),
+  ),
 };

@@ -4,6 +4,7 @@ import { datasetsContract } from './datasets';
 import { segmentationsContract } from './segmentations';
 import { importContract } from './import';
 import { rowsContract } from './rows';
+import { rowsSelectionContract } from './rows-selection';
 import { analyzeContract } from './analyze';
 import { exportsContract } from './exports';
 import { segmentContract } from './segment';
@@ -30,6 +31,7 @@ export const contract = {
   ...segmentationsContract,
   ...importContract,
   ...rowsContract,
+  ...rowsSelectionContract,
   ...analyzeContract,
   ...exportsContract,
   ...segmentContract,
@@ -67,6 +69,7 @@ export * from './datasets';
 export * from './segmentations';
 export * from './import';
 export * from './rows';
+export * from './rows-selection';
 export * from './analyze';
 export * from './exports';
 export * from './segment';

@@ -75,6 +75,18 @@ export const filterSpecSchema = z.discriminatedUnion('kind', [
       to: dateBoundSchema.nullable().default(null),
     })
     .strict(),
+  /**
+   * Dates picked in Excel's year / month / day tree: each part is a whole year (2024), month
+   * (2024-03) or day (2024-03-05); `missing` also keeps the empty cells.
+   */
+  z
+    .object({
+      kind: z.literal('dateParts'),
+      column: columnKeySchema,
+      parts: z.array(z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'year 2024, month 2024-03 or day 2024-03-05')).max(MAX_ONE_OF_VALUES),
+      missing: z.boolean().default(false),
+    })
+    .strict(),
   /** Missing (null) or empty text. */
   z.object({ kind: z.literal('empty'), column: columnKeySchema }).strict(),
   z.object({ kind: z.literal('notEmpty'), column: columnKeySchema }).strict(),
@@ -85,7 +97,7 @@ export type FilterSpecIn = z.input<typeof filterSpecSchema>;
 export type FilterSpec = z.output<typeof filterSpecSchema>;
 export type FilterKind = FilterSpec['kind'];
 
-const viewShape = {
+export const viewShape = {
   datasetId: datasetIdSchema,
   sort: z.array(sortSpecSchema).max(MAX_SORT_COLUMNS).default([]),
   filters: z.array(filterSpecSchema).max(MAX_FILTERS).default([]),

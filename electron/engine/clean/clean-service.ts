@@ -1,4 +1,4 @@
-import type { CleanOperation, CleanPreview, CleanRecipe, CleanStep } from '../../../shared/contract/clean';
+import type { CleanOperation, CleanPreview, CleanRecipe, CleanStep, ExpectedChange } from '../../../shared/contract/clean';
 import { KequnError } from '../../../shared/contract/errors';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { Work } from '../host/work';
@@ -23,17 +23,36 @@ export function opContext(work: Work, datasetId: string): OpContext {
   };
 }
 
-export async function previewOperation(work: Work, datasetId: string, op: CleanOperation, sampleSize: number): Promise<CleanPreview> {
+export async function previewOperation(work: Work, datasetId: string, op: CleanOperation, sampleSize: number, sampleOffset = 0): Promise<CleanPreview> {
   const ctx = opContext(work, datasetId);
   const plan = await planOperation(op, ctx);
-  return previewOf(plan, ctx, sampleSize);
+  return previewOf(plan, ctx, sampleSize, sampleOffset);
 }
 
-export async function applyOperation(work: Work, datasetId: string, op: CleanOperation): Promise<{ step: CleanStep; dataset: DatasetInfo }> {
+function staleSincePreview(en: string, zh: string, details: Record<string, number>): KequnError {
+  return new KequnError('STALE_INPUT', `${en}; nothing was changed, preview again`, { zh: `${zh}；未作任何改动，请重新预览`, details });
+}
+
+/**
+ * Applies an operation. With `expected` (what its preview showed) it changes exactly the rows
+ * the preview counted, or nothing: the dataset must still be at the previewed version and the
+ * plan must count the same rows.
+ */
+export async function applyOperation(work: Work, datasetId: string, op: CleanOperation, expected?: ExpectedChange): Promise<{ step: CleanStep; dataset: DatasetInfo }> {
   const ctx = opContext(work, datasetId);
+  if (expected && ctx.snapshot.version !== expected.datasetVersion) {
+    throw staleSincePreview('The dataset changed after the preview', '预览之后数据集已有改动', { previewed: expected.datasetVersion, now: ctx.snapshot.version });
+  }
   // Planned first, so an operation's own error (a merge naming the dataset that lacks a key) wins.
   const plan = await planOperation(op, ctx);
   const named = withColumnNames(op, ctx.columns);
+  if (expected && (plan.affectedRows !== expected.affectedRows || plan.removedRows !== expected.removedRows)) {
+    throw staleSincePreview(
+      `The step would change ${plan.affectedRows} rows (remove ${plan.removedRows}), not the ${expected.affectedRows} (${expected.removedRows}) previewed`,
+      `该步骤将影响 ${plan.affectedRows} 行（删除 ${plan.removedRows} 行），与预览的 ${expected.affectedRows} 行（删除 ${expected.removedRows} 行）不一致`,
+      { affectedRows: plan.affectedRows, removedRows: plan.removedRows },
+    );
+  }
   await work.checkpoint();
   try {
     const step = plan.layout ? await applyLayout(work, ctx, named, plan, plan.layout) : await applyPlan(work, ctx, named, plan);

@@ -19,9 +19,9 @@ type CleanMethods =
   | 'clean.recipes.apply';
 
 export const cleanHandlers = {
-  'clean.preview': (p, ctx) => previewOperation(ctx.work(), p.datasetId, p.operation, p.sampleSize),
+  'clean.preview': (p, ctx) => previewOperation(ctx.work(), p.datasetId, p.operation, p.sampleSize, p.sampleOffset),
   'clean.apply': async (p, ctx) => {
-    const out = await applyOperation(ctx.work(), p.datasetId, p.operation);
+    const out = await applyOperation(ctx.work(), p.datasetId, p.operation, p.expected);
     ctx.emit('datasets.changed', { datasetIds: [out.dataset.id], reason: 'updated' });
     return out;
   },

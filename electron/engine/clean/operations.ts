@@ -2,6 +2,9 @@ import type { CleanOperation } from '../../../shared/contract/clean';
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { planChangeType } from './ops/change-type';
 import { planDedupe } from './ops/dedupe';
+import { planEditCells } from './ops/edit-cells';
+import { planFillDown } from './ops/fill-down';
+import { planDeleteRows } from './ops/grid-rows';
 import { planFormulaColumn } from './ops/formula-column';
 import { planKeywordCategory } from './ops/keyword-category';
 import { planMapValues } from './ops/map-values';
@@ -39,6 +42,12 @@ export function planOperation(op: CleanOperation, ctx: OpContext): Promise<StepP
       return planSplitRows(op, ctx);
     case 'merge':
       return planMerge(op, ctx);
+    case 'editCells':
+      return planEditCells(op, ctx);
+    case 'fillDown':
+      return planFillDown(op, ctx);
+    case 'deleteRows':
+      return planDeleteRows(op, ctx);
   }
 }
 
@@ -50,6 +59,8 @@ export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): 
     case 'text':
     case 'replace':
     case 'missing':
+    case 'editCells':
+    case 'fillDown':
       return { ...op, columns: op.columns.map(fn) };
     case 'changeType':
     case 'outliers':
@@ -60,6 +71,8 @@ export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): 
     case 'merge':
       // Only this dataset's keys: the other dataset's columns are named as the user named them.
       return { ...op, on: op.on.map((k) => ({ ...k, left: fn(k.left) })) };
+    case 'deleteRows':
+      return op;
     case 'formula':
       // A formula names its columns by display name already, as a recipe replays them.
       return op;

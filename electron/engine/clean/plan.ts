@@ -51,6 +51,8 @@ export interface StepPlan {
   sampleRowIds: number[];
   /** Column keys shown in the preview sample. */
   shownKeys: string[];
+  /** Dedupe: removed row id → the kept row id it repeats (shown next to each removed row). */
+  duplicateOf?: Map<number, number>;
   report: CleanReport;
   /** Steps that change how many rows there are beyond removing some (split into rows, merge): the new rows. */
   layout?: RowLayout;

@@ -138,6 +138,15 @@ function withExtras(store: ProjectStore, datasetId: string, from: DatasetState, 
   return { ...to, columns: [...to.columns, ...carried] };
 }
 
+/**
+ * Number formats are display settings chosen on the dataset, not data a step made: undo and redo
+ * keep the formats the columns have now.
+ */
+function withCurrentFormats(store: ProjectStore, datasetId: string, to: DatasetState): DatasetState {
+  const formats = new Map(store.datasets.state(datasetId).columns.map((c) => [c.key, c.format]));
+  return { ...to, columns: to.columns.map((c) => (formats.has(c.key) ? { ...c, format: formats.get(c.key)! } : c)) };
+}
+
 export function undoLast(store: ProjectStore, datasetId: string): boolean {
   const last = store.tables.steps.list(datasetId).filter((r) => r.state === 'applied').pop();
   if (!last) return false;
@@ -150,7 +159,7 @@ export function undoLast(store: ProjectStore, datasetId: string): boolean {
     });
   }
   store.write(() => {
-    store.datasets.setState(datasetId, withExtras(store, datasetId, last.after, last.before));
+    store.datasets.setState(datasetId, withCurrentFormats(store, datasetId, withExtras(store, datasetId, last.after, last.before)));
     store.tables.steps.setState(last.id, 'undone');
   });
   return true;
@@ -168,7 +177,7 @@ export function redoNext(store: ProjectStore, datasetId: string): boolean {
     });
   }
   store.write(() => {
-    store.datasets.setState(datasetId, next.after);
+    store.datasets.setState(datasetId, withCurrentFormats(store, datasetId, next.after));
     store.tables.steps.setState(next.id, 'applied');
   });
   return true;

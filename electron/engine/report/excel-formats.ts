@@ -1,7 +1,10 @@
 import type { ColumnType } from '../../../shared/contract/datasets';
+import { formatApplies } from '../../../shared/format/column-format';
 
 /** Excel number formats for our column types (Chinese offices expect ¥ and yyyy-mm-dd). */
 export function excelNumFmt(type: ColumnType, format: string | null): string | undefined {
+  // A format chosen on the column (datasets.setColumnFormat) is already an Excel code.
+  if (formatApplies(type, format)) return format;
   switch (type) {
     case 'currency':
       return '¥#,##0.00';

@@ -24,6 +24,17 @@ export function textTest(op: TextOp, value: string, caseSensitive: boolean): (s:
   }
 }
 
+/** Excel's date tree: a date (wall-clock ms read as UTC) in one of the chosen years, months or days. */
+function datePartsTest(parts: readonly string[]): (ms: number) => boolean {
+  const chosen = new Set(parts);
+  return (ms) => {
+    const d = new Date(ms);
+    const y = String(d.getUTCFullYear()).padStart(4, '0');
+    const m = `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    return chosen.has(y) || chosen.has(m) || chosen.has(`${m}-${String(d.getUTCDate()).padStart(2, '0')}`);
+  };
+}
+
 /** Cell classes a filter reads per chunk: number, text (by code), missing. */
 interface CellTests {
   number(v: number): boolean;
@@ -60,6 +71,8 @@ function testsFor(col: ColumnInfo, f: FilterSpec): CellTests {
       }
       return { number: (v) => (lo === null || v >= lo) && (hi === null || v <= hi), text: () => null, missing: false };
     }
+    case 'dateParts':
+      return { number: datePartsTest(f.parts), text: () => null, missing: f.missing };
     case 'empty':
       return { number: () => false, text: () => null, missing: true };
     case 'notEmpty':

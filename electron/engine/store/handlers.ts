@@ -1,6 +1,9 @@
+import { KequnError } from '../../../shared/contract/errors';
+import { formatApplies } from '../../../shared/format/column-format';
 import type { EngineHandlers } from '../host/context';
+import { resolveColumn } from './dataset-snapshot';
 
-type StoreMethods = 'project.info' | 'project.open' | 'project.close' | 'datasets.list' | 'datasets.get' | 'datasets.rename' | 'datasets.remove';
+type StoreMethods = 'project.info' | 'project.open' | 'project.close' | 'datasets.list' | 'datasets.get' | 'datasets.rename' | 'datasets.remove' | 'datasets.setColumnFormat';
 
 export const storeHandlers = {
   'project.info': (_p, ctx) => ctx.store().info(),
@@ -22,5 +25,20 @@ export const storeHandlers = {
     const removed = ctx.store().removeDataset(id);
     ctx.emit('datasets.changed', { datasetIds: [id], reason: 'removed' });
     return { removed };
+  },
+  'datasets.setColumnFormat': (p, ctx) => {
+    const store = ctx.store();
+    const info = store.getDataset(p.datasetId);
+    const col = resolveColumn(info.columns, p.column);
+    const format = p.format === null || p.format.trim() === '' ? null : p.format;
+    if (format !== null && !formatApplies(col.type, format)) {
+      throw new KequnError('VALIDATION', `"${format}" is not a number format for the ${col.type} column ${col.name}`, {
+        zh: `「${format}」不能用作 ${col.name} 列（${col.type}）的数字格式`,
+        details: { column: col.name, type: col.type, format },
+      });
+    }
+    store.write(() => store.datasets.setColumnFormat(info.id, col.key, format));
+    ctx.emit('datasets.changed', { datasetIds: [info.id], reason: 'updated' });
+    return store.getDataset(info.id);
   },
 } satisfies Pick<EngineHandlers, StoreMethods>;

@@ -51,20 +51,26 @@ export async function planDedupe(op: DedupeOp, ctx: OpContext): Promise<StepPlan
   const plan = emptyPlan(keys);
   const n = data.rowIds.length;
   const codes = rowCodes(data.values, n);
-  const seen = new Set<number>();
+  // Key → the row kept for it, so the preview can show which row each removed one repeats.
+  const kept = new Map<number, number>();
   const removed = new Set<number>();
+  const duplicateOf = new Map<number, number>();
   const order = op.keep === 'first' ? (i: number) => i : (i: number) => n - 1 - i;
   for (let step = 0; step < n; step++) {
     if (step % TICK_EVERY === 0) await tick(ctx, step, n);
     const i = order(step);
     const k = codes[i]!;
-    if (seen.has(k)) removed.add(data.rowIds[i]!);
-    else seen.add(k);
+    const keeper = kept.get(k);
+    if (keeper !== undefined) {
+      removed.add(data.rowIds[i]!);
+      duplicateOf.set(data.rowIds[i]!, keeper);
+    } else kept.set(k, data.rowIds[i]!);
   }
   plan.removed = removed;
+  plan.duplicateOf = duplicateOf;
   plan.removedRows = removed.size;
   plan.affectedRows = removed.size;
   plan.sampleRowIds = data.rowIds.filter((id) => removed.has(id)).slice(0, SAMPLE_LIMIT);
-  plan.report.figures = { distinctKeys: seen.size };
+  plan.report.figures = { distinctKeys: kept.size };
   return plan;
 }

@@ -3,6 +3,7 @@ import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
 import { listArg, operationFromArgs, requireArg } from './clean-cli-args';
 import { SHAPING_OPTIONS, SHAPING_USAGE, shapingPreviewLines } from './clean-shaping-args';
+import { GRID_USAGE, gridOperationFromArgs } from './grid-cli-args';
 
 const USAGE = `kequn clean <action> --project P --dataset D [options] [--json]
 actions:
@@ -19,6 +20,7 @@ actions:
   formula --formula "XLOOKUP([买家会员名], 'RFM-2018'[买家会员名], 'RFM-2018'[细分], \"未付款\")" --name 细分
       (a calculated column as an undoable step; XLOOKUP matches exactly, ignoring case, first match)
 ${SHAPING_USAGE}
+${GRID_USAGE}
   (any operation: --op '{"op":"dedupe","keys":["客户"]}'; add --preview to only preview)
   history | undo | redo | revert --to N | quality [--keys A,B]
   recipe-save --name N | recipe-apply --recipe R | recipes`;
@@ -59,6 +61,8 @@ export const cleanCommand: CliCommand = {
     formula: { type: 'string' },
     'date-order': { type: 'string' },
     ...SHAPING_OPTIONS,
+    rows: { type: 'string' },
+    values: { type: 'string' },
   },
   async run(ctx) {
     const action = ctx.positionals[0];
@@ -86,7 +90,7 @@ export const cleanCommand: CliCommand = {
       case 'recipe-apply':
         return client.call('clean.recipes.apply', { datasetId, recipeId: requireArg(ctx.values, 'recipe') }, { onProgress });
       default: {
-        const operation = operationFromArgs(action, ctx.values);
+        const operation = gridOperationFromArgs(action, ctx.values) ?? operationFromArgs(action, ctx.values);
         if (ctx.values['preview'] === true) return { preview: await client.call('clean.preview', { datasetId, operation }, { onProgress }) };
         const out = await client.call('clean.apply', { datasetId, operation }, { onProgress });
         return { step: out.step, dataset: { id: out.dataset.id, name: out.dataset.name, rows: out.dataset.rowCount } };

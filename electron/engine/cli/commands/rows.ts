@@ -6,6 +6,9 @@ const USAGE = [
   'kequn rows --project P --dataset D [--offset N] [--limit N] [--sort c3:desc,c1] [--filter JSON]… [--columns c0,c1] [--json]',
   'kequn rows stats --project P --dataset D --column c3 [--filter JSON]… [--json]',
   'kequn rows distinct --project P --dataset D --column c2 [--search TEXT] [--limit N] [--filter JSON]… [--json]',
+  'kequn rows aggregate --project P --dataset D --columns c3,c4 [--offset N] [--limit N] [--sort …] [--filter JSON]… [--json]',
+  '    (the status bar of a selection: 计数 non-empty cells, 数值计数 numbers, 求和/平均值/最小值/最大值 over the numbers; dates and invalid text are cells, not numbers)',
+  'kequn rows date-tree --project P --dataset D --column c5 [--filter JSON]… [--json]   (dates by year/month/day, as the date filter lists them)',
   'kequn rows find --project P --dataset D --text TEXT [--from ROW:COLUMN] [--prev] [--sort …] [--filter JSON]… [--json]',
 ].join('\n');
 
@@ -50,7 +53,7 @@ function int(value: unknown, name: string, fallback: number): number {
 /** Reads a dataset the way the grid does: a page of a sorted, filtered view; statistics; value lists; find. */
 export const rowsCommand: CliCommand = {
   name: 'rows',
-  summary: { zh: '按排序和筛选读取数据集的行、列统计、值列表或查找单元格', en: 'Read rows of a sorted, filtered view; column statistics; value lists; find' },
+  summary: { zh: '按排序和筛选读取数据集的行、列统计、值列表、选区合计、日期树或查找单元格', en: 'Read rows of a sorted, filtered view; column statistics; value lists; selection sums; date tree; find' },
   usage: USAGE,
   options: {
     dataset: { type: 'string' },
@@ -100,6 +103,16 @@ export const rowsCommand: CliCommand = {
         }
         return client.call('rows.find', { datasetId, sort, filters, text: v.text, direction: v.prev ? 'prev' : 'next', ...(from ? { from } : {}) });
       }
+      case 'aggregate': {
+        if (typeof v.columns !== 'string') fail('Missing --columns', '缺少参数 --columns');
+        const from = int(v.offset, 'offset', 0);
+        const to = v.limit === undefined ? Number.MAX_SAFE_INTEGER : from + int(v.limit, 'limit', 0);
+        const columns = v.columns.split(',').map((c) => c.trim());
+        return client.call('rows.aggregate', { datasetId, sort, filters, blocks: [{ from, to, columns }] });
+      }
+      case 'date-tree':
+        if (!column) fail('Missing --column', '缺少参数 --column');
+        return client.call('rows.dateTree', { datasetId, column, filters });
       default:
         return fail(`Unknown rows sub-command: ${sub}`, `未知的 rows 子命令：${sub}`);
     }

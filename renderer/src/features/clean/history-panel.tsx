@@ -9,7 +9,7 @@ import { CLEAN_NS } from './strings';
 function stepLabel(s: CleanStep, t: (k: string, o?: Record<string, unknown>) => string): string {
   const op = s.operation;
   if (op.op === 'merge') return `${t('op.merge')} · ${op.with}${s.report.merge ? t('mergeVersion', { version: s.report.merge.with.version }) : ''}`;
-  const cols = 'keys' in op ? op.keys : 'columns' in op ? op.columns : 'column' in op ? [op.column] : [op.name];
+  const cols = 'keys' in op ? op.keys : 'columns' in op ? op.columns : 'column' in op ? [op.column] : 'name' in op ? [op.name] : [];
   return `${t(`op.${op.op}`)} · ${cols.join('、')}`;
 }
 

@@ -7,7 +7,8 @@ import { CLEAN_NS } from './strings';
 
 /** Everything the operation form edits; one object so switching operations keeps shared fields. */
 export interface OpDraft extends ShapingDraft {
-  op: CleanOpName;
+  /** The operations the form offers (grid edits are recorded from the grid). */
+  op: (typeof OPS)[number];
   columns: string[];
   column: string;
   keep: 'first' | 'last';
@@ -137,7 +138,7 @@ export function OpForm({ draft, columns, datasetId, onChange }: Props) {
     <div className="k-form" data-testid="clean-form">
       <label className="k-field">
         <span className="k-field__label">{t('operation')}</span>
-        <select className="k-input" value={draft.op} onChange={(e) => set('op', e.target.value as CleanOpName)} data-testid="clean-op">
+        <select className="k-input" value={draft.op} onChange={(e) => set('op', e.target.value as OpDraft['op'])} data-testid="clean-op">
           {OPS.map((op) => (
             <option key={op} value={op}>
               {t(`op.${op}`)}

@@ -1,6 +1,7 @@
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
 import type { CellValue } from '../../../../shared/contract/json';
 import { booleanText } from '../../../../shared/format/boolean-labels';
+import { formatApplies, formatByCode } from '../../../../shared/format/column-format';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../format';
 
 /** Decimal places a display format asks for ('¥#,##0.00' → 2, '0.0%' → 1), else null. */
@@ -19,6 +20,8 @@ export function formatCell(value: CellValue, col: ColumnInfo, yesNo: { yes: stri
   if (value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? yesNo.yes : yesNo.no;
+  // A number format chosen for the column (datasets.setColumnFormat) shows as Excel would.
+  if (formatApplies(col.type, col.format)) return formatByCode(value, col.format);
   const digits = formatDigits(col.format);
   switch (col.type) {
     case 'integer':
@@ -52,4 +55,14 @@ function decimalsOf(v: number): number {
 /** Whether numbers in this column align right (like Excel). */
 export function isNumericColumn(col: ColumnInfo): boolean {
   return col.type !== 'text' && col.type !== 'boolean';
+}
+
+/** The text an edited cell starts from: the stored value, not its display (1234.5, not ¥1,234.50). */
+export function editText(value: CellValue, col: ColumnInfo): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (col.type === 'date') return new Date(value).toISOString().slice(0, 10);
+  if (col.type === 'datetime') return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
+  return String(value);
 }

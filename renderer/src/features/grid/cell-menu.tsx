@@ -10,11 +10,16 @@ export interface CellMenuActions {
   hide: () => void;
   find: () => void;
   exportView: () => void;
+  fillDown: () => void;
+  clear: () => void;
+  deleteRows: () => void;
+  format: () => void;
 }
 
 /**
- * Right-click on a cell, with Excel's choices that make sense on read-only data: copy, filter by
- * (or without) this value, sort by this column, the column's statistics, hide it, find, export.
+ * Right-click on a cell, with Excel's choices: copy, fill down, clear, delete rows (each edit a
+ * recorded cleaning step), filter by (or without) this value, sort, number format, statistics,
+ * hide, find, export.
  */
 export function CellMenu({ at, columnName, valueText, actions, onClose }: { at: { x: number; y: number }; columnName: string; valueText: string; actions: CellMenuActions; onClose: () => void }) {
   const { t } = useTranslation(GRID_NS);
@@ -27,11 +32,15 @@ export function CellMenu({ at, columnName, valueText, actions, onClose }: { at: 
       onClose={onClose}
       items={[
         { id: 'copy', label: t('cellMenu.copy'), hint: 'Ctrl+C', onSelect: actions.copy },
+        { id: 'fill-down', label: t('cellMenu.fillDown'), hint: 'Ctrl+D', onSelect: actions.fillDown },
+        { id: 'clear', label: t('cellMenu.clear'), hint: 'Delete', onSelect: actions.clear },
+        { id: 'delete-rows', label: t('cellMenu.deleteRows'), onSelect: actions.deleteRows },
         { id: 'filter-value', label: t('cellMenu.filterValue', { value: shown }), separatorBefore: true, onSelect: () => actions.filterByValue(false) },
         { id: 'filter-not-value', label: t('cellMenu.filterNotValue', { value: shown }), onSelect: () => actions.filterByValue(true) },
         { id: 'sort-asc', label: t('menu.sortAsc'), separatorBefore: true, onSelect: () => actions.sort('asc') },
         { id: 'sort-desc', label: t('menu.sortDesc'), onSelect: () => actions.sort('desc') },
-        { id: 'stats', label: t('menu.stats'), separatorBefore: true, onSelect: actions.stats },
+        { id: 'format', label: t('cellMenu.format'), separatorBefore: true, onSelect: actions.format },
+        { id: 'stats', label: t('menu.stats'), onSelect: actions.stats },
         { id: 'hide', label: t('menu.hide'), onSelect: actions.hide },
         { id: 'find', label: t('cellMenu.find'), hint: 'Ctrl+F', separatorBefore: true, onSelect: actions.find },
         { id: 'export', label: t('cellMenu.export'), onSelect: actions.exportView },

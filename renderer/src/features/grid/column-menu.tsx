@@ -7,6 +7,7 @@ import { useQuery } from '../../app/use-call';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
 import { formatCell } from './cell-format';
+import { DateTreeList } from './date-tree-list';
 import { GRID_NS } from './strings';
 
 type Condition = 'none' | 'contains' | 'notContains' | 'equals' | 'startsWith' | 'endsWith' | 'numberRange' | 'dateRange' | 'empty' | 'notEmpty' | 'invalid';
@@ -24,6 +25,7 @@ export interface ColumnMenuProps {
   onFilter: (spec: FilterSpec | null) => void;
   onHide: () => void;
   onStats: () => void;
+  onFormat: () => void;
   onClose: () => void;
 }
 
@@ -40,7 +42,7 @@ function conditionsFor(col: ColumnInfo): Condition[] {
 }
 
 function initialCondition(f: FilterSpec | undefined): Condition {
-  if (!f || f.kind === 'oneOf') return 'none';
+  if (!f || f.kind === 'oneOf' || f.kind === 'dateParts') return 'none';
   if (f.kind === 'text') return f.negate && f.op === 'contains' ? 'notContains' : f.op;
   return f.kind;
 }
@@ -60,6 +62,9 @@ export function ColumnMenu(props: ColumnMenuProps) {
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
   const [checkedOnly, setCheckedOnly] = useState<ReadonlySet<string> | null>(filter?.kind === 'oneOf' && !filter.negate ? new Set(filter.values.map(keyOf)) : null);
   const ref = useRef<HTMLDivElement>(null);
+  const isDate = col.type === 'date' || col.type === 'datetime';
+  // What the date tree (date columns' value list) stands for; undefined until it has loaded.
+  const [dateSpec, setDateSpec] = useState<FilterSpec | null | undefined>(undefined);
 
   useEffect(() => {
     const id = setTimeout(() => setDebounced(search), 200);
@@ -83,7 +88,7 @@ export function ColumnMenu(props: ColumnMenuProps) {
   const values = useQuery(
     'rows.distinct',
     { datasetId: props.datasetId, column: col.key, filters: props.otherFilters, ...(debounced ? { search: debounced } : {}), limit: 1000 },
-    { refreshOn: [] },
+    { refreshOn: [], enabled: !isDate },
   );
   const yesNo = useMemo(() => ({ yes: t('yes'), no: t('no') }), [t]);
   const isChecked = (v: CellValue): boolean => (checkedOnly ? checkedOnly.has(keyOf(v)) : !unchecked.has(keyOf(v)));
@@ -131,6 +136,7 @@ export function ColumnMenu(props: ColumnMenuProps) {
       case 'invalid':
         return props.onFilter({ kind: condition, column: c });
       case 'none': {
+        if (isDate) return dateSpec === undefined ? props.onClose() : props.onFilter(dateSpec);
         // As in Excel, OK after a search keeps just the (checked) values the search found.
         const narrowed = checkedOnly !== null || unchecked.size > 0 || debounced !== '';
         if (!narrowed || (allChecked && !values.data?.truncated && debounced === '')) return props.onFilter(null);
@@ -202,7 +208,13 @@ export function ColumnMenu(props: ColumnMenuProps) {
           </div>
         ) : null}
       </div>
-      {condition === 'none' ? (
+      {condition === 'none' && isDate ? (
+        <div className="k-grid-menu__section">
+          <div className="k-grid-menu__label">{t('menu.values')}</div>
+          <DateTreeList datasetId={props.datasetId} col={col} filter={filter} otherFilters={props.otherFilters} onSpec={setDateSpec} />
+        </div>
+      ) : null}
+      {condition === 'none' && !isDate ? (
         <div className="k-grid-menu__section">
           <div className="k-grid-menu__label">{t('menu.values')}</div>
           <input data-testid="menu-search" placeholder={t('menu.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -243,6 +255,11 @@ export function ColumnMenu(props: ColumnMenuProps) {
         <button type="button" data-testid="menu-stats" onClick={props.onStats}>
           {t('menu.stats')}
         </button>
+        {col.type !== 'text' && col.type !== 'boolean' ? (
+          <button type="button" data-testid="menu-format" onClick={props.onFormat}>
+            {t('cellMenu.format')}
+          </button>
+        ) : null}
         <button type="button" data-testid="menu-hide" onClick={props.onHide}>
           {t('menu.hide')}
         </button>

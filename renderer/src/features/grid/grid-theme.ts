@@ -25,12 +25,12 @@ export const FILTERED_HEADER: Partial<Theme> = { bgHeader: '#dff0e6', textHeader
 /** A cell still on its way from the engine. */
 export const LOADING_CELL: GridCell = { kind: GridCellKind.Loading, allowOverlay: false };
 
-/** Missing (null): a faint dash on grey, so it never looks like an empty string. */
+/** Missing (null): a faint dash on grey, so it never looks like an empty string; typing fills it. */
 export const MISSING_CELL: GridCell = {
   kind: GridCellKind.Text,
   data: '',
   displayData: '—',
-  allowOverlay: false,
+  allowOverlay: true,
   contentAlign: 'center',
   themeOverride: { bgCell: '#f4f4f4', textDark: '#b5b5b5' },
 };

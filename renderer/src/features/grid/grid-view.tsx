@@ -22,7 +22,10 @@ import type { ViewProps } from '../../app/view-registry';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../format';
-import { formatCell, isNumericColumn } from './cell-format';
+import { editText, formatCell, isNumericColumn } from './cell-format';
+import { FormatDialog } from './format-dialog';
+import { useGridEdits } from './use-grid-edits';
+import { useSelectionSummary } from './use-selection-summary';
 import { CellBar } from './cell-bar';
 import { WhyButton } from '../models/why-button';
 import { CellMenu } from './cell-menu';
@@ -43,7 +46,7 @@ import type { CachedRow } from './row-cache';
 import { useRowSource } from './use-row-source';
 
 const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows: CompactSelection.empty() };
-const KEYBINDINGS = { copy: false, cut: false, paste: false, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
+const KEYBINDINGS = { copy: false, cut: false, paste: true, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
 
 /** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
 export function GridView({ tabId, datasetId, params }: ViewProps<GridParams>) {
@@ -94,6 +97,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
   const [notice, setNotice] = useState<string | null>(null);
   const [tip, setTip] = useState<{ key: string; x: number; y: number } | null>(null);
+  const [formatKey, setFormatKey] = useState<string | null>(null);
   const colIndex = useMemo(() => new Map(ds.columns.map((c, i) => [c.key, i])), [ds.columns]);
   const yesNo = useMemo(() => ({ yes: t('yes'), no: t('no') }), [t]);
 
@@ -135,9 +139,9 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         const text = formatCell(v, c, yesNo);
         cell = {
           kind: GridCellKind.Text,
-          data: text,
+          data: editText(v, c),
           displayData: text,
-          allowOverlay: false,
+          allowOverlay: true,
           contentAlign: !invalid && isNumericColumn(c) ? 'right' : 'left',
           ...(invalid ? { themeOverride: INVALID_THEME } : {}),
         };
@@ -164,11 +168,14 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   }, [viewKey]);
 
   const block = useMemo(() => selectionBlock(selection, rows, layout.visible.length), [selection, rows, layout.visible.length]);
+  const summary = useSelectionSummary(client, ds.id, sort, filters, layout.visible, block, `${ds.version}`);
+  const edits = useGridEdits({ client, datasetId: ds.id, sort, filters, shown, cache: source.cache, block, rows, setNotice });
   const statusText = useMemo(() => {
     const counts = filters.length > 0 ? t('status.filtered', { filtered: formatNumber(rows), total: formatNumber(total) }) : t('status.rows', { rows: formatNumber(rows) });
     const size = block ? blockSize(block) : null;
-    return size && (size.rows > 1 || size.columns > 1) ? `${counts} · ${t('status.selection', { rows: formatNumber(size.rows), columns: formatNumber(size.columns) })}` : counts;
-  }, [filters.length, rows, total, block, t]);
+    const picked = size && (size.rows > 1 || size.columns > 1) ? `${counts} · ${t('status.selection', { rows: formatNumber(size.rows), columns: formatNumber(size.columns) })}` : counts;
+    return summary ? `${picked} · ${summary}` : picked;
+  }, [filters.length, rows, total, block, t, summary]);
   const { setSelectionText } = workspace;
   useEffect(() => {
     setSelectionText(tabId, statusText);
@@ -224,6 +231,15 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
       } else if (primary && e.key.toLowerCase() === 'c' && !inField) {
         e.preventDefault();
         void copy();
+      } else if (!inField && ((primary && ['z', 'y', 'd'].includes(e.key.toLowerCase())) || e.key === 'Delete')) {
+        // Excel's Ctrl+Z / Ctrl+Y (undo and redo the dataset's steps), Ctrl+D (fill down), Delete (clear).
+        e.preventDefault();
+        e.stopPropagation();
+        const k = e.key.toLowerCase();
+        if (k === 'delete') edits.clearCells();
+        else if (k === 'd') edits.fillDown();
+        else if (k === 'y' || e.shiftKey) edits.redo();
+        else edits.undo();
       } else if (e.altKey && e.key === 'ArrowDown' && !inField) {
         // Excel's Alt+↓ opens the filter list of the current column.
         const col = selection.current?.cell[0];
@@ -236,7 +252,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
         }
       }
     },
-    [copy, selection],
+    [copy, selection, edits],
   );
 
   const onSortMenu = (key: string, mode: 'asc' | 'desc' | 'thenAsc' | 'thenDesc' | 'clear'): void => {
@@ -290,6 +306,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const menuCol = menu ? ds.columns.find((c) => c.key === menu.key) : undefined;
   const statsCol = statsKey ? ds.columns.find((c) => c.key === statsKey) : undefined;
   const tipCol = tip ? ds.columns.find((c) => c.key === tip.key) : undefined;
+  const formatCol = formatKey ? ds.columns.find((c) => c.key === formatKey) : undefined;
   const selectedCol = selection.columns.first() ?? selection.current?.cell[0];
   const selectedKey = selectedCol === undefined ? undefined : layout.visible[selectedCol]?.key;
 
@@ -360,6 +377,9 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             columnSelect="multi"
             rowSelect="multi"
             keybindings={KEYBINDINGS}
+            cellActivationBehavior="double-click"
+            onCellEdited={edits.onCellEdited}
+            onPaste={edits.onPaste}
             onColumnResize={(col, size) => layout.resize(String(col.id), size)}
             onColumnMoved={(from, to) => layout.move(from, to)}
             onHeaderMenuClick={(col, b) => {
@@ -409,16 +429,25 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             setStatsKey(menu.key);
             setMenu(null);
           }}
+          onFormat={() => {
+            setFormatKey(menu.key);
+            setMenu(null);
+          }}
           onClose={() => setMenu(null)}
         />
       ) : null}
+      {formatCol ? <FormatDialog datasetId={ds.id} col={formatCol} onClose={() => setFormatKey(null)} /> : null}
       {tip && tipCol && !menu ? <HeaderTip col={tipCol} x={tip.x} y={tip.y} /> : null}
       {cellMenu && layout.visible[cellMenu.col] ? (
         <CellMenu
           at={{ x: cellMenu.x, y: cellMenu.y }}
           columnName={layout.visible[cellMenu.col]!.name}
           valueText={cellText(cellMenu.col, cellMenu.row)}
-          onClose={() => setCellMenu(null)}
+          onClose={() => {
+            // The keyboard goes back to the grid (Ctrl+Z right after 删除行), as in Excel.
+            setCellMenu(null);
+            gridRef.current?.focus();
+          }}
           actions={{
             copy: () => void copy(),
             filterByValue: (negate) => filterByCell(cellMenu.col, cellMenu.row, negate),
@@ -427,6 +456,10 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             hide: () => layout.setHidden(layout.visible[cellMenu.col]!.key, true),
             find: () => setFindOpen(true),
             exportView: () => setExportOpen(true),
+            fillDown: edits.fillDown,
+            clear: edits.clearCells,
+            deleteRows: edits.deleteRows,
+            format: () => setFormatKey(layout.visible[cellMenu.col]!.key),
           }}
         />
       ) : null}
