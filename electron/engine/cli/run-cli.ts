@@ -6,7 +6,7 @@ import type { EngineClient } from '../../../shared/rpc/client';
 import { APP_VERSION } from '../../../shared/version';
 import { Engine } from '../host/engine';
 import { normaliseProjectPath } from '../store/project-file-handlers';
-import { removeProjectFiles } from '../store/project-store';
+import { removeProjectFiles } from '../store/project-files';
 import type { CliCommand, CliContext, CliOptions } from './command';
 import { commands as allCommands } from './commands/index';
 

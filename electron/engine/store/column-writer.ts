@@ -1,7 +1,8 @@
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ColumnState } from './datasets-table';
-import { assertColumnLimit, normaliseCell, type NewColumn, type ProjectStore } from './project-store';
+import { assertColumnLimit, normaliseCell } from './dataset-columns';
+import type { NewColumn, ProjectStore } from './project-store';
 import { columnKey } from './sql';
 
 /**

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { BooleanLabels, ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
@@ -10,14 +10,15 @@ import { ColumnBuilder } from './column-builder';
 import { DICT_BLOCK, encodeStrings, PART_CODE, PART_DICT, PART_NUM } from './column-codec';
 import { ColumnDataTable } from './column-data';
 import { ColumnSource } from './column-source';
+import { removeProjectFiles } from './project-files';
+import { assertColumnLimit, columnStates, normaliseCell } from './dataset-columns';
 import { DatasetSnapshot } from './dataset-snapshot';
-import { DatasetsTable, type ColumnState, type DatasetState } from './datasets-table';
+import { DatasetsTable, type DatasetState } from './datasets-table';
 import { convertLegacyDatasets, type ConversionHooks } from './legacy-convert';
 import { migrate } from './migrate';
 import { cacheBudgetBytes, ProjectCache } from './project-cache';
 import { inspectProjectFile, KEQUN_APPLICATION_ID } from './project-file-check';
 import { ProjectTables } from './project-tables';
-import { columnKey } from './sql';
 import { storageError } from './sqlite-errors';
 import { StagedColumns } from './staged-columns';
 
@@ -389,52 +390,10 @@ export class ProjectStore {
   }
 }
 
-/** The column states of freshly written columns: keys c0…, in order. */
-export function columnStates(columns: readonly NewColumn[], dataIds: readonly number[]): ColumnState[] {
-  return columns.map((c, i) => ({
-    ordinal: i,
-    key: columnKey(i),
-    name: c.name,
-    originalHeader: c.originalHeader,
-    type: c.type,
-    format: c.format ?? null,
-    dataId: dataIds[i]!,
-    ...(c.labels ? { labels: c.labels } : {}),
-  }));
-}
-
-/** Non-finite numbers are kept as their text (an invalid cell), never as NaN or Infinity. */
-export function normaliseCell(v: CellValue | undefined): CellValue {
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return v ?? null;
-}
-
 function countApplied(db: Database.Database): number {
   return db.prepare('SELECT count(*) FROM _kequn_migrations').pluck().get() as number;
 }
 
-/** Removes a project file this process created and could not finish setting up. */
-export function removeProjectFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-}
 
-/**
- * SQLite (as built into better-sqlite3) allows 2,000 columns per table; the columnar layout has
- * no such limit, but the same cap keeps exports and the grid sane.
- */
-export const MAX_DATASET_COLUMNS = 1999;
-
-export function assertColumnLimit(count: number): void {
-  if (count > MAX_DATASET_COLUMNS) {
-    throw new KequnError('IMPORT_TOO_MANY_COLUMNS', `A dataset can hold at most ${MAX_DATASET_COLUMNS.toLocaleString('en-US')} columns (this one would have ${count.toLocaleString('en-US')})`, {
-      zh: `数据集最多支持 ${MAX_DATASET_COLUMNS.toLocaleString('en-US')} 列（当前为 ${count.toLocaleString('en-US')} 列）`,
-      details: { columns: count, limit: MAX_DATASET_COLUMNS },
-    });
-  }
-}
-
-export function isDirectory(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
-}
 
 export type { CellValue };

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addColumns } from '../../../electron/engine/store/column-writer';
-import { MAX_DATASET_COLUMNS, ProjectStore } from '../../../electron/engine/store/project-store';
+import { MAX_DATASET_COLUMNS } from '../../../electron/engine/store/dataset-columns';
+import { ProjectStore } from '../../../electron/engine/store/project-store';
 import { tempDir } from '../../helpers/temp';
 
 // Found by the importer fuzzer: a 2,001-column CSV reached SQLite's column limit as an INTERNAL error.

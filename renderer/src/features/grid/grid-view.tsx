@@ -1,7 +1,6 @@
 import '@glideapps/glide-data-grid/dist/index.css';
 import './grid.css';
 import {
-  CompactSelection,
   DataEditor,
   GridCellKind,
   type DataEditorRef,
@@ -17,26 +16,28 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
 import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import { useEngine } from '../../app/engine-context';
-import { toKequnError, useQuery } from '../../app/use-call';
+import { useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
 import { useWorkspace } from '../../app/workspace';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatNumber } from '../../format';
 import { editText, formatCell, isNumericColumn } from './cell-format';
 import { FormatDialog } from './format-dialog';
 import { useGridEdits } from './use-grid-edits';
-import { useSelectionSummary } from './use-selection-summary';
+import { useGridFind } from './use-grid-find';
+import { EDITOR_PROPS, EMPTY_SELECTION, initialFilters } from './grid-editor-props';
+import { useSelectionSummary, useStatusText } from './use-selection-summary';
 import { CellBar } from './cell-bar';
 import { WhyButton } from '../models/why-button';
 import { CellMenu } from './cell-menu';
 import { ColumnMenu } from './column-menu';
-import { blockSize, selectionBlock, selectionToTsv, writeClipboard } from './copy-selection';
+import { selectionBlock } from './copy-selection';
+import { useCopySelection } from './use-copy-selection';
 import { FindBar } from './find-bar';
 import { ExportButton } from '../report/export-button';
 import { GridToolbar } from './grid-toolbar';
-import { FILTERED_HEADER, GRID_THEME, INVALID_THEME, LOADING_CELL, MISSING_CELL } from './grid-theme';
+import { FILTERED_HEADER, INVALID_THEME, LOADING_CELL, MISSING_CELL } from './grid-theme';
 import { HeaderTip } from './header-tip';
-import { TYPE_ICONS, typeIcon } from './header-icons';
+import { typeIcon } from './header-icons';
 import { StatsPanel } from './stats-panel';
 import type { GridParams } from './grid-params';
 import { GRID_NS } from './strings';
@@ -45,9 +46,6 @@ import { useGridCommands } from './use-grid-commands';
 import type { CachedRow } from './row-cache';
 import { useRowSource } from './use-row-source';
 
-const EMPTY_SELECTION: GridSelection = { columns: CompactSelection.empty(), rows: CompactSelection.empty() };
-const KEYBINDINGS = { copy: false, cut: false, paste: true, search: false, selectAll: true, downFill: false, rightFill: false, clear: false, delete: false };
-
 /** The grid view: any dataset, a million rows, fetched from the engine a window at a time. */
 export function GridView({ tabId, datasetId, params }: ViewProps<GridParams>) {
   const { t } = useTranslation(GRID_NS);
@@ -55,21 +53,6 @@ export function GridView({ tabId, datasetId, params }: ViewProps<GridParams>) {
   if (q.error) return <ErrorBanner error={q.error} />;
   if (!q.data) return <div className="k-view-loading">{t('loading')}</div>;
   return <DatasetGrid key={q.data.id} tabId={tabId} ds={q.data} initialFilters={initialFilters(params.filters ?? [])} />;
-}
-
-/**
- * Filters a tab was opened with (a pivot drill-down hands over the cell's filters). One filter
- * per column key, as the column menus edit them; a second filter on the same column keeps its
- * own key so that nothing the drill asked for is dropped.
- */
-function initialFilters(filters: readonly FilterSpec[]): Record<string, FilterSpec> {
-  const map: Record<string, FilterSpec> = {};
-  for (const f of filters) {
-    let key = f.column;
-    for (let i = 2; key in map; i++) key = `${f.column}#${i}`;
-    map[key] = f;
-  }
-  return map;
 }
 
 function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: string; ds: DatasetInfo; initialFilters: Record<string, FilterSpec> }) {
@@ -94,7 +77,6 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const [exportOpen, setExportOpen] = useState(false);
   const [statsKey, setStatsKey] = useState<string | null>(null);
   const [findOpen, setFindOpen] = useState(false);
-  const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
   const [notice, setNotice] = useState<string | null>(null);
   const [tip, setTip] = useState<{ key: string; x: number; y: number } | null>(null);
   const [formatKey, setFormatKey] = useState<string | null>(null);
@@ -170,55 +152,16 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const block = useMemo(() => selectionBlock(selection, rows, layout.visible.length), [selection, rows, layout.visible.length]);
   const summary = useSelectionSummary(client, ds.id, sort, filters, layout.visible, block, `${ds.version}`);
   const edits = useGridEdits({ client, datasetId: ds.id, sort, filters, shown, cache: source.cache, block, rows, setNotice });
-  const statusText = useMemo(() => {
-    const counts = filters.length > 0 ? t('status.filtered', { filtered: formatNumber(rows), total: formatNumber(total) }) : t('status.rows', { rows: formatNumber(rows) });
-    const size = block ? blockSize(block) : null;
-    const picked = size && (size.rows > 1 || size.columns > 1) ? `${counts} · ${t('status.selection', { rows: formatNumber(size.rows), columns: formatNumber(size.columns) })}` : counts;
-    return summary ? `${picked} · ${summary}` : picked;
-  }, [filters.length, rows, total, block, t, summary]);
+  const statusText = useStatusText(filters.length > 0, rows, total, block, summary);
   const { setSelectionText } = workspace;
   useEffect(() => {
     setSelectionText(tabId, statusText);
   }, [setSelectionText, tabId, statusText]);
   useEffect(() => () => setSelectionText(tabId, null), [setSelectionText, tabId]);
 
-  const copy = useCallback(async () => {
-    if (!block) return;
-    setNotice(t('copy.working'));
-    try {
-      const r = await selectionToTsv({ client, datasetId: ds.id, sort, filters, shown: layout.visible, block, header: selection.columns.length > 0 });
-      const ok = await writeClipboard(r.text);
-      if (!ok) setNotice(t('copy.failed'));
-      else setNotice(r.truncated ? t('copy.truncated', { rows: formatNumber(r.rows) }) : t('copy.done', { rows: formatNumber(r.rows), columns: formatNumber(r.columns) }));
-    } catch (e) {
-      setNotice(toKequnError(e).messageZh);
-    }
-  }, [block, client, ds.id, sort, filters, layout.visible, selection.columns.length, t]);
+  const copy = useCopySelection({ client, datasetId: ds.id, sort, filters, shown: layout.visible, block, header: selection.columns.length > 0 }, setNotice);
 
-  const goTo = useCallback((col: number, row: number) => {
-    setSelection({ current: { cell: [col, row], range: { x: col, y: row, width: 1, height: 1 }, rangeStack: [] }, columns: CompactSelection.empty(), rows: CompactSelection.empty() });
-    gridRef.current?.scrollTo(col, row);
-  }, []);
-
-  const runFind = useCallback(
-    async (text: string, direction: 'next' | 'prev', caseSensitive: boolean) => {
-      const cell = selection.current?.cell;
-      const keys = layout.visible.map((c) => c.key);
-      const from = cell && keys[cell[0]] ? { row: cell[1], column: keys[cell[0]]! } : undefined;
-      setFind({ busy: true, message: null });
-      try {
-        const r = await client.call('rows.find', { datasetId: ds.id, sort, filters, text, direction, columns: keys, caseSensitive, ...(from ? { from } : {}) });
-        if (!r.found) setFind({ busy: false, message: t('find.notFound', { text }) });
-        else {
-          goTo(keys.indexOf(r.found.column), r.found.row);
-          setFind({ busy: false, message: r.wrapped ? t('find.wrapped') : null });
-        }
-      } catch (e) {
-        setFind({ busy: false, message: toKequnError(e).messageZh });
-      }
-    },
-    [selection, layout.visible, client, ds.id, sort, filters, goTo, t],
-  );
+  const { find, goTo, runFind } = useGridFind({ client, datasetId: ds.id, sort, filters, selection, keys: layout.visible.map((c) => c.key), setSelection, gridRef });
 
   const onKeyDownCapture = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
@@ -362,22 +305,11 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             rows={rows}
             getCellContent={getCellContent}
             onVisibleRegionChanged={onVisibleRegionChanged}
-            width="100%"
-            height="100%"
-            rowMarkers="clickable-number"
+            {...EDITOR_PROPS}
             rowMarkerWidth={Math.max(44, String(rows).length * 9 + 16)}
             freezeColumns={layout.frozen}
-            smoothScrollX
-            smoothScrollY
-            headerIcons={TYPE_ICONS}
-            theme={GRID_THEME}
             gridSelection={selection}
             onGridSelectionChange={setSelection}
-            rangeSelect="rect"
-            columnSelect="multi"
-            rowSelect="multi"
-            keybindings={KEYBINDINGS}
-            cellActivationBehavior="double-click"
             onCellEdited={edits.onCellEdited}
             onPaste={edits.onPaste}
             onColumnResize={(col, size) => layout.resize(String(col.id), size)}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
 import type { SelectionAggregate } from '../../../../shared/contract/rows-selection';
@@ -6,7 +6,7 @@ import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import type { EngineClient } from '../../../../shared/rpc/client';
 import { formatByCode } from '../../../../shared/format/column-format';
 import { formatMoney, formatNumber, formatPercent } from '../../format';
-import type { SelectionBlock } from './copy-selection';
+import { blockSize, type SelectionBlock } from './copy-selection';
 import { GRID_NS } from './strings';
 
 /** Blocks one request sends (a scattered row selection beyond this is summarised by its first ranges). */
@@ -73,4 +73,15 @@ export function useSelectionSummary(
     // `key` stands for every input the request reads.
   }, [key, client]);
   return text;
+}
+
+/** The status bar's text, as in Excel: row counts (filtered of total), the selection's size, then its figures. */
+export function useStatusText(filtered: boolean, rows: number, total: number, block: SelectionBlock | null, summary: string | null): string {
+  const { t } = useTranslation(GRID_NS);
+  return useMemo(() => {
+    const counts = filtered ? t('status.filtered', { filtered: formatNumber(rows), total: formatNumber(total) }) : t('status.rows', { rows: formatNumber(rows) });
+    const size = block ? blockSize(block) : null;
+    const picked = size && (size.rows > 1 || size.columns > 1) ? `${counts} · ${t('status.selection', { rows: formatNumber(size.rows), columns: formatNumber(size.columns) })}` : counts;
+    return summary ? `${picked} · ${summary}` : picked;
+  }, [filtered, rows, total, block, t, summary]);
 }
