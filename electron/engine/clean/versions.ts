@@ -76,6 +76,7 @@ export async function applyPlan(work: Work, ctx: OpContext, operation: CleanOper
 export function recordStep(work: Work, ctx: OpContext, operation: CleanOperation, plan: StepPlan, after: DatasetState): CleanStep {
   const before = ctx.snapshot.state;
   const store = work.store;
+  work.replacesWhole(ctx.snapshot);
   const stepId = work.commit(() => {
     // Steps that were undone can no longer be redone once a new step is applied.
     store.tables.steps.deleteUndone(ctx.datasetId);

@@ -16,6 +16,8 @@ import type { StagedColumns } from '../store/staged-columns';
 export class Work {
   private readonly snapshots: DatasetSnapshot[] = [];
   private readonly staged: StagedColumns[] = [];
+  /** Snapshots whose dataset this work replaces whole (see replacesWhole). */
+  private readonly wholes: DatasetSnapshot[] = [];
 
   constructor(
     readonly store: ProjectStore,
@@ -41,6 +43,15 @@ export class Work {
     return s;
   }
 
+  /**
+   * Marks a snapshot's dataset as replaced whole by this work's commit (a cleaning step writes
+   * the full column list): then any write since the snapshot, even to a column this work did not
+   * read, makes it stale — otherwise two steps computed from one state would drop each other's columns.
+   */
+  replacesWhole(snapshot: DatasetSnapshot): void {
+    this.wholes.push(snapshot);
+  }
+
   /** Column data this work writes before it commits; discarded if it never does. */
   stage(): StagedColumns {
     const s = this.store.stage();
@@ -56,6 +67,7 @@ export class Work {
     this.cancel.throwIfCancelled();
     return this.store.write(() => {
       for (const s of this.snapshots) assertCurrent(this.store, s.inputs(), s.info.name);
+      for (const s of this.wholes) if (this.store.datasets.version(s.info.id) !== s.version) throw staleInput(s.info.name, s.info.id);
       const out = fn();
       for (const st of this.staged) st.commitInside();
       return out;
@@ -69,12 +81,15 @@ export class Work {
   }
 }
 
+function staleInput(name: string, datasetId: string): KequnError {
+  return new KequnError('STALE_INPUT', `Dataset "${name}" changed while this ran; nothing was saved — run it again`, {
+    zh: `运行期间数据集“${name}”已被修改，结果未保存，请重新运行`,
+    details: { dataset: datasetId },
+  });
+}
+
 function assertCurrent(store: ProjectStore, inputs: SnapshotInputs, name: string): void {
-  const stale = (): KequnError =>
-    new KequnError('STALE_INPUT', `Dataset "${name}" changed while this ran; nothing was saved — run it again`, {
-      zh: `运行期间数据集“${name}”已被修改，结果未保存，请重新运行`,
-      details: { dataset: inputs.datasetId },
-    });
+  const stale = (): KequnError => staleInput(name, inputs.datasetId);
   if (!store.datasets.has(inputs.datasetId)) throw stale();
   const now = store.datasets.state(inputs.datasetId);
   if (now.rowCount !== inputs.rowCount || now.rowIds !== inputs.rowIds) throw stale();
