@@ -3,7 +3,6 @@ import type { ColumnType } from '../../../shared/contract/datasets';
 import type { CellValue } from '../../../shared/contract/json';
 import type { Work } from '../host/work';
 import type { ColumnBuilder } from '../store/column-builder';
-import { CHUNK_ROWS, CHUNK_SHIFT } from '../store/column-codec';
 import type { ColumnSource } from '../store/column-source';
 import { newColumnStates } from '../store/column-writer';
 import type { ColumnState, DatasetState } from '../store/datasets-table';
@@ -59,30 +58,13 @@ export function layoutFromCounts(ids: Int32Array, counts: Int32Array | Uint32Arr
  * a row sit together), so each chunk is decoded once; any order is correct, only slower.
  */
 export async function gatherInto(builder: ColumnBuilder, src: ColumnSource, positions: Int32Array, tick: (i: number) => Promise<void>): Promise<void> {
-  let lastChunk = -1;
-  let num: Float64Array | null = null;
-  let codes: Int32Array | null = null;
-  let dict: string[] | null = null;
-  for (let r = 0; r < positions.length; r++) {
+  let r = 0;
+  for (const v of src.cellsAt(positions)) {
     if (r % TICK_EVERY === 0) await tick(r);
-    const pos = positions[r]!;
-    if (pos < 0) {
-      builder.appendMissing();
-      continue;
-    }
-    const chunk = pos >>> CHUNK_SHIFT;
-    if (chunk !== lastChunk) {
-      lastChunk = chunk;
-      num = src.numChunk(chunk);
-      const decoded = src.codeChunk(chunk);
-      codes = decoded ? decoded.codes : null;
-      dict = decoded ? (decoded.local ? src.localDict(chunk) : src.dict()) : null;
-    }
-    const i = pos & (CHUNK_ROWS - 1);
-    const v = num ? num[i]! : NaN;
-    if (v === v) builder.appendNumber(v);
-    else if (codes && codes[i]! >= 0) builder.appendText(dict![codes[i]!]!);
-    else builder.appendMissing();
+    r++;
+    if (v === null) builder.appendMissing();
+    else if (typeof v === 'number') builder.appendNumber(v);
+    else builder.appendText(v);
   }
 }
 

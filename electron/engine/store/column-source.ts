@@ -128,6 +128,36 @@ export class ColumnSource {
     });
   }
 
+  /**
+   * The cells at the given row positions, in that order (-1 = a missing cell). Chunks are decoded
+   * when the walk enters them, so rising positions (pages, copied rows) decode each chunk once;
+   * any order is correct, only slower.
+   */
+  *cellsAt(positions: ArrayLike<number>): Generator<number | string | null> {
+    let lastChunk = -1;
+    let num: Float64Array | null = null;
+    let codes: Int32Array | null = null;
+    let dict: string[] | null = null;
+    for (let r = 0; r < positions.length; r++) {
+      const pos = positions[r]!;
+      if (pos < 0) {
+        yield null;
+        continue;
+      }
+      const chunk = pos >>> CHUNK_SHIFT;
+      if (chunk !== lastChunk) {
+        lastChunk = chunk;
+        num = this.numChunk(chunk);
+        const decoded = this.codeChunk(chunk);
+        codes = decoded ? decoded.codes : null;
+        dict = decoded ? (decoded.local ? this.localDict(chunk) : this.dict()) : null;
+      }
+      const i = pos & (CHUNK_ROWS - 1);
+      const v = num ? num[i]! : NaN;
+      yield v === v ? v : codes && codes[i]! >= 0 ? dict![codes[i]!]! : null;
+    }
+  }
+
   /** Per-row keys for counting distinct values without merging dictionaries (see DistinctKeys). */
   distinctKeys(): DistinctKeys {
     return distinctKeys(this, (part, index) => this.table.chunk(this.info.id, part, index));

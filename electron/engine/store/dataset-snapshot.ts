@@ -2,7 +2,7 @@ import type { ColumnInfo, DatasetInfo } from '../../../shared/contract/datasets'
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import { booleanText, EXCEL_BOOLEAN_LABELS } from '../../../shared/format/boolean-labels';
-import { CHUNK_ROWS, CHUNK_SHIFT } from './column-codec';
+import { CHUNK_ROWS } from './column-codec';
 import type { ColumnSource } from './column-source';
 import type { DatasetState } from './datasets-table';
 import type { DistinctKeys } from './distinct-keys';
@@ -242,25 +242,8 @@ export class DatasetSnapshot {
     const out: CellValue[][] = new Array<CellValue[]>(positions.length);
     for (let r = 0; r < positions.length; r++) out[r] = new Array<CellValue>(keys.length);
     keys.forEach((k, j) => {
-      const src = this.source(k);
-      let lastChunk = -1;
-      let num: Float64Array | null = null;
-      let codes: Int32Array | null = null;
-      let dict: string[] | null = null;
-      for (let r = 0; r < positions.length; r++) {
-        const pos = positions[r]!;
-        const chunk = pos >>> CHUNK_SHIFT;
-        if (chunk !== lastChunk) {
-          lastChunk = chunk;
-          num = src.numChunk(chunk);
-          const decoded = src.codeChunk(chunk);
-          codes = decoded ? decoded.codes : null;
-          dict = decoded ? (decoded.local ? src.localDict(chunk) : src.dict()) : null;
-        }
-        const i = pos & (CHUNK_ROWS - 1);
-        const v = num ? num[i]! : NaN;
-        out[r]![j] = v === v ? v : codes && codes[i]! >= 0 ? dict![codes[i]!]! : null;
-      }
+      let r = 0;
+      for (const v of this.source(k).cellsAt(positions)) out[r++]![j] = v;
     });
     return out;
   }
