@@ -5,32 +5,37 @@ const SMALL = 32;
 /**
  * Counts distinct values per group: `groupOf[i]` is row i's group (-1 = not counted) and
  * `keys` holds each row's value key (a NaN hash = missing, not counted). Rows are bucketed by
- * group with a counting sort that also gathers their hashes and dictionary identities, so each
- * group is then sorted in a small contiguous slice rather than by random reads across the whole
- * column. Runs of equal hashes are split by exact comparison, so the count is exact whatever
- * the hash does. No map of all values is built.
+ * group with a counting sort into one array of (hash, row) pairs, so each row costs one random
+ * write and each group is then sorted in a small contiguous slice. Runs of equal hashes are
+ * split by dictionary identity and, when that cannot decide, by exact comparison of the cells,
+ * so the count is exact whatever the hash does. No map of all values is built.
+ *
+ * `sizes[g]`, when the caller already counted each group's rows with a key (the RFM row pass
+ * does, while it touches the customer anyway), saves a pass over the rows.
  */
-export function countDistinctPerGroup(groupOf: Int32Array, groups: number, keys: DistinctKeys): Float64Array {
+export function countDistinctPerGroup(groupOf: Int32Array, groups: number, keys: DistinctKeys, sizes?: ArrayLike<number>): Float64Array {
   const { hash, ident } = keys;
   const start = new Int32Array(groups + 1);
-  for (let i = 0; i < groupOf.length; i++) {
-    const g = groupOf[i]!;
-    if (g >= 0 && hash[i] === hash[i]) start[g + 1]!++;
+  if (sizes) {
+    for (let g = 0; g < groups; g++) start[g + 1] = sizes[g]!;
+  } else {
+    for (let i = 0; i < groupOf.length; i++) {
+      const g = groupOf[i]!;
+      if (g >= 0 && hash[i] === hash[i]) start[g + 1]!++;
+    }
   }
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
   const total = start[groups]!;
   const fill = start.slice(0, groups);
-  const rows = new Int32Array(total);
-  const hs = new Float64Array(total);
-  const ids = new Int32Array(total);
+  // pairs[2k] = hash, pairs[2k + 1] = row: one 16-byte write per row instead of one per array.
+  const pairs = new Float64Array(total * 2);
   for (let i = 0; i < groupOf.length; i++) {
     const g = groupOf[i]!;
     const h = hash[i]!;
     if (g < 0 || h !== h) continue;
-    const at = fill[g]!++;
-    rows[at] = i;
-    hs[at] = h;
-    ids[at] = ident ? ident[i]! : 0;
+    const at = fill[g]!++ << 1;
+    pairs[at] = h;
+    pairs[at + 1] = i;
   }
   const out = new Float64Array(groups);
   const reps: number[] = [];
@@ -42,28 +47,14 @@ export function countDistinctPerGroup(groupOf: Int32Array, groups: number, keys:
       out[g] = m;
       continue;
     }
-    sortSlice(hs, rows, ids, s, e);
+    sortPairs(pairs, s, e);
     let distinct = 0;
     for (let a = s; a < e; ) {
+      const h = pairs[a << 1]!;
       let b = a + 1;
-      let oneIdent = true;
-      while (b < e && hs[b] === hs[a]) {
-        if (ids[b] !== ids[a]) oneIdent = false;
-        b++;
-      }
-      // A run of equal hashes is one value when it is one dictionary entry (or the hash is
-      // exact); otherwise the cells decide (a collision, or one value in two dictionaries).
-      if (oneIdent && (ident === null || ids[a] !== -1)) distinct++;
-      else {
-        reps.length = 0;
-        for (let k = a; k < b; k++) {
-          const r = rows[k]!;
-          let known = false;
-          for (const rep of reps) if (keys.same(rep, r)) known = true;
-          if (!known) reps.push(r);
-        }
-        distinct += reps.length;
-      }
+      while (b < e && pairs[b << 1] === h) b++;
+      if (b === a + 1) distinct++;
+      else distinct += distinctInRun(pairs, a, b, ident, keys, reps);
       a = b;
     }
     out[g] = distinct;
@@ -71,32 +62,49 @@ export function countDistinctPerGroup(groupOf: Int32Array, groups: number, keys:
   return out;
 }
 
-/** Sorts one group's slice by hash, carrying rows and identities along. */
-function sortSlice(hs: Float64Array, rows: Int32Array, ids: Int32Array, s: number, e: number): void {
+/**
+ * Distinct values among rows with one hash: one value when they are one dictionary entry (or
+ * the hash is exact); otherwise the cells decide (a collision, or one value in two dictionaries).
+ */
+function distinctInRun(pairs: Float64Array, a: number, b: number, ident: Int32Array | null, keys: DistinctKeys, reps: number[]): number {
+  if (ident === null) return 1;
+  const first = ident[pairs[(a << 1) + 1]!]!;
+  let oneIdent = first !== -1;
+  for (let k = a + 1; oneIdent && k < b; k++) if (ident[pairs[(k << 1) + 1]!] !== first) oneIdent = false;
+  if (oneIdent) return 1;
+  reps.length = 0;
+  for (let k = a; k < b; k++) {
+    const r = pairs[(k << 1) + 1]!;
+    let known = false;
+    for (const rep of reps) if (keys.same(rep, r)) known = true;
+    if (!known) reps.push(r);
+  }
+  return reps.length;
+}
+
+/** Sorts the pairs s..e (pair indices) by hash. */
+function sortPairs(pairs: Float64Array, s: number, e: number): void {
   if (e - s > SMALL) {
     const m = e - s;
-    const order = Array.from({ length: m }, (_, k) => s + k).sort((x, y) => hs[x]! - hs[y]!);
-    const h2 = Float64Array.from(order, (k) => hs[k]!);
-    const r2 = Int32Array.from(order, (k) => rows[k]!);
-    const i2 = Int32Array.from(order, (k) => ids[k]!);
-    hs.set(h2, s);
-    rows.set(r2, s);
-    ids.set(i2, s);
+    const order = Array.from({ length: m }, (_, k) => s + k).sort((x, y) => pairs[x << 1]! - pairs[y << 1]!);
+    const copy = new Float64Array(m * 2);
+    order.forEach((k, j) => {
+      copy[j << 1] = pairs[k << 1]!;
+      copy[(j << 1) + 1] = pairs[(k << 1) + 1]!;
+    });
+    pairs.set(copy, s << 1);
     return;
   }
   for (let i = s + 1; i < e; i++) {
-    const h = hs[i]!;
-    const r = rows[i]!;
-    const d = ids[i]!;
+    const h = pairs[i << 1]!;
+    const r = pairs[(i << 1) + 1]!;
     let j = i - 1;
-    while (j >= s && hs[j]! > h) {
-      hs[j + 1] = hs[j]!;
-      rows[j + 1] = rows[j]!;
-      ids[j + 1] = ids[j]!;
+    while (j >= s && pairs[j << 1]! > h) {
+      pairs[(j + 1) << 1] = pairs[j << 1]!;
+      pairs[((j + 1) << 1) + 1] = pairs[(j << 1) + 1]!;
       j--;
     }
-    hs[j + 1] = h;
-    rows[j + 1] = r;
-    ids[j + 1] = d;
+    pairs[(j + 1) << 1] = h;
+    pairs[((j + 1) << 1) + 1] = r;
   }
 }

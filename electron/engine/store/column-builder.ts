@@ -44,6 +44,9 @@ export class ColumnBuilder {
   private readonly labels: string[] = [];
   private local: Map<string, number> | null = null;
   private localLabels: string[] = [];
+  /** Labels already in `dict` / `local`: appendNewText skips the map, which catches up when needed. */
+  private dictSynced = 0;
+  private localSynced = 0;
   private localChunks = 0;
   private numbers = 0;
   private texts = 0;
@@ -82,6 +85,7 @@ export class ColumnBuilder {
     this.num[i] = NaN;
     let c: number | undefined;
     if (this.local) {
+      if (this.localSynced < this.localLabels.length) this.syncLocal();
       c = this.local.get(s);
       if (c === undefined) {
         c = this.localLabels.length;
@@ -89,6 +93,7 @@ export class ColumnBuilder {
         this.local.set(s, c);
       }
     } else {
+      if (this.dictSynced < this.labels.length) this.syncDict();
       c = this.dict.get(s);
       if (c === undefined) {
         c = this.labels.length;
@@ -96,10 +101,43 @@ export class ColumnBuilder {
         this.dict.set(s, c);
       }
     }
+    this.dictSynced = this.labels.length;
+    this.localSynced = this.localLabels.length;
     this.code[i] = c;
     if (c > this.chunkMaxCode) this.chunkMaxCode = c;
     this.chunkTexts++;
     this.advance();
+  }
+
+  /**
+   * A text the caller knows this column has not had yet (keys of a group-by, one per row): it
+   * gets the next code without a map lookup. A later appendText first adds the skipped labels
+   * to the map, so mixing the two stays correct.
+   */
+  appendNewText(s: string): void {
+    if (s === '') {
+      this.appendMissing();
+      return;
+    }
+    const i = this.fill;
+    this.num[i] = NaN;
+    const labels = this.local ? this.localLabels : this.labels;
+    const c = labels.length;
+    labels.push(s);
+    this.code[i] = c;
+    if (c > this.chunkMaxCode) this.chunkMaxCode = c;
+    this.chunkTexts++;
+    this.advance();
+  }
+
+  private syncDict(): void {
+    for (let c = this.dictSynced; c < this.labels.length; c++) this.dict.set(this.labels[c]!, c);
+    this.dictSynced = this.labels.length;
+  }
+
+  private syncLocal(): void {
+    for (let c = this.localSynced; c < this.localLabels.length; c++) this.local!.set(this.localLabels[c]!, c);
+    this.localSynced = this.localLabels.length;
   }
 
   private advance(): void {
@@ -133,6 +171,7 @@ export class ColumnBuilder {
     if (this.local !== null || this.labels.length >= GLOBAL_DICT_LIMIT) {
       this.local = new Map();
       this.localLabels = [];
+      this.localSynced = 0;
     }
   }
 

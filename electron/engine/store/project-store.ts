@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { BooleanLabels, ColumnType, DatasetInfo, DatasetKind } from '../../../shared/contract/datasets';
+import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/contract/json';
 import type { ProjectInfo } from '../../../shared/contract/project';
@@ -16,30 +16,14 @@ import { DatasetSnapshot } from './dataset-snapshot';
 import { DatasetsTable, type DatasetState } from './datasets-table';
 import { convertLegacyDatasets, type ConversionHooks } from './legacy-convert';
 import { migrate } from './migrate';
+import type { NewDataset } from './new-dataset';
 import { cacheBudgetBytes, ProjectCache } from './project-cache';
 import { inspectProjectFile, KEQUN_APPLICATION_ID } from './project-file-check';
 import { ProjectTables } from './project-tables';
 import { storageError } from './sqlite-errors';
 import { StagedColumns } from './staged-columns';
 
-/** A column of a dataset made in one go (derived datasets, demo data). */
-export interface NewColumn {
-  name: string;
-  originalHeader: string | null;
-  type: ColumnType;
-  format?: string | null;
-  /** Boolean columns: the yes/no words to show (absent: TRUE/FALSE). */
-  labels?: BooleanLabels | null;
-}
-
-export interface NewDataset {
-  name: string;
-  kind: DatasetKind;
-  source: string | null;
-  columns: NewColumn[];
-  /** JSON-safe description of how a derived dataset was made (recipe), stored as is. */
-  origin?: unknown;
-}
+export type { NewColumn, NewDataset } from './new-dataset';
 
 export interface OpenOptions {
   create?: boolean;
@@ -314,13 +298,25 @@ export class ProjectStore {
 
   /** Creates a whole dataset from rows in one transaction (small and derived datasets). */
   createDataset(spec: NewDataset, rows: Iterable<readonly CellValue[]>): DatasetInfo {
-    const id = this.write(() => {
-      const { builders, finish } = this.columnBuilders(spec.columns.length);
+    return this.createDatasetFrom(spec, (builders) => {
       let count = 0;
       for (const row of rows) {
         for (let i = 0; i < builders.length; i++) builders[i]!.append(normaliseCell(row[i]));
         count++;
       }
+      return count;
+    });
+  }
+
+  /**
+   * Creates a whole dataset in one transaction, column by column: `fill` appends every row to each
+   * builder (one per spec column) and returns the row count. Derived tables of a million rows
+   * (RFM) skip building a million row arrays.
+   */
+  createDatasetFrom(spec: NewDataset, fill: (builders: readonly ColumnBuilder[]) => number): DatasetInfo {
+    const id = this.write(() => {
+      const { builders, finish } = this.columnBuilders(spec.columns.length);
+      const count = fill(builders);
       return this.insertDataset(spec, { columns: columnStates(spec.columns, finish()), rowIds: null, rowCount: count });
     });
     return this.getDataset(id);
