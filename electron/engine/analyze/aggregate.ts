@@ -21,6 +21,12 @@ export interface NodeAggregates {
 export type Checkpoint = () => Promise<void>;
 const CHUNK = 1 << 18;
 
+/** Per leaf cell (leafRow × leafCol, flat): rows, and the additive accumulators of each value (null = holistic). */
+export interface LeafAggregates {
+  leafN: Float64Array;
+  acc: (Acc | null)[];
+}
+
 /**
  * Aggregates leaf cells in one pass over the rows (sum, count, min, max are additive and are
  * rolled up the trees afterwards), then computes median and distinct counts per node pair from
@@ -34,12 +40,27 @@ export async function aggregate(
   inputs: readonly ValueInput[],
   checkpoint: Checkpoint,
 ): Promise<NodeAggregates> {
-  const n = leafRow.length;
-  const LR = rowTree.ancestors.length;
   const LC = colTree.ancestors.length;
+  const leaves = await accumulateLeaves(leafRow, leafCol, rowTree.ancestors.length, LC, inputs, checkpoint);
+  const { rowsN, values } = rollUp(leaves, rowTree, colTree, inputs);
+  const holistic = inputs.map((v, i) => (isHolistic(v) ? i : -1)).filter((i) => i >= 0);
+  if (holistic.length > 0) {
+    const grouped = groupRowsByCell(leafRow, leafCol, LC, rowTree.ancestors.length * LC);
+    for (const v of holistic) await holisticValues(inputs[v]!, grouped, rowTree, colTree, LC, values[v]!, checkpoint);
+  }
+  return { rowsN, values };
+}
+
+/** Median and distinct counts need each node's rows; the others roll up from leaf cells. */
+export function isHolistic(v: ValueInput): boolean {
+  return v.agg === 'median' || v.agg === 'countDistinct';
+}
+
+async function accumulateLeaves(leafRow: Int32Array, leafCol: Int32Array, LR: number, LC: number, inputs: readonly ValueInput[], checkpoint: Checkpoint): Promise<LeafAggregates> {
+  const n = leafRow.length;
   const leafCells = LR * LC;
   const leafN = new Float64Array(leafCells);
-  const additive = inputs.map((v) => (v.agg === 'median' || v.agg === 'countDistinct' ? null : newAcc(leafCells)));
+  const additive = inputs.map((v) => (isHolistic(v) ? null : newAcc(leafCells)));
   const plans = inputs.map((v, idx) => ({ acc: additive[idx] ?? null, numbers: v.numbers }));
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
@@ -70,7 +91,14 @@ export async function aggregate(
     }
     await checkpoint();
   }
+  return { leafN, acc: additive };
+}
 
+/** Node aggregates from leaf cells: each leaf cell adds into every (row ancestor × column ancestor). */
+export function rollUp(leaves: LeafAggregates, rowTree: AxisTree, colTree: AxisTree, inputs: readonly ValueInput[]): NodeAggregates {
+  const { leafN, acc: additive } = leaves;
+  const LR = rowTree.ancestors.length;
+  const LC = colTree.ancestors.length;
   const NR = rowTree.nodes.length;
   const NC = colTree.nodes.length;
   const rowsN = new Float64Array(NR * NC);
@@ -98,28 +126,22 @@ export async function aggregate(
       }
     }
   }
-
   const values = inputs.map((input, v) => {
     const acc = nodeAcc[v];
     if (!acc) return new Float64Array(NR * NC).fill(NaN);
     return finishAdditive(input, acc, rowsN);
   });
-  const holistic = inputs.map((v, i) => (v.agg === 'median' || v.agg === 'countDistinct' ? i : -1)).filter((i) => i >= 0);
-  if (holistic.length > 0) {
-    const grouped = groupRowsByCell(leafRow, leafCol, LC, leafCells);
-    for (const v of holistic) await holisticValues(inputs[v]!, grouped, rowTree, colTree, LC, values[v]!, checkpoint);
-  }
   return { rowsN, values };
 }
 
-interface Acc {
+export interface Acc {
   cnt: Float64Array;
   sum: Float64Array;
   min: Float64Array;
   max: Float64Array;
 }
 
-function newAcc(size: number): Acc {
+export function newAcc(size: number): Acc {
   return {
     cnt: new Float64Array(size),
     sum: new Float64Array(size),

@@ -133,11 +133,12 @@ export interface AxisTree {
   ancestors: number[][];
 }
 
-export function buildTree(keys: AxisKeys, depth: number): AxisTree {
+/** The axis tree of leaves given by their field codes (leaf id = index). */
+export function buildTree(leafCodes: readonly Int32Array[], depth: number): AxisTree {
   const nodes: TreeNode[] = [{ id: 0, depth: 0, parent: -1, code: -1, children: [], leaves: [] }];
   const childIndex = new Map<string, number>();
   const ancestors: number[][] = [];
-  keys.leafCodes.forEach((codes, leaf) => {
+  leafCodes.forEach((codes, leaf) => {
     let cur = 0;
     const chain = [0];
     for (let l = 0; l < depth; l++) {

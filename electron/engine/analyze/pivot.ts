@@ -3,7 +3,8 @@ import type { AxisNode, PivotResult, PivotSpec, PivotValue, ShowAs } from '../..
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ProjectStore } from '../store/project-store';
-import { aggregate, type Checkpoint, type NodeAggregates, type ValueInput } from './aggregate';
+import { aggregate, rollUp, type Checkpoint, type NodeAggregates, type ValueInput } from './aggregate';
+import { denseLeafAggregates } from './aggregate-dense';
 import { axisKeys, buildTree, checkSize, nodeLabel, nodeMatch, preorder, sortTree, type AxisTree } from './axis';
 import { resolveColumn } from '../store/column-reader';
 import { categoryColumn, groupedColumn, isNumericColumn, numericColumn, type GroupedColumn } from './columns';
@@ -34,12 +35,7 @@ export async function runPivot(store: ProjectStore, datasetId: string, spec: Piv
   await checkpoint();
   options.progress?.(1, 3, 'pivot');
   const n = ds.rowCount;
-  const rowKeys = axisKeys(rowFields, n, mask);
-  const colKeys = axisKeys(colFields, n, mask);
-  const rowTree = buildTree(rowKeys, rowFields.length);
-  const colTree = buildTree(colKeys, colFields.length);
-  checkSize(rowTree.nodes.length, colTree.nodes.length, spec.values.length);
-  const agg = await aggregate(rowKeys.leafOf, colKeys.leafOf, rowTree, colTree, inputs, checkpoint);
+  const { rowTree, colTree, agg } = await aggregateAxes(rowFields, colFields, n, mask, inputs, spec.values.length, checkpoint);
   options.progress?.(2, 3, 'pivot');
 
   const NC = colTree.nodes.length;
@@ -72,6 +68,31 @@ export async function runPivot(store: ProjectStore, datasetId: string, spec: Piv
   options.progress?.(3, 3, 'pivot');
   result.ms = Math.round((performance.now() - t0) * 10) / 10;
   return result;
+}
+
+/** Axis trees and node aggregates: the fused dense pass when it applies, else keys per axis then aggregation. */
+async function aggregateAxes(
+  rowFields: readonly GroupedColumn[],
+  colFields: readonly GroupedColumn[],
+  n: number,
+  mask: Uint8Array | null,
+  inputs: readonly ValueInput[],
+  valueCount: number,
+  checkpoint: Checkpoint,
+): Promise<{ rowTree: AxisTree; colTree: AxisTree; agg: NodeAggregates }> {
+  const dense = await denseLeafAggregates(rowFields, colFields, n, mask, inputs, checkpoint);
+  if (dense) {
+    const rowTree = buildTree(dense.rowCodes, rowFields.length);
+    const colTree = buildTree(dense.colCodes, colFields.length);
+    checkSize(rowTree.nodes.length, colTree.nodes.length, valueCount);
+    return { rowTree, colTree, agg: rollUp(dense.leaves, rowTree, colTree, inputs) };
+  }
+  const rowKeys = axisKeys(rowFields, n, mask);
+  const colKeys = axisKeys(colFields, n, mask);
+  const rowTree = buildTree(rowKeys.leafCodes, rowFields.length);
+  const colTree = buildTree(colKeys.leafCodes, colFields.length);
+  checkSize(rowTree.nodes.length, colTree.nodes.length, valueCount);
+  return { rowTree, colTree, agg: await aggregate(rowKeys.leafOf, colKeys.leafOf, rowTree, colTree, inputs, checkpoint) };
 }
 
 function finite(x: number | undefined): number | null {
