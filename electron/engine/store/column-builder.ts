@@ -12,6 +12,9 @@ import {
 } from './column-codec';
 
 /** Receives each encoded part as soon as it is complete (a chunk's numbers, codes, a dictionary block). */
+/** Share of new texts among a chunk's texts above which the next chunk skips the dictionary map. */
+const UNIQUE_SHARE = 0.9;
+
 export type ChunkSink = (part: number, chunk: number, bytes: Buffer) => void;
 
 /** What a finished column holds, recorded with its data object. */
@@ -47,6 +50,13 @@ export class ColumnBuilder {
   /** Labels already in `dict` / `local`: appendNewText skips the map, which catches up when needed. */
   private dictSynced = 0;
   private localSynced = 0;
+  /**
+   * Chunks of a column whose values hardly repeat (order ids) skip the map: each text gets the
+   * next code, repeats of the previous cell excepted (an order's lines are usually adjacent).
+   * A chunk dictionary may then list a text twice; every reader matches dictionary entries by
+   * text (merged dictionaries, predicates per entry, exact compares in distinct counts).
+   */
+  private uniqueLocal = false;
   private localChunks = 0;
   private numbers = 0;
   private texts = 0;
@@ -84,7 +94,10 @@ export class ColumnBuilder {
     const i = this.fill;
     this.num[i] = NaN;
     let c: number | undefined;
-    if (this.local) {
+    if (this.uniqueLocal) {
+      const labels = this.localLabels;
+      c = labels.length > 0 && labels[labels.length - 1] === s ? labels.length - 1 : labels.push(s) - 1;
+    } else if (this.local) {
       if (this.localSynced < this.localLabels.length) this.syncLocal();
       c = this.local.get(s);
       if (c === undefined) {
@@ -159,6 +172,8 @@ export class ColumnBuilder {
         this.localChunks++;
       }
     }
+    const chunkLabels = this.localLabels.length;
+    const chunkTexts = this.chunkTexts;
     this.numbers += this.chunkNumbers;
     this.texts += this.chunkTexts;
     this.rows += n;
@@ -169,6 +184,9 @@ export class ColumnBuilder {
     this.chunkMaxCode = -1;
     // Past the limit every later chunk gets its own dictionary: memory stays bounded by a chunk.
     if (this.local !== null || this.labels.length >= GLOBAL_DICT_LIMIT) {
+      // Hardly a repeat so far (nine texts in ten new): the next chunk skips the map.
+      const seen = this.local !== null ? { labels: chunkLabels, texts: chunkTexts } : { labels: this.labels.length, texts: this.texts };
+      this.uniqueLocal = seen.labels >= UNIQUE_SHARE * seen.texts;
       this.local = new Map();
       this.localLabels = [];
       this.localSynced = 0;
