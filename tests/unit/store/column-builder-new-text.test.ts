@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describe as describeFigures } from '../../../electron/engine/metrics/stats';
+import { countDistinctPerGroup } from '../../../electron/engine/rows/distinct-per-group';
+import { filterMask, countMask } from '../../../electron/engine/rows/filter-eval';
 import { CHUNK_ROWS, GLOBAL_DICT_LIMIT } from '../../../electron/engine/store/column-codec';
 import { ProjectStore } from '../../../electron/engine/store/project-store';
 import { cellsOf } from '../../helpers/store-access';
@@ -46,6 +48,39 @@ describe('ColumnBuilder.appendNewText (distinct keys written without a map looku
       store.close();
     }
   });
+});
+
+describe('a column whose values hardly repeat (chunk dictionaries without the map)', () => {
+  it('keeps equal texts equal for every reader when a chunk dictionary lists a text twice', () => {
+    const store = ProjectStore.open(join(tmp.dir, 'unique.kequn'), { create: true });
+    try {
+      // Unique ids past the global dictionary limit, each order's lines adjacent (O7, O7), and
+      // every 5,000th row repeating an id from far back (not adjacent: a duplicate dictionary entry).
+      const n = GLOBAL_DICT_LIMIT + 3 * CHUNK_ROWS;
+      const idAt = (i: number): string => (i % 5000 === 4999 ? 'O42' : i % 20 === 19 ? `O${i - 1}` : `O${i}`);
+      const info = store.createDatasetFrom({ name: 'orders', kind: 'derived', source: 'test', columns: [{ name: 'id', originalHeader: null, type: 'text' }] }, ([b]) => {
+        for (let i = 0; i < n; i++) b!.appendText(idAt(i));
+        return n;
+      });
+      const snap = store.snapshot(info.id);
+      // The case under test happened: a chunk dictionary lists O42 more than once.
+      const src = snap.source('id');
+      const lastChunk = src.chunkCount - 1;
+      expect(src.localDict(lastChunk).filter((l) => l === 'O42').length).toBeGreaterThan(1);
+      const cat = snap.category('id');
+      expect(new Set(cat.labels).size).toBe(cat.labels.length);
+      const o42 = cat.labels.indexOf('O42');
+      let o42Rows = 0;
+      for (let i = 0; i < n; i++) if (idAt(i) === 'O42') o42Rows++;
+      expect(cat.codes.filter((c) => c === o42).length).toBe(o42Rows);
+      const mask = filterMask(snap, [{ kind: 'oneOf', column: 'c0', values: ['O42'] }]);
+      expect(countMask(mask, n)).toBe(o42Rows);
+      const distinct = new Set(Array.from({ length: n }, (_, i) => idAt(i))).size;
+      expect(countDistinctPerGroup(new Int32Array(n), 1, snap.distinctKeys('id'))[0]).toBe(distinct);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 });
 
 describe('describe (summary figures by selection)', () => {
