@@ -269,8 +269,9 @@ function encode(
     if (c.kind === 'numeric') return { numeric: c.values, codes: null, code: -1, impute: f.imputeValue ?? NaN };
     return { numeric: null, codes: c.codes, code: c.labels.indexOf(f.level ?? ''), impute: f.imputeValue ?? NaN };
   });
-  // Column by column into the row-major matrix (stride p).
-  features.forEach((f, j) => {
+  // Each feature as a column first, then the row-major matrix row by row: writing it column by
+  // column (stride p) would touch every cache line of the matrix once per feature.
+  const columns = features.map((f, j): Float64Array => {
     const s = sources[j]!;
     if (s.numeric) {
       let column = transformed.get(j);
@@ -278,15 +279,20 @@ function encode(
         column = valuesAt(s.numeric, rows, f.imputeValue);
         applyChainInPlace(f.transforms, f.fitted, column);
       }
-      for (let r = 0; r < n; r++) data[r * p + j] = column[r]!;
-    } else {
-      const { codes, code, impute } = s as { codes: Int32Array; code: number; impute: number };
-      for (let r = 0; r < n; r++) {
-        const v = codes[rows[r]!]!;
-        data[r * p + j] = v < 0 ? impute : v === code ? 1 : 0;
-      }
+      return column;
     }
+    const { codes, code, impute } = s as { codes: Int32Array; code: number; impute: number };
+    const column = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const v = codes[rows[r]!]!;
+      column[r] = v < 0 ? impute : v === code ? 1 : 0;
+    }
+    return column;
   });
+  for (let r = 0; r < n; r++) {
+    const at = r * p;
+    for (let j = 0; j < p; j++) data[at + j] = columns[j]![r]!;
+  }
   const originalAt = (f: number, r: number): number => {
     const s = sources[f]!;
     const i = rows[r]!;
