@@ -1,6 +1,7 @@
 import type { AxisMatch } from '../../../shared/contract/analyze';
 import { KequnError } from '../../../shared/contract/errors';
 import type { GroupedColumn } from './columns';
+import { textCollator } from '../rows/text-collator';
 
 /** Label shown for rows whose field is empty, like Excel's "(blank)". */
 export const BLANK_LABEL = '(空白)';
@@ -167,7 +168,6 @@ export function nodeMatch(field: GroupedColumn, code: number): AxisMatch {
   return code < 0 ? { value: null } : field.matches[code]!;
 }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 
 /**
  * Orders siblings in place: by label (chronological for periods, numeric for numbers, pinyin
@@ -207,7 +207,7 @@ function compareLabels(field: GroupedColumn, a: number, b: number): number {
     const d = field.order[a]! - field.order[b]!;
     if (d !== 0 && !Number.isNaN(d)) return d;
   }
-  return collator.compare(field.labels[a]!, field.labels[b]!);
+  return textCollator().compare(field.labels[a]!, field.labels[b]!);
 }
 
 /** Pre-order list of node ids (parents before children). */

@@ -1,6 +1,6 @@
 import { OTHER_LABEL, type CrosstabColSort } from '../../../shared/contract/analyze';
+import { textCollator } from '../rows/text-collator';
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 
 /** How the category codes of a cross-tab map onto the columns shown. */
 export interface ColumnGrouping {
@@ -27,7 +27,7 @@ export function groupColumns(labels: readonly string[], order: readonly number[]
   if (top === undefined || candidates.length <= top) {
     return { remap: Int32Array.from(labels, (_, c) => c), labels: [...labels], order: order ? [...order] : null, otherCode: realOther >= 0 ? realOther : null, merged: realOther >= 0 ? 1 : 0 };
   }
-  const kept = [...candidates].sort((a, b) => colTotals[b]! - colTotals[a]! || collator.compare(labels[a]!, labels[b]!)).slice(0, top);
+  const kept = [...candidates].sort((a, b) => colTotals[b]! - colTotals[a]! || textCollator().compare(labels[a]!, labels[b]!)).slice(0, top);
   kept.sort((a, b) => a - b);
   const remap = new Int32Array(C);
   kept.forEach((c, i) => (remap[c] = i));
@@ -60,7 +60,7 @@ export function byLabel(labels: readonly string[], order: readonly number[] | nu
       const d = order[a]! - order[b]!;
       if (d !== 0 && !Number.isNaN(d)) return d;
     }
-    return collator.compare(labels[a]!, labels[b]!);
+    return textCollator().compare(labels[a]!, labels[b]!);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { GroupedColumn } from './columns';
+import { textCollator } from '../rows/text-collator';
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 
 /** Codes of a field's labels in display order: chronological / numeric when known, else collated. */
 export function labelOrder(field: GroupedColumn): number[] {
@@ -11,6 +11,6 @@ export function labelOrder(field: GroupedColumn): number[] {
       const d = order[a]! - order[b]!;
       if (d !== 0 && !Number.isNaN(d)) return d;
     }
-    return collator.compare(field.labels[a]!, field.labels[b]!);
+    return textCollator().compare(field.labels[a]!, field.labels[b]!);
   });
 }

@@ -3,12 +3,7 @@ import type { ColumnSource } from '../store/column-source';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
 import type { ProjectCache } from '../store/project-cache';
 import { sortByFloat, sortByRank } from './radix-sort';
-
-/**
- * Text sorts the way Excel sorts it for Chinese users: Han characters by pinyin (李 < 王 < 张),
- * Latin letters case-insensitively, digits by value.
- */
-export const textCollator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
+import { textCollator } from './text-collator';
 
 /**
  * Above this many distinct texts a column sorts in code-point order: collating a million ids
@@ -20,7 +15,7 @@ export const MAX_COLLATED_VALUES = 50_000;
 export function compareCells(a: unknown, b: unknown): number {
   const ta = typeof a === 'string';
   const tb = typeof b === 'string';
-  if (ta && tb) return textCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  if (ta && tb) return textCollator().compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
   if (ta !== tb) return ta ? 1 : -1;
   return (a as number) - (b as number);
 }

@@ -73,7 +73,7 @@ describe('a column whose values hardly repeat (chunk dictionaries without the ma
       let o42Rows = 0;
       for (let i = 0; i < n; i++) if (idAt(i) === 'O42') o42Rows++;
       expect(cat.codes.filter((c) => c === o42).length).toBe(o42Rows);
-      const mask = filterMask(snap, [{ kind: 'oneOf', column: 'c0', values: ['O42'] }]);
+      const mask = filterMask(snap, [{ kind: 'oneOf', column: 'c0', values: ['O42'], negate: false }]);
       expect(countMask(mask, n)).toBe(o42Rows);
       const distinct = new Set(Array.from({ length: n }, (_, i) => idAt(i))).size;
       expect(countDistinctPerGroup(new Int32Array(n), 1, snap.distinctKeys('id'))[0]).toBe(distinct);
