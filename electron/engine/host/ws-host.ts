@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { isClientFrame, type ClientToEngineFrame, type EngineToClientFrame } from '../../../shared/rpc/frames';
 import { createWebSocketTransport } from '../../../shared/rpc/websocket-transport';
 import { RPC_PROTOCOL, tokenFromProtocols } from '../../../shared/rpc/browser-credentials';
@@ -59,6 +59,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
   const log = options.log ?? (() => undefined);
+  // Loaded here, not at start: only `kequn serve` and the desktop's browser mode need a socket server.
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,

@@ -1,5 +1,6 @@
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
 import { detectCjkFont } from './cjk-font';
 
 /**
@@ -15,6 +16,15 @@ export interface ChartImage {
   height: number;
 }
 
+/**
+ * resvg is a native addon: required on the first chart, not at start. (The engine is one bundle, so
+ * a static import here would load it for every command, charts or not.)
+ */
+let resvg: typeof ResvgClass | null = null;
+function Resvg(): typeof ResvgClass {
+  return (resvg ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg);
+}
+
 /** Renders an ECharts option to SVG and PNG. The option must not use DOM-only features. */
 export function renderChart(option: echarts.EChartsOption, width = 800, height = 420): ChartImage {
   const font = detectCjkFont();
@@ -22,7 +32,8 @@ export function renderChart(option: echarts.EChartsOption, width = 800, height =
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: font.family }, backgroundColor: '#ffffff', ...option });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, {
+    const Renderer = Resvg();
+    const png = new Renderer(svg, {
       fitTo: { mode: 'width', value: width * 2 },
       font: { loadSystemFonts: true, defaultFontFamily: font.family, sansSerifFamily: font.family },
       background: '#ffffff',
