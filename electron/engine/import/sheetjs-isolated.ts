@@ -4,8 +4,15 @@ import type { ParsingOptions, WorkBook } from 'xlsx';
 import { KequnError } from '../../../shared/contract/errors';
 import { workerScript } from '../host/worker-script';
 
-/** Heap for one parse; a well-formed workbook under the in-memory size cap needs far less. */
-const HEAP_MB = 1024;
+/**
+ * Heap for one parse, by file size: SheetJS needs a few dozen times a workbook's bytes, so a damaged
+ * small file that makes the parser run away fails in seconds at a few hundred MB instead of
+ * filling a whole gigabyte first (a minute of a laptop's memory thrashing).
+ */
+const HEAP_MB_MAX = 1024;
+function heapMbFor(bytes: number): number {
+  return Math.min(HEAP_MB_MAX, 256 + 64 * Math.ceil(bytes / 1_048_576));
+}
 /**
  * Cell slots (rows + row lengths, empty ones included) a parsed workbook may have to be copied to
  * the engine: 8M covers a full .xls sheet (65,536 × 128); larger tables belong in .xlsx or .csv,
@@ -20,9 +27,10 @@ const TIME_LIMIT_MS = 120_000;
  */
 export function readWorkbookIsolated(data: Buffer, options: ParsingOptions): Promise<WorkBook> {
   const file = workerScript(fileURLToPath(import.meta.url), 'import', 'sheetjs-read');
+  const heapMb = heapMbFor(data.byteLength);
   return new Promise((resolve, reject) => {
     const worker = fork(file, [], {
-      execArgv: [`--max-old-space-size=${HEAP_MB}`],
+      execArgv: [`--max-old-space-size=${heapMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
@@ -53,7 +61,7 @@ export function readWorkbookIsolated(data: Buffer, options: ParsingOptions): Pro
         reject(
           new KequnError('TOO_LARGE', `Reading this workbook needs more memory than allowed; the file may be damaged (reader exit ${code ?? signal})`, {
             zh: '读取该工作簿所需内存超过上限（文件可能已损坏）',
-            details: { heapMb: HEAP_MB },
+            details: { heapMb },
           }),
         ),
       ),
