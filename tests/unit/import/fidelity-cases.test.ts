@@ -81,6 +81,9 @@ describe('issue 19: round trips keep values exactly', () => {
     // The grid's column filter searches the words, as shown.
     const distinct = await client.call('rows.distinct', { datasetId: ds.id, column: loan.key, search: 'yes' });
     expect(distinct.values).toEqual([{ value: true, count: 1 }]);
+    // A group-by keyed on a yes/no column labels its groups with the same words.
+    const grouped = await client.call('metrics.groupBy', { datasetId: ds.id, keys: ['y'], aggregations: [{ fn: 'mean', column: 'age' }] });
+    expect(store.getDataset(grouped.dataset.id).columns[0]).toMatchObject({ type: 'boolean', labels: { true: 'yes', false: 'no' } });
     for (const format of ['csv', 'xlsx'] as const) {
       const back = store.getDataset((await importFile(await exportAs(ds.id, format))).datasets[0]!.id);
       expect(back.columns.find((c) => c.name === 'loan')).toMatchObject({ type: 'boolean', labels: { true: 'yes', false: 'no' } });
