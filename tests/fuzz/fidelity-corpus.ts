@@ -41,22 +41,23 @@ function rawSheet(rows: string[][]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
 
-/** Styles: 1 = yyyy-mm-dd, 2 = yyyy-mm-dd hh:mm:ss (custom format 164). */
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+/** Styles: 1 = yyyy-mm-dd, 2 = yyyy-mm-dd hh:mm:ss, 3 = 0.00%, 4 = ¥#,##0.00. */
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss"/><numFmt numFmtId="166" formatCode="&quot;¥&quot;#,##0.00"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="10" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/></cellXfs></styleSheet>`;
 
 const STYLED_PARTS = {
   types: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
   rootRels: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  workbook: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  workbook: (date1904: boolean): string =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
   workbookRels: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
 };
 
 /** A workbook with a styles part, so serials carry date formats as Excel writes them. */
-function styledXlsx(rows: string[][]): Buffer {
+function styledXlsx(rows: string[][], date1904 = false): Buffer {
   return buildZip([
     { name: '[Content_Types].xml', data: STYLED_PARTS.types },
     { name: '_rels/.rels', data: STYLED_PARTS.rootRels },
-    { name: 'xl/workbook.xml', data: STYLED_PARTS.workbook },
+    { name: 'xl/workbook.xml', data: STYLED_PARTS.workbook(date1904) },
     { name: 'xl/_rels/workbook.xml.rels', data: STYLED_PARTS.workbookRels },
     { name: 'xl/worksheets/sheet1.xml', data: rawSheet(rows) },
     { name: 'xl/styles.xml', data: STYLES },
@@ -170,6 +171,32 @@ export function writeFidelityCorpus(dir: string): FidelityCase[] {
     {
       name: 'mixed number and text column',
       file: put('mixed.csv', 'id,v\n1,12\n2,abc\n3,3.25\n4,\n'),
+    },
+    {
+      name: '1904 date system (xlsx)',
+      // Serial 0 is 1904-01-01 in the 1904 system; 41774.40355324074 is 2018-05-16 09:41:07.
+      file: put('d1904.xlsx', styledXlsx([['id', 'at'], ['n:1', 's1:0'], ['n:2', 's2:41774.40355324074']], true)),
+      stored: { at: [utc(1904, 0, 1), utc(2018, 4, 16, 9, 41, 7)] },
+    },
+    {
+      name: 'percent and currency formats (xlsx)',
+      file: put('formats.xlsx', styledXlsx([['id', 'share', 'paid'], ['n:1', 's3:0.125', 's4:1234.5'], ['n:2', 's3:-0.03', 's4:0.1'], ['n:3', 's3:1', 's4:-20']])),
+      stored: { share: [0.125, -0.03, 1], paid: [1234.5, 0.1, -20] },
+      types: { share: 'percent', paid: 'currency' },
+    },
+    {
+      name: 'xlsx text that looks like numbers, dates and yes/no',
+      file: put('looks.xlsx', minimalXlsx(rawSheet([['id', 'code', 'note'], ['n:1', '00123', 'TRUE'], ['n:2', '00456', '2018-05-16'], ['n:3', '1e5', '1,234']]))),
+      stored: { code: ['00123', '00456', '1e5'] },
+    },
+    {
+      name: 'big numbers in xlsx and an all-empty column',
+      file: put('big.xlsx', minimalXlsx(rawSheet([['id', 'big', 'empty', 'tail'], ['n:1', 'n:9007199254740993', '', 'a'], ['n:2', 'n:1.7976931348623157e308', '', 'b'], ['n:3', 'n:5e-324', '', 'c']]))),
+      stored: { big: [9007199254740992, 1.7976931348623157e308, 5e-324] },
+    },
+    {
+      name: 'times of day and an all-empty column (CSV)',
+      file: put('times.csv', 'id,at,empty,tail\n1,09:41:07,,a\n2,23:59:59,,b\n3,0:00,,c\n'),
     },
     {
       name: 'numbers and dates in a SheetJS workbook',
