@@ -68,6 +68,8 @@ export function parseNumber(text: string): ParsedNumber | null {
   if (!PLAIN.test(t)) return null;
   if (isLeadingZeroId(t)) return null;
   const hasComma = t.includes(',');
+  // An 18-digit order or ID-card number is not a number: as a double it would lose its last digits.
+  if (isUnsafeInteger(hasComma ? t.replaceAll(',', '') : t)) return null;
   const value = Number(hasComma ? t.replaceAll(',', '') : t) * scale;
   if (!Number.isFinite(value)) return null;
   const signed = negative ? -value : value;
@@ -81,13 +83,14 @@ function roundScaled(v: number): number {
 }
 
 /**
- * Whole numbers with more digits than a double keeps exactly (beyond 2^53, e.g. 18-digit order
- * numbers): ids, kept as text so no digit changes.
+ * Whole numbers a double does not keep digit for digit (beyond 2^53, e.g. 18-digit order
+ * numbers): ids, kept as text so no digit changes. A long number a double does hold exactly
+ * (2^53 itself, or 123456789012345680 as Excel stores it) stays a number.
  */
 export function isUnsafeInteger(t: string): boolean {
-  const digits = t.startsWith('-') || t.startsWith('+') ? t.length - 1 : t.length;
-  if (digits < 16 || t.includes('.')) return false;
-  return !Number.isSafeInteger(Number(t));
+  const body = t.startsWith('-') || t.startsWith('+') ? t.slice(1) : t;
+  if (body.length < 16 || body.includes('.')) return false;
+  return String(Number(body)) !== body;
 }
 
 /** "00123", "0012.5": ids whose zeros matter; "0", "0.5" are numbers. */

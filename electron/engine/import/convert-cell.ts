@@ -9,7 +9,7 @@ import { FormattedNumber, excelSerialToMs, type RawCell } from './raw-cell';
 export type CellConverter = (v: RawCell, row: number) => CellValue;
 
 /** Kinds of cells stored as another type than the file wrote them (reported with counts). */
-export type ConversionKind = 'numberToText' | 'dateToText' | 'booleanToText' | 'booleanToNumber' | 'numberToBoolean' | 'numberToDate';
+export type ConversionKind = 'numberToText' | 'dateToText' | 'booleanToText' | 'booleanToNumber' | 'numberToBoolean' | 'numberToDate' | 'lineBreakToLf';
 
 /**
  * What a column's converter changed silently, counted so the import can say it: texts that
@@ -60,13 +60,21 @@ export function converterFor(type: ColumnType, options: ConverterOptions): CellC
     }
     return v === null ? null : text(v);
   };
-  /** The text of a cell, or null when it stands for no value; NUL characters removed. */
+  /**
+   * The text of a cell, or null when it stands for no value; NUL characters removed, line breaks
+   * as LF (Excel keeps a cell's line break as LF, and xlsx readers turn CR LF into LF: one form
+   * whatever the file, so a CSV cell with CR LF comes back the same from an xlsx export).
+   */
   const guard = (raw: string, row: number): string | null => {
     if (raw.length > LIMITS.maxCellChars) throw cellTooLong(raw.length, row);
     let s = raw;
     if (s.indexOf('\u0000') !== -1) {
       s = s.replaceAll('\u0000', '');
       notes.nulRemoved += raw.length - s.length;
+    }
+    if (s.indexOf('\r') !== -1) {
+      s = s.replace(/\r\n?/g, '\n');
+      notes.convert('lineBreakToLf');
     }
     if (isBlank(s)) {
       notes.empty('');
@@ -83,12 +91,15 @@ export function converterFor(type: ColumnType, options: ConverterOptions): CellC
     case 'decimal':
     case 'percent':
     case 'currency':
-      return (v, row) =>
-        toNumber(v, (s) => {
+      return (v, row) => {
+        const n = toNumber(v, (s) => {
           const t = guard(s, row);
           if (t === null) return null;
           return parseNumber(t)?.value ?? t;
         });
+        // "-0" is zero: Excel has no negative zero and every export writes it as 0.
+        return n === 0 ? 0 : n;
+      };
     case 'boolean':
       return (v, row) => {
         if (typeof v === 'boolean') return v;

@@ -21,6 +21,7 @@ const CONVERSION_TEXT: Record<ConversionKind, { en: string; zh: string }> = {
   booleanToNumber: { en: 'TRUE/FALSE stored as 1/0', zh: 'TRUE/FALSE 按 1/0 保存' },
   numberToBoolean: { en: '1/0 stored as yes/no', zh: '1/0 按是/否保存' },
   numberToDate: { en: 'numbers read as dates (yyyymmdd or Excel serial)', zh: '数字按日期读取（yyyymmdd 或 Excel 序号）' },
+  lineBreakToLf: { en: 'line breaks in cells written CR LF or CR kept as LF (as Excel keeps them)', zh: '单元格内的换行（CR LF 或 CR）统一为 LF（与 Excel 相同）' },
 };
 
 /** Where the counts come from: the whole file, or the rows the preview read. */

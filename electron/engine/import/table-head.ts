@@ -68,6 +68,10 @@ export async function readHead(
 ): Promise<TableHead> {
   const rest = source.batches()[Symbol.asyncIterator]();
   const wanted = HEADER_WINDOW + (options.headerRow ?? 0) + (options.sampleRows ?? TYPE_SAMPLE_ROWS);
+  // Rows past the header window count only when they hold something: a sheet whose used range
+  // runs far past a gap of empty rows is typed from its data, as the streaming reader (which
+  // never sees rows that are not in the file) types it.
+  const positional = HEADER_WINDOW + (options.headerRow ?? 0);
   const top: RawCell[][] = [];
   let more = true;
   while (top.length < wanted) {
@@ -78,7 +82,7 @@ export async function readHead(
     }
     for (const row of next.value) {
       checkWidth(row);
-      top.push(row);
+      if (top.length < positional || !isEmptyRow(row)) top.push(row);
     }
   }
   const merges = source.loadMerges && mayBeMergedHeader(top, options.headerRow) ? await source.loadMerges() : source.merges;

@@ -113,10 +113,13 @@ function looksLikeBig5(b: Uint8Array): boolean {
 }
 
 /**
- * Many control bytes (NUL included): not a text file, whatever its name says. A stray NUL in a
+ * Many control bytes (NUL included; at least 4 and over 2% of the sample): not a text file,
+ * whatever its name says. A stray NUL in a
  * text file is no reason to refuse it: NULs are removed from cells wherever they occur in the
  * file (and counted in the import's warnings), the same way in every format.
  */
+const MIN_CONTROL_BYTES = 4;
+
 export function assertText(sample: Uint8Array): void {
   let control = 0;
   const n = Math.min(sample.length, 65_536);
@@ -124,7 +127,9 @@ export function assertText(sample: Uint8Array): void {
     const c = sample[i]!;
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) control++;
   }
-  if (n > 0 && control / n > 0.02) throw binary();
+  // A floor on the count as well as the share: in a small file one stray NUL is over 2% of the
+  // bytes, and it is handled like any other NUL (removed and counted), not taken for binary.
+  if (control >= MIN_CONTROL_BYTES && control / n > 0.02) throw binary();
 }
 
 function binary(): KequnError {

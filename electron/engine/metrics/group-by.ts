@@ -106,7 +106,8 @@ export async function groupBy(work: Work, datasetId: string, keyRefs: string[], 
     }
   }
   const columns: NewColumn[] = [
-    ...keys.map((k) => ({ name: k.name, originalHeader: null, type: k.type, format: k.format })),
+    // A yes/no key keeps its words (yes/no, 是/否): the groups are labelled as the source wrote them.
+    ...keys.map((k) => ({ name: k.name, originalHeader: null, type: k.type, format: k.format, ...(k.type === 'boolean' && k.labels ? { labels: k.labels } : {}) })),
     ...accs.map((a, i) => ({
       name: aggregations[i]!.name ?? (a.col ? `${a.col.name}·${FN_LABEL[a.fn]}` : FN_LABEL[a.fn]),
       originalHeader: null,

@@ -7,10 +7,11 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-// Characters XML 1.0 forbids are written the way Excel itself escapes them (_xHHHH_); text that
-// already reads like such an escape ("_x0041_") gets its underscore escaped (_x005F_), as Excel
-// does, so readers give back the text and not "A".
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+// Characters XML 1.0 forbids are written the way Excel itself escapes them (_xHHHH_), and so is
+// a carriage return (XML readers turn a literal CR or CRLF into LF). Text that already reads like
+// such an escape ("_x0041_", also "_X0041_", which SheetJS decodes) gets its underscore escaped
+// (_x005F_), as Excel does, so readers give back the text and not "A".
+const INVALID_XML = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|_(?=[xX][0-9A-Fa-f]{4}_)/g;
 
 export function xmlText(s: string): string {
   return s

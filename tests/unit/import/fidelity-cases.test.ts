@@ -81,6 +81,9 @@ describe('issue 19: round trips keep values exactly', () => {
     // The grid's column filter searches the words, as shown.
     const distinct = await client.call('rows.distinct', { datasetId: ds.id, column: loan.key, search: 'yes' });
     expect(distinct.values).toEqual([{ value: true, count: 1 }]);
+    // A group-by keyed on a yes/no column labels its groups with the same words.
+    const grouped = await client.call('metrics.groupBy', { datasetId: ds.id, keys: ['y'], aggregations: [{ fn: 'mean', column: 'age' }] });
+    expect(store.getDataset(grouped.dataset.id).columns[0]).toMatchObject({ type: 'boolean', labels: { true: 'yes', false: 'no' } });
     for (const format of ['csv', 'xlsx'] as const) {
       const back = store.getDataset((await importFile(await exportAs(ds.id, format))).datasets[0]!.id);
       expect(back.columns.find((c) => c.name === 'loan')).toMatchObject({ type: 'boolean', labels: { true: 'yes', false: 'no' } });
@@ -126,7 +129,7 @@ describe('issue 19: round trips keep values exactly', () => {
     // change-type datetime on text: the whole column's evidence decides, unambiguous cells convert.
     const text = (await importFile(file('text.csv', 'id,when\n1,10/2/2017 10:56\n2,7/24/2018\n3,n/a x\n'), { columnTypes: { '1': 'text' } })).datasets[0]!;
     const p = await client.call('clean.preview', { datasetId: text.id, operation: { op: 'changeType', column: 'when', type: 'datetime' } });
-    expect(p.report).toMatchObject({ failedCells: 1, figures: { dateOrder: 'mdy' } });
+    expect(p.report).toMatchObject({ failedCells: 1, figures: { dateOrder: 'mdy', dayMonthCells: 2, mdyOnlyCells: 1, dmyOnlyCells: 0, bothOrderCells: 1 } });
     await client.call('clean.apply', { datasetId: text.id, operation: { op: 'changeType', column: 'when', type: 'datetime' } });
     expect(columnValues(store, text.id, 'when')).toEqual([Date.UTC(2017, 9, 2, 10, 56), Date.UTC(2018, 6, 24), 'n/a x']);
   });

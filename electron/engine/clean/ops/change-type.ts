@@ -37,6 +37,10 @@ export async function planChangeType(op: ChangeTypeOp, ctx: OpContext): Promise<
     if (decision && order) {
       figures.dateOrder = order;
       figures.dayMonthCells = evidence.cells;
+      // The evidence the order selector shows: cells only one order reads, cells both read.
+      figures.mdyOnlyCells = evidence.mdy;
+      figures.dmyOnlyCells = evidence.dmy;
+      figures.bothOrderCells = evidence.both;
       // Flagged, never guessed silently: no cell told month/day from day/month.
       if (!op.dateOrder && decision.ambiguous) figures.dateOrderAmbiguous = evidence.cells;
     }

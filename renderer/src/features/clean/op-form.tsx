@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { CleanOperationIn, CleanOpName } from '../../../../shared/contract/clean';
-import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../../../shared/contract/datasets';
+import type { ColumnInfo } from '../../../../shared/contract/datasets';
+import { ChangeTypeFields, changeTypeOperation, initialChangeType, type ChangeTypeDraft } from './change-type-fields';
 import { KeywordRulesField, type RuleDraft } from './shaping-fields';
 import { initialShaping, MergeFields, shapingOperation, SplitFields, type ShapingDraft } from './shaping-forms';
 import { CLEAN_NS } from './strings';
 
 /** Everything the operation form edits; one object so switching operations keeps shared fields. */
-export interface OpDraft extends ShapingDraft {
+export interface OpDraft extends ShapingDraft, ChangeTypeDraft {
   /** The operations the form offers (grid edits are recorded from the grid). */
   op: (typeof OPS)[number];
   columns: string[];
@@ -19,7 +20,6 @@ export interface OpDraft extends ShapingDraft {
   replace: string;
   mode: 'exact' | 'contains' | 'regex';
   caseSensitive: boolean;
-  type: ColumnType;
   missingAction: 'drop' | 'constant' | 'mean' | 'median' | 'mode' | 'previous';
   value: string;
   method: 'iqr' | 'zscore';
@@ -52,7 +52,6 @@ export function initialDraft(columns: ColumnInfo[]): OpDraft {
     replace: '',
     mode: 'contains',
     caseSensitive: true,
-    type: 'decimal',
     missingAction: 'drop',
     value: '',
     method: 'iqr',
@@ -66,6 +65,7 @@ export function initialDraft(columns: ColumnInfo[]): OpDraft {
     keywordCase: false,
     formula: '',
     ...initialShaping,
+    ...initialChangeType,
   };
 }
 
@@ -79,7 +79,7 @@ export function toOperation(d: OpDraft): CleanOperationIn {
     case 'replace':
       return { op: 'replace', columns: d.columns, find: d.find, replace: d.replace, mode: d.mode, caseSensitive: d.caseSensitive };
     case 'changeType':
-      return { op: 'changeType', column: d.column, type: d.type };
+      return changeTypeOperation(d);
     case 'missing':
       return { op: 'missing', columns: d.columns, action: d.missingAction, ...(d.missingAction === 'constant' ? { value: d.value } : {}) };
     case 'outliers':
@@ -225,18 +225,7 @@ export function OpForm({ draft, columns, datasetId, onChange }: Props) {
           )}
         </>
       ) : null}
-      {draft.op === 'changeType' ? (
-        <label className="k-field">
-          <span className="k-field__label">{t('type')}</span>
-          <select className="k-input" value={draft.type} onChange={(e) => set('type', e.target.value as ColumnType)} data-testid="clean-type">
-            {COLUMN_TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {t(`types.${ty}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      {draft.op === 'changeType' ? <ChangeTypeFields draft={draft} datasetId={datasetId} patch={(p) => onChange({ ...draft, ...p })} /> : null}
       {draft.op === 'missing' ? (
         <>
           <label className="k-field">
