@@ -9,7 +9,7 @@ const LABELS: Record<RfmExclusionCode, { zh: string; en: string; effect: RfmExcl
   returnsExcluded: { zh: '退货/取消：金额为负或单号以 C 开头（未计入）', en: 'Returns/cancellations: negative amount or order id starting with C (left out)', effect: 'leftOut', unit: 'rows' },
   returnsNetted: { zh: '退货/取消：金额为负或单号以 C 开头（从 M 中冲减）', en: 'Returns/cancellations: negative amount or order id starting with C (subtracted from M)', effect: 'netted', unit: 'rows' },
   returnsOnlyCustomers: { zh: '只有退货、没有购买的客户（不列入）', en: 'Customers with returns only, no purchase (not listed)', effect: 'leftOut', unit: 'customers' },
-  nonPositiveM: { zh: '冲减后 M ≤ 0 的客户（保留，M 为负或 0）', en: 'Customers whose M is ≤ 0 after netting (kept, M negative or 0)', effect: 'kept', unit: 'customers' },
+  nonPositiveM: { zh: '消费金额 M ≤ 0 的客户（保留在表中，M 为 0 或负）', en: 'Customers with M ≤ 0 (kept in the table; M is 0 or negative)', effect: 'kept', unit: 'customers' },
 };
 
 /** The one wording of an RFM exclusion, with its count and amount, in both languages. */
