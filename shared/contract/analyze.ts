@@ -210,7 +210,7 @@ export interface CrosstabCell {
 /** A coded caution on a χ² test, worded once in both languages for every place that shows the test. */
 export interface Chi2Warning {
   code: 'CHI2_LOW_EXPECTED' | 'CHI2_EXPECTED_BELOW_ONE';
-  /** Tested cells concerned, and the cells tested. */
+  /** Tested cells concerned (`cells`) of the cells tested (`of`). */
   cells: number;
   of: number;
   zh: string;
