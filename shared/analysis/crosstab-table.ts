@@ -38,6 +38,8 @@ export interface CrosstabTable {
   totals: { rows: CrosstabTableCell[]; cols: CrosstabTableCell[]; all: CrosstabTableCell; label: string };
   /** χ² line, warnings and the legend, in order. */
   notes: string[];
+  /** The χ² warnings among the notes (Cochran's rule), for the places that mark them. */
+  warnings: string[];
   /** One sentence per row: what the segment prefers (low-base cells and 其他 never named). */
   preferences: string[];
   chiLine: string;
@@ -70,7 +72,6 @@ const TEXT = {
   cramer: { zh: '，Cramér V = {v}', en: ", Cramér's V = {v}" },
   basisCount: { zh: '（按订单数检验）', en: ' (tested on order counts)' },
   dropped: { zh: '（不含合计为 0 的：{names}）', en: ' (rows/columns with total 0 left out: {names})' },
-  lowExpected: { zh: '注意：{pct} 的期望频数小于 5，检验结果仅供参考', en: 'Note: {pct} of expected counts are below 5; read the test with care' },
   excluded: {
     zh: '未计入：行标签为空 {missingRow} 行，列标签为空 {missingCol} 行，未匹配客户 {unmatched} 行',
     en: 'Left out: {missingRow} rows with a blank row label, {missingCol} with a blank column label, {unmatched} without a matching customer',
@@ -190,7 +191,9 @@ export function crosstabTable(r: CrosstabResult, lang: CrosstabLang, options: Cr
         (c.basis === 'count' ? tr('basisCount', lang) : '') +
         (dropped.length > 0 ? tr('dropped', lang, { names: dropped.join(lang === 'zh' ? '、' : ', ') }) : '');
   const notes = [chiLine];
-  if (c.lowExpectedShare > 0.2) notes.push(tr('lowExpected', lang, { pct: formatPercent(c.lowExpectedShare, locale(lang), 0) }));
+  // Cochran's rule, right after the statistic it qualifies (saved results from before it have none).
+  const warnings = (c.warnings ?? []).map((w) => w[lang]);
+  notes.push(...warnings);
   if (r.excluded.missingRow + r.excluded.missingCol + r.excluded.unmatched > 0) notes.push(tr('excluded', lang, r.excluded));
   notes.push(tr('legend', lang, { min: r.spec.minCellCount, baseUnit: tr(r.spec.measure.kind === 'customers' ? 'baseCustomers' : 'baseOrders', lang) }));
   if (r.otherCol !== null) notes.push(r.spec.topCols !== undefined && r.otherCount > 1 ? tr('other_', lang, { top: r.spec.topCols, n: r.otherCount }) : tr('otherOnly', lang));
@@ -210,6 +213,7 @@ export function crosstabTable(r: CrosstabResult, lang: CrosstabLang, options: Cr
     style: r.cells.map((row) => row.map((cell) => ({ fill: tgiFill(cell.tgi, cell.lowBase), lowBase: cell.lowBase, sig: cell.sig, tgi: cell.tgi === null ? null : Math.round(cell.tgi) }))),
     totals: { rows: r.rowTotals.map(total), cols: r.colTotals.map(total), all: total(r.total), label: tr('total', lang) },
     notes,
+    warnings,
     preferences,
     chiLine,
   };

@@ -207,6 +207,16 @@ export interface CrosstabCell {
   sig: 'up' | 'down' | null;
 }
 
+/** A coded caution on a χ² test, worded once in both languages for every place that shows the test. */
+export interface Chi2Warning {
+  code: 'CHI2_LOW_EXPECTED' | 'CHI2_EXPECTED_BELOW_ONE';
+  /** Tested cells concerned (`cells`) of the cells tested (`of`). */
+  cells: number;
+  of: number;
+  zh: string;
+  en: string;
+}
+
 export interface Chi2Result {
   statistic: number | null;
   df: number;
@@ -221,6 +231,12 @@ export interface Chi2Result {
   droppedCols: string[];
   /** Share of expected counts below 5 (the usual validity warning above 20 %). */
   lowExpectedShare: number;
+  /** Tested cells with an expected count below 5, below 1, and all tested cells. */
+  lowExpectedCells: number;
+  belowOneCells: number;
+  cells: number;
+  /** Cochran's rule broken (> 20 % of expected counts below 5, or any below 1): coded, in both languages. */
+  warnings: Chi2Warning[];
   cramersV: number | null;
 }
 

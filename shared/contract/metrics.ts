@@ -59,12 +59,47 @@ export interface RfmStats {
   median: number;
 }
 
+/** Why transaction rows or customers were left out of RFM, or changed it. */
+export const RFM_EXCLUSION_CODES = [
+  'missingCustomer',
+  'missingDate',
+  'invalidAmount',
+  'afterAsOf',
+  'returnsExcluded',
+  'returnsNetted',
+  'returnsOnlyCustomers',
+  'nonPositiveM',
+] as const;
+export type RfmExclusionCode = (typeof RFM_EXCLUSION_CODES)[number];
+
+/**
+ * One line of what RFM left out or netted, the same list for the CLI, the screen and the report:
+ * `effect` leftOut (not in the figures), netted (subtracted from M) or kept (in the table, noted).
+ * `amount` is the sum of the amount column over those rows as RFM reads it (returns negative), or
+ * the customers' net M; null when the amount is not a number. `zh`/`en` say it in full.
+ */
+export interface RfmExclusion {
+  code: RfmExclusionCode;
+  effect: 'leftOut' | 'netted' | 'kept';
+  unit: 'rows' | 'customers';
+  count: number;
+  amount: number | null;
+  label: { zh: string; en: string };
+  zh: string;
+  en: string;
+}
+
 export interface RfmResult {
   dataset: { id: string; name: string; rows: number };
   /** Analysis date (yyyy-mm-dd). */
   asOf: string;
   /** Transaction rows left out, by reason; `returns` only with the exclude rule. */
   excluded: { missingCustomer: number; missingDate: number; invalidAmount: number; returns: number; afterAsOf: number };
+  /**
+   * Everything left out or netted, with counts and amounts (only the reasons that occurred). Also
+   * recorded in the RFM dataset's origin so reports say it.
+   */
+  exclusions: RfmExclusion[];
   /** Rows that went into the figures. */
   usedRows: number;
   summary: { R: RfmStats; F: RfmStats; M: RfmStats };

@@ -64,6 +64,8 @@ export const lifecycleTrendSchema = z.union([
       amountColumn: z.string().min(1).max(200),
       /** Length of each of the two compared periods, ending at the analysis date. */
       periodDays: z.number().int().min(1).max(3660).default(180),
+      /** RFM's returns rule for the sums: exclude leaves negative amounts out; net (the default) sums them. */
+      returns: z.enum(['exclude', 'net']).optional(),
     })
     .strict(),
 ]);
@@ -110,6 +112,13 @@ export interface SegmentTemplate {
   createdAt: string | null;
 }
 
+/** A coded note on a segmentation run, in both languages (CLI, screen and report show the same words). */
+export interface SegmentWarning {
+  code: 'LIFECYCLE_TREND_SKIPPED';
+  zh: string;
+  en: string;
+}
+
 export interface SegmentRunResult {
   /** Null for a preview. */
   segmentation: SegmentationInfo | null;
@@ -118,6 +127,8 @@ export interface SegmentRunResult {
   unassigned: number;
   /** Method-specific figures: thresholds used, cut points, Lorenz curve, gini. */
   details: JsonValue;
+  /** Rules that could not be applied and why (e.g. the lifecycle spend trend without transactions). */
+  warnings?: SegmentWarning[];
 }
 
 export interface RfmScoreResult {

@@ -86,7 +86,18 @@ describe.skipIf(!hasChromium)('cleaning and metrics in Chromium', () => {
     await clean.byTestId('rfm-run').click();
     // 李四 and 王五 have amounts stored as text ("1,234") and 钱七 has no date: 3 customers remain.
     await expect.poll(() => clean.byTestId('rfm-result').getAttribute('data-rows'), { timeout: 15_000 }).toBe('3');
+    // What was left out is listed by reason with its count and amount (issue 19): 李四's and 王五's text
+    // amounts and 赵六's empty one, and 钱七's order of 5000 without a date.
+    const exclusion = (code: string) => clean.page.locator(`[data-testid="tab-panel"]:not([hidden]) [data-testid="rfm-exclusion"][data-code="${code}"]`);
+    expect(await exclusion('invalidAmount').getAttribute('data-count')).toBe('3');
+    expect(await exclusion('missingDate').getAttribute('data-count')).toBe('1');
+    expect(await exclusion('missingDate').getAttribute('data-amount')).toBe('5000');
     await expect.poll(() => shell.datasetNames()).toContain('RFM-订单');
+    // The lifecycle on the RFM dataset takes its spend trend from the orders it was computed from.
+    await shell.openDatasetView('RFM-订单', 'segment-builder');
+    await clean.byTestId('segment-method').selectOption('lifecycle');
+    await clean.byTestId('segment-trend-source').waitFor({ timeout: 15_000 });
+    expect(await clean.page.locator('[data-testid="tab-panel"]:not([hidden]) [data-testid="segment-warning"]').count()).toBe(0);
   });
 
   it('groups the order lines by customer into a new dataset', async () => {

@@ -84,6 +84,10 @@ export interface IndependenceTest {
   keptRows: boolean[];
   keptCols: boolean[];
   lowExpectedShare: number;
+  /** Cochran's figures over the tested cells: expected below 5, below 1, and the cells tested. */
+  lowExpectedCells: number;
+  belowOneCells: number;
+  cells: number;
   cramersV: number | null;
 }
 
@@ -105,10 +109,11 @@ export function independenceTest(table: readonly (readonly number[])[]): Indepen
   const df = r < 2 || c < 2 ? 0 : (r - 1) * (c - 1);
   const residuals = table.map((row) => row.map(() => null as number | null));
   if (df === 0 || N === 0) {
-    return { statistic: null, df, p: null, log10P: null, residuals, keptRows, keptCols, lowExpectedShare: 0, cramersV: null };
+    return { statistic: null, df, p: null, log10P: null, residuals, keptRows, keptCols, lowExpectedShare: 0, lowExpectedCells: 0, belowOneCells: 0, cells: 0, cramersV: null };
   }
   let stat = 0;
   let low = 0;
+  let belowOne = 0;
   for (let i = 0; i < R; i++) {
     if (!keptRows[i]) continue;
     for (let j = 0; j < C; j++) {
@@ -117,6 +122,7 @@ export function independenceTest(table: readonly (readonly number[])[]): Indepen
       const o = table[i]![j]!;
       stat += ((o - e) * (o - e)) / e;
       if (e < 5) low++;
+      if (e < 1) belowOne++;
       const v = e * (1 - rowTot[i]! / N) * (1 - colTot[j]! / N);
       residuals[i]![j] = v > 0 ? (o - e) / Math.sqrt(v) : null;
     }
@@ -132,6 +138,9 @@ export function independenceTest(table: readonly (readonly number[])[]): Indepen
     keptRows,
     keptCols,
     lowExpectedShare: low / (r * c),
+    lowExpectedCells: low,
+    belowOneCells: belowOne,
+    cells: r * c,
     cramersV: k > 0 ? Math.sqrt(stat / (N * k)) : null,
   };
 }

@@ -2,6 +2,7 @@ import type { ProgressLabel } from '../../../shared/contract/progress';
 import { SIGNIFICANT_Z, type CrosstabCell, type CrosstabResult, type CrosstabSpec } from '../../../shared/contract/analyze';
 import type { ProjectStore } from '../store/project-store';
 import type { Checkpoint } from './aggregate';
+import { chi2Warnings } from '../../../shared/analysis/chi2-warnings';
 import { formatP, independenceTest } from './chi-square';
 import { byLabel, columnOrder, groupColumns, remapCodes } from './crosstab-columns';
 import { countCells, type CrosstabCounts } from './crosstab-counts';
@@ -97,6 +98,10 @@ export async function runCrosstab(
       droppedRows: rowOrder.filter((r) => !test.keptRows[r]).map((r) => rowLabels[r]!),
       droppedCols: colOrder.filter((c) => !test.keptCols[c]).map((c) => grouping.labels[c]!),
       lowExpectedShare: test.lowExpectedShare,
+      lowExpectedCells: test.lowExpectedCells,
+      belowOneCells: test.belowOneCells,
+      cells: test.cells,
+      warnings: chi2Warnings(test),
       cramersV: test.cramersV,
     },
     preferences: preferences(rows, cols, cells, spec.topPreferences, grouping.otherCode === null ? -1 : colOrder.indexOf(grouping.otherCode)),

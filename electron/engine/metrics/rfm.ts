@@ -1,5 +1,6 @@
 import { KequnError } from '../../../shared/contract/errors';
-import type { ReturnsRule, RfmResult } from '../../../shared/contract/metrics';
+import { rfmExclusion } from '../../../shared/analysis/rfm-exclusions';
+import type { ReturnsRule, RfmExclusion, RfmExclusionCode, RfmResult } from '../../../shared/contract/metrics';
 import type { Work } from '../host/work';
 import { countDistinctPerGroup } from '../rows/distinct-per-group';
 import { resolveColumn } from '../store/dataset-snapshot';
@@ -23,7 +24,8 @@ export interface RfmParams {
  * - A return is a row with a negative amount or an order id starting with "C" (cancelled invoice).
  *   Rule `exclude` (default) leaves returns out entirely. Rule `net` subtracts them from M (a
  *   C-invoice with a positive amount counts negative) but they never count as a purchase for F,
- *   R or the first/last dates. Customers with returns only are not listed.
+ *   R or the first/last dates. Customers with returns only are not listed. Every row or
+ *   customer left out or netted is counted, with its amount, in `exclusions`.
  * - Analysis date: `asOf`, else the day after the last purchase. Purchases after `asOf` are left
  *   out. R = calendar days from the last purchase to asOf; 客龄 = days from the first purchase.
  * - F = distinct order ids, or distinct purchase days when there is no order column.
@@ -52,6 +54,9 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
   await work.checkpoint();
   const n = snap.rowCount;
   const excluded = { missingCustomer: 0, missingDate: 0, invalidAmount: 0, returns: 0, afterAsOf: 0 };
+  // The amounts behind each count (returns as RFM reads them: negative), for the exclusions list.
+  const sums = { missingCustomer: 0, missingDate: 0, afterAsOf: 0, returns: 0 };
+  let returnRows = 0;
   let asOfDay: number | null = null;
   if (p.asOf !== undefined) {
     const [y, m, d] = p.asOf.split('-').map(Number) as [number, number, number];
@@ -86,16 +91,18 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     }
     const cc = codes[i]!;
     const ci = cc < 0 ? -1 : custOf[cc]!;
+    let a = amounts[i]!;
     if (ci < 0) {
       excluded.missingCustomer++;
+      if (a === a) sums.missingCustomer += a;
       continue;
     }
     const t = dates[i]!;
     if (t !== t) {
       excluded.missingDate++;
+      if (a === a) sums.missingDate += a;
       continue;
     }
-    let a = amounts[i]!;
     if (a !== a) {
       excluded.invalidAmount++;
       continue;
@@ -103,14 +110,19 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     const day = Math.floor(t / DAY_MS);
     if (asOfDay !== null && day > asOfDay) {
       excluded.afterAsOf++;
+      sums.afterAsOf += a;
       continue;
     }
     const isReturn = a < 0 || (cancelled !== null && cancelled[i] === 1);
-    if (isReturn && p.returns === 'exclude') {
-      excluded.returns++;
-      continue;
+    if (isReturn) {
+      if (a > 0) a = -a;
+      returnRows++;
+      sums.returns += a;
+      if (p.returns === 'exclude') {
+        excluded.returns++;
+        continue;
+      }
     }
-    if (isReturn && a > 0) a = -a;
     usedRows++;
     seen[ci] = 1;
     const o = ci * 4;
@@ -142,6 +154,7 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
   // Customers listed: those with a purchase (returns only are not listed), in dictionary order.
   const buyers: number[] = [];
   for (let k = 0; k < nk; k++) if (seen[k] === 1 && freq[k]! > 0) buyers.push(k);
+  const exclusions = rfmExclusions(excluded, sums, returnRows, p.returns, seen, freq, rec);
   if (buyers.length === 0) {
     throw new KequnError('VALIDATION', 'No purchases left to compute RFM (check the chosen columns)', {
       zh: '没有可用于计算 RFM 的购买记录（请检查所选的列）',
@@ -176,6 +189,7 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
         order: order?.name ?? null,
         asOf: asOfText,
         returnsRule: p.returns,
+        exclusions,
       },
     },
     (builders) => writeRfmColumns(table, builders),
@@ -186,9 +200,49 @@ export async function computeRfm(work: Work, datasetId: string, p: RfmParams): P
     dataset: { id: info.id, name: info.name, rows: info.rowCount },
     asOf: asOfText,
     excluded,
+    exclusions,
     usedRows,
     summary: { R: describe(R), F: describe(F), M: describe(M) },
   };
+}
+
+/**
+ * What RFM left out or netted, in the order a reader meets it: rows without the needed values,
+ * rows after the analysis date, returns, then customers (returns only; M ≤ 0 after netting).
+ * `rec` holds each customer's money in slot 2 (see RfmTable).
+ */
+function rfmExclusions(
+  excluded: RfmResult['excluded'],
+  sums: { missingCustomer: number; missingDate: number; afterAsOf: number; returns: number },
+  returnRows: number,
+  rule: ReturnsRule,
+  seen: Uint8Array,
+  freq: Float64Array,
+  rec: Float64Array,
+): RfmExclusion[] {
+  const out: RfmExclusion[] = [];
+  const add = (code: RfmExclusionCode, count: number, amount: number | null): void => {
+    if (count > 0) out.push(rfmExclusion(code, count, amount));
+  };
+  add('missingCustomer', excluded.missingCustomer, sums.missingCustomer);
+  add('missingDate', excluded.missingDate, sums.missingDate);
+  add('invalidAmount', excluded.invalidAmount, null);
+  add('afterAsOf', excluded.afterAsOf, sums.afterAsOf);
+  add(rule === 'net' ? 'returnsNetted' : 'returnsExcluded', returnRows, sums.returns);
+  const onlyReturns = { count: 0, amount: 0 };
+  const nonPositive = { count: 0, amount: 0 };
+  for (let k = 0; k < seen.length; k++) {
+    if (seen[k] === 0) continue;
+    const m = rec[k * 4 + 2]!;
+    const bucket = freq[k] === 0 ? onlyReturns : m <= 0 ? nonPositive : null;
+    if (bucket) {
+      bucket.count++;
+      bucket.amount += m;
+    }
+  }
+  add('returnsOnlyCustomers', onlyReturns.count, onlyReturns.amount);
+  add('nonPositiveM', nonPositive.count, nonPositive.amount);
+  return out;
 }
 
 /** Cancelled invoices: the order id's first non-space character is C (as in the UCI Online Retail data). */

@@ -4,6 +4,7 @@ import type { CrosstabTable, CrosstabTableCell } from '../../../shared/analysis/
 import type { WidthTracker } from './column-width';
 import { HEADER_FILL, HEADER_FONT, SECTION_FONT, TITLE_FONT } from './sheet-style';
 
+const WARNING_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FFC00000' }, bold: true };
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
 
 function numberCell(cell: ExcelJS.Cell, c: CrosstabTableCell): void {
@@ -66,8 +67,10 @@ export function writeCrosstabTable(ws: ExcelJS.Worksheet, startRow: number, tabl
     }
     row++;
   }
+  // The χ² line, then its Cochran warnings in red right under it, then the other notes.
   for (const note of table.notes) {
     ws.getCell(row, 1).value = note;
+    if (table.warnings.includes(note)) ws.getCell(row, 1).font = WARNING_FONT;
     row++;
   }
   row++;

@@ -99,7 +99,22 @@ function lifecycleSentences(def: Obj, lang: ReportLang): string[] {
       { churn: v('churnDays', 180), new: v('newDays', 90), decl: v('decliningDays', 90), ratio: v('declineRatio', 0.7) },
     ),
     ...(asOf ? [fill({ zh: '分析日期：{d}。', en: 'Analysis date: {d}.' }, lang, { d: calendarDay(asOf, lang) })] : []),
+    lifecycleTrendSentence(def, lang),
   ];
+}
+
+/** Where the "spend down" rule's two periods came from, or that it was not used (no trend known). */
+function lifecycleTrendSentence(def: Obj, lang: ReportLang): string {
+  const trend = isObj(def.trend) ? def.trend : null;
+  if (!trend) {
+    return fill({ zh: '未使用“近期消费下降”规则：没有可用的交易明细或前后两期消费列，衰退客户只按未购买天数判定。', en: 'The "recent spend down" rule was not used: no transactions or two period-spend columns were available, so declining customers are judged by days without a purchase only.' }, lang);
+  }
+  if (str(trend.previousColumn)) return fill({ zh: '近期与前期消费取自列「{r}」与「{p}」。', en: 'Recent and previous spend come from the columns "{r}" and "{p}".' }, lang, { r: str(trend.recentColumn) ?? '', p: str(trend.previousColumn) ?? '' });
+  return fill(
+    { zh: '近期与前期消费由交易明细按「{c}」汇总「{a}」，前后两期各 {n} 天{ret}。', en: 'Recent and previous spend sum "{a}" of the transactions per "{c}", two periods of {n} days{ret}.' },
+    lang,
+    { c: str(trend.customerColumn) ?? '', a: str(trend.amountColumn) ?? '', n: num(trend.periodDays) ?? 180, ret: trend.returns === 'exclude' ? (lang === 'zh' ? '，不含退货' : ', returns left out') : '' },
+  );
 }
 
 function rulesSentences(def: Obj, lang: ReportLang): string[] {

@@ -45,6 +45,8 @@ export function readTrend(store: DataSource, ds: DatasetInfo, def: LifecycleDefi
     const d = when[i]!;
     const a = amount[i]!;
     if (key === '' || Number.isNaN(d) || Number.isNaN(a)) return;
+    // RFM's exclude rule: returns (negative amounts) are not spend in either period.
+    if (a < 0 && t.returns === 'exclude') return;
     if (d > asOfMs - period && d <= asOfMs) recentBy.set(key, (recentBy.get(key) ?? 0) + a);
     else if (d > asOfMs - 2 * period && d <= asOfMs - period) prevBy.set(key, (prevBy.get(key) ?? 0) + a);
   });

@@ -2,6 +2,7 @@ import type { ParamsOut } from '../../../shared/contract/index';
 import type { LifecycleDefinition, SegmentRunResult } from '../../../shared/contract/segment';
 import { parseDateText } from './conditions';
 import { findColumn, hasColumn, readNumbers } from './dataset-access';
+import { planTrend } from './lifecycle-source';
 import { readTrend } from './lifecycle-trend';
 import { persist, type SegmentOutcome } from './persist';
 import { segmentInvalid } from './segment-error';
@@ -24,6 +25,8 @@ export const LIFECYCLE_STAGES = [
  * 2. 流失客户: R (days since last purchase) > churnDays (180).
  * 3. 新客户:   tenure (days since first purchase) ≤ newDays (90).
  * 4. 衰退客户: R > decliningDays (90), or spend trend known and recent ÷ previous period < declineRatio (0.7).
+ *    The trend comes from the definition, else from the transactions an RFM dataset was computed
+ *    from (its origin); without either the rule is skipped and a LIFECYCLE_TREND_SKIPPED warning says why.
  * 5. 成熟客户: everyone else.
  * Tenure comes from the 客龄(天) column, else from 首次购买 and the analysis date. A buyer
  * without R or tenure cannot be placed and is left unassigned.
@@ -33,8 +36,11 @@ export async function runLifecycle(work: SegmentWork, p: ParamsOut<'segment.life
   return persist(work, { datasetId: outcome.datasetId, method: 'lifecycle', name: p.name ?? '生命周期', preview: p.preview }, outcome);
 }
 
-export async function computeLifecycle(work: SegmentWork, datasetId: string, def: LifecycleDefinition): Promise<SegmentOutcome & { datasetId: string }> {
+export async function computeLifecycle(work: SegmentWork, datasetId: string, given: LifecycleDefinition): Promise<SegmentOutcome & { datasetId: string }> {
   const ds = work.store.getDataset(datasetId);
+  // The spend trend: as given, else the RFM dataset's own transactions, else skipped with a warning.
+  const plan = planTrend(work, ds, given);
+  const def = plan.def;
   work.progress(0, 2, 'lifecycle');
   const rCol = findColumn(ds, def.recencyColumn);
   const fCol = findColumn(ds, def.frequencyColumn);
@@ -98,7 +104,13 @@ export async function computeLifecycle(work: SegmentWork, datasetId: string, def
     labels,
     segments,
     definition: { ...def, trend: def.trend ?? null, asOf: def.asOf ?? null },
-    details: { asOf: asOfMs === null ? null : new Date(asOfMs).toISOString().slice(0, 10), trend: trend !== null },
+    details: {
+      asOf: asOfMs === null ? null : new Date(asOfMs).toISOString().slice(0, 10),
+      trend: trend !== null,
+      trendSource: plan.source,
+      trendDatasetId: def.trend && 'transactionsDatasetId' in def.trend ? def.trend.transactionsDatasetId : null,
+    },
+    ...(plan.warning ? { warnings: [plan.warning] } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SegmentRunResult } from '../../../shared/contract/segment';
+import type { SegmentRunResult, SegmentWarning } from '../../../shared/contract/segment';
 import type { JsonValue } from '../../../shared/contract/json';
 import type { SegmentationMethod, SegmentSummary } from '../../../shared/contract/segmentations';
 import type { Work } from '../host/work';
@@ -10,6 +10,7 @@ export interface SegmentOutcome {
   segments: SegmentSummary[];
   definition: JsonValue;
   details: JsonValue;
+  warnings?: SegmentWarning[];
 }
 
 export interface PersistSpec {
@@ -27,7 +28,8 @@ export interface PersistSpec {
 export function persist(work: Work, spec: PersistSpec, outcome: SegmentOutcome): SegmentRunResult {
   const store = work.store;
   const unassigned = outcome.labels.reduce((n, l) => (l === null ? n + 1 : n), 0);
-  if (spec.preview) return { segmentation: null, segments: outcome.segments, unassigned, details: outcome.details };
+  const warnings = outcome.warnings?.length ? { warnings: outcome.warnings } : {};
+  if (spec.preview) return { segmentation: null, segments: outcome.segments, unassigned, details: outcome.details, ...warnings };
   const definition: JsonValue = { ...(isObject(outcome.definition) ? outcome.definition : { value: outcome.definition }), savedAt: new Date().toISOString() };
   // The label column gets a unique name ("RFM细分 (2)"); the segmentation takes the same name.
   const taken = new Set(store.getDataset(spec.datasetId).columns.map((c) => c.name));
@@ -42,7 +44,7 @@ export function persist(work: Work, spec: PersistSpec, outcome: SegmentOutcome):
     definition,
     segments: outcome.segments,
   }));
-  return { segmentation, segments: segmentation.segments, unassigned, details: outcome.details };
+  return { segmentation, segments: segmentation.segments, unassigned, details: outcome.details, ...warnings };
 }
 
 function isObject(v: JsonValue): v is { [key: string]: JsonValue } {

@@ -77,6 +77,8 @@ export type LifecycleTrend =
       periodDays: number;
       /** Column of the customer relation matched to the transactions' customer; null = the customer key. */
       keyColumn: string | null;
+      /** RFM's exclude rule carried over: negative amounts (returns) are not spend. */
+      excludeReturns?: boolean;
     };
 
 export interface LifecycleModel {

@@ -118,6 +118,7 @@ export function lifecycleModel(ds: DatasetInfo, seg: SegmentationInfo, def: Life
       amount: findByName(trendDataset, t.amountColumn).name,
       periodDays: t.periodDays,
       keyColumn: key,
+      ...(t.returns === 'exclude' ? { excludeReturns: true } : {}),
     };
     columns.push(key);
   }

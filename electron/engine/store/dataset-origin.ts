@@ -15,6 +15,20 @@ export const rfmOriginSchema = z.object({
   order: z.string().nullable(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   returnsRule: z.enum(['exclude', 'net']).default('exclude'),
+  /** What RFM left out or netted (RfmExclusion); absent on datasets made before it was recorded. */
+  exclusions: z
+    .array(
+      z.object({
+        code: z.string(),
+        effect: z.string(),
+        unit: z.string(),
+        count: z.number(),
+        amount: z.number().nullable(),
+        zh: z.string(),
+        en: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type RfmOrigin = z.infer<typeof rfmOriginSchema>;
 

@@ -23,7 +23,7 @@ function result(): CrosstabResult {
     rowTotals: [1286, 71],
     colTotals: [1237, 100, 20],
     total: 1357,
-    chi2: { statistic: 12.5, df: 2, p: 0.0019, log10P: -2.7, pText: 'p = 0.0019', basis: 'value', droppedRows: [], droppedCols: [], lowExpectedShare: 0, cramersV: 0.1 },
+    chi2: { statistic: 12.5, df: 2, p: 0.0019, log10P: -2.7, pText: 'p = 0.0019', basis: 'value', droppedRows: [], droppedCols: [], lowExpectedShare: 0, lowExpectedCells: 0, belowOneCells: 0, cells: 6, warnings: [], cramersV: 0.1 },
     preferences: [
       { row: '重要价值客户', items: [{ col: '编程词典', tgi: 253, value: 1234 }], zh: '', en: '' },
       { row: '一般挽留客户', items: [], zh: '', en: '' },

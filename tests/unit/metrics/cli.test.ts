@@ -57,7 +57,7 @@ describe('kequn clean / formula / groupby / rfm', () => {
   it('prints the agreed RFM shape', async () => {
     const r = await cli('rfm', '--dataset', '订单', '--customer', '客户', '--date', '下单日期', '--amount', '金额');
     expect(r.code).toBe(0);
-    expect(Object.keys(r.out as object)).toEqual(['dataset', 'asOf', 'excluded', 'summary']);
+    expect(Object.keys(r.out as object)).toEqual(['dataset', 'asOf', 'excluded', 'exclusions', 'summary']);
     expect(r.out).toMatchObject({
       dataset: { name: 'RFM-订单', rows: 5 },
       asOf: '2024-02-05',

@@ -84,7 +84,10 @@ describe('RFM preset', () => {
       order: 'Invoice',
       asOf: '2024-04-01',
       returnsRule: 'exclude',
+      // The exclusions list travels with the dataset, so a report can say it later.
+      exclusions: r.exclusions,
     });
+    expect(r.exclusions.map((e) => [e.code, e.count])).toEqual([['missingCustomer', 1], ['missingDate', 1], ['invalidAmount', 1], ['returnsExcluded', 2]]);
   });
 
   it('nets returns against M with the net rule (a positive C-invoice counts negative)', async () => {

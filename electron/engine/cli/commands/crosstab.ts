@@ -55,6 +55,8 @@ export const crosstabCommand: CliCommand = {
     const lines = r.cells.map((c) => `${c.row}\t${c.col}\t${c.value}\t${c.tgi === null ? '—' : Math.round(c.tgi)}${mark(c)}`);
     const head = lang === 'zh' ? '行\t列\t值\tTGI' : 'row\tcol\tvalue\tTGI';
     const chi = `χ² = ${r.chi2.statistic?.toFixed(2) ?? '—'}, df = ${r.chi2.df}, ${r.chi2.pText}`;
-    return [head, ...lines, '', chi, ...r.preferences.map((p) => (lang === 'zh' ? p.zh : p.en))].join('\n');
+    // Cochran's rule right under the statistic, as on screen and in the report.
+    const warnings = (r.chi2.warnings ?? []).map((w) => `! ${w[lang]}`);
+    return [head, ...lines, '', chi, ...warnings, ...r.preferences.map((p) => (lang === 'zh' ? p.zh : p.en))].join('\n');
   },
 };

@@ -41,25 +41,24 @@ export const rfmCommand: CliCommand = {
       },
       { onProgress: (p) => ctx.progress(p.label, p.done, p.total) },
     );
-    return { dataset: r.dataset, asOf: r.asOf, excluded: r.excluded, summary: r.summary };
+    return { dataset: r.dataset, asOf: r.asOf, excluded: r.excluded, exclusions: r.exclusions, summary: r.summary };
   },
   human(result, lang) {
-    const r = result as Pick<RfmResult, 'dataset' | 'asOf' | 'excluded' | 'summary'>;
+    const r = result as Pick<RfmResult, 'dataset' | 'asOf' | 'exclusions' | 'summary'>;
     const zh = lang === 'zh';
     const fmt = (k: 'R' | 'F' | 'M'): string => {
       const s = r.summary[k];
       return `${k}\tmin ${s.min}\tmax ${s.max}\tmean ${s.mean}\tmedian ${s.median}`;
     };
-    const ex = Object.entries(r.excluded)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ');
+    // Every row or customer left out or netted, with its count and amount (one line each).
+    const ex = r.exclusions.map((e) => `  ${e.code}\t${zh ? e.zh : e.en}`);
     return [
       `${r.dataset.id}\t${r.dataset.name}\t${r.dataset.rows} ${zh ? '位客户' : 'customers'}\t${zh ? '分析日期' : 'as of'} ${r.asOf}`,
       fmt('R'),
       fmt('F'),
       fmt('M'),
-      ex ? `${zh ? '排除的行' : 'excluded rows'}: ${ex}` : '',
+      ex.length > 0 ? `${zh ? '未计入或冲减' : 'Left out or netted'}:` : '',
+      ...ex,
     ]
       .filter((l) => l !== '')
       .join('\n');

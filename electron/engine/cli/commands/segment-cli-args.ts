@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KequnError } from '../../../../shared/contract/errors';
-import type { SegmentRunResult } from '../../../../shared/contract/segment';
+import type { SegmentRunResult, SegmentWarning } from '../../../../shared/contract/segment';
 import type { CliValues } from '../command';
 
 export function str(values: CliValues, name: string): string | undefined {
@@ -67,9 +67,15 @@ export function jsonFile(path: string): unknown {
 }
 
 /** The CLI's result shape: {"segmentation":{"id"},"segments":[{"name","count","share","revenueShare"}]}. */
-export function runOutput(r: SegmentRunResult): { segmentation: { id: string } | null; segments: { name: string; count: number; share: number; revenueShare: number | null }[] } {
+export function runOutput(r: SegmentRunResult): {
+  segmentation: { id: string } | null;
+  segments: { name: string; count: number; share: number; revenueShare: number | null }[];
+  warnings?: SegmentWarning[];
+} {
   return {
     segmentation: r.segmentation ? { id: r.segmentation.id } : null,
     segments: r.segments.map((s) => ({ name: s.name, count: s.count, share: s.share, revenueShare: s.revenueShare })),
+    // Rules that could not be applied, said with a code (e.g. the lifecycle trend without transactions).
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { KequnError } from '../../../../shared/contract/errors';
 import type { ParamsIn } from '../../../../shared/contract/index';
-import type { MigrationMatrix, TemplateKind } from '../../../../shared/contract/segment';
+import type { MigrationMatrix, SegmentWarning, TemplateKind } from '../../../../shared/contract/segment';
 import type { RuleScheme, TagSet } from '../../../../shared/contract/segment-schemes';
 import type { CliCommand, CliContext } from '../command';
 import { jsonFile, num, numList, pairs, required, runOutput, str, textList } from './segment-cli-args';
@@ -61,7 +61,9 @@ async function run(ctx: CliContext): Promise<unknown> {
             }
           : {}),
       };
-      return runOutput(await client.call('segment.lifecycle', { ...base(), definition }, { onProgress }));
+      const r = await client.call('segment.lifecycle', { ...base(), definition }, { onProgress });
+      // Where the "spend down" trend came from: the options, the RFM dataset's source, or nowhere (warned).
+      return { ...runOutput(r), trend: (r.details as { trendSource: string | null }).trendSource };
     }
     case 'rules': {
       const scheme = jsonFile(required(v, 'scheme')) as RuleScheme;
@@ -118,11 +120,12 @@ async function templateSub(ctx: CliContext): Promise<unknown> {
 }
 
 function human(result: unknown, lang: 'zh' | 'en'): string {
-  const r = result as { segments?: { name: string; count: number; share: number; revenueShare: number | null }[]; counts?: number[][] };
+  const r = result as { segments?: { name: string; count: number; share: number; revenueShare: number | null }[]; counts?: number[][]; warnings?: SegmentWarning[] };
   if (r.segments) {
     const head = lang === 'zh' ? '细分\t人数\t占比\t销售额占比' : 'segment\tcount\tshare\trevenue share';
     const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-    return [head, ...r.segments.map((s) => `${s.name}\t${s.count}\t${pct(s.share)}\t${pct(s.revenueShare)}`)].join('\n');
+    const warnings = (r.warnings ?? []).map((w) => `! ${w[lang]}`);
+    return [head, ...r.segments.map((s) => `${s.name}\t${s.count}\t${pct(s.share)}\t${pct(s.revenueShare)}`), ...warnings].join('\n');
   }
   if (r.counts) {
     const m = result as MigrationMatrix;

@@ -32,6 +32,8 @@ export const crosstabSection: ReportSection = {
     if (inputs.choices.length > 0) row++;
     for (const item of inputs.crosstabs) {
       row = writeCrosstabTable(ws, row, item.table, t('segment', lang), widths, fill(SOURCE, lang, { source: item.source }));
+      // The report's result lists the χ² cautions too, so a script sees them without opening the file.
+      for (const w of item.table.warnings) ctx.warn(`${item.table.title}: ${w}`);
     }
     applyWidths(ws, widths);
     ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 16);

@@ -1,6 +1,7 @@
 import { APP_VERSION } from '../../../../shared/version';
 import { describeSource, methodName, methodSentences } from '../method-text';
 import type { ReportContext, ReportSection } from '../report-context';
+import { rfmNotes } from '../rfm-notes';
 import { localDateTime } from '../report-dates';
 import { fill, t } from '../report-text';
 import { TITLE_FONT } from '../sheet-style';
@@ -35,6 +36,7 @@ export const methodSection: ReportSection = {
     const source = describeSource(data.dataset, lang);
     const lines = [
       fill(TEXT.data, lang, { name: data.dataset.name, rows: data.dataset.rowCount.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'), source: source ? (lang === 'zh' ? `（${source}）` : ` (${source})`) : '' }),
+      ...rfmNotes(ctx.store, data.dataset.id, lang),
       fill(TEXT.scheme, lang, { name: seg.name, method: methodName(seg.method, lang), when: localDateTime(seg.createdAt, lang), k: data.segments.length }),
       ...methodSentences(seg, lang),
       ...(data.unassigned > 0 ? [fill(TEXT.unassigned, lang, { n: data.unassigned })] : []),

@@ -61,7 +61,7 @@ export function lifecycleSql(model: LifecycleModel, g: GenContext): ModelSql {
           `SUM(CASE WHEN ${t} > ${bounds.mid} AND ${t} <= ${bounds.hi} THEN t.amount ELSE 0 END) AS recent_spend`,
           `SUM(CASE WHEN ${t} > ${bounds.lo} AND ${t} <= ${bounds.mid} THEN t.amount ELSE 0 END) AS previous_spend`,
         ].join(',\n'),
-      )}\nFROM trend_tx t${model.asOf === null ? '\nCROSS JOIN trend_as_of w' : ''}\nWHERE t.trend_key IS NOT NULL AND t.ts IS NOT NULL AND t.amount IS NOT NULL\nGROUP BY t.trend_key`,
+      )}\nFROM trend_tx t${model.asOf === null ? '\nCROSS JOIN trend_as_of w' : ''}\nWHERE t.trend_key IS NOT NULL AND t.ts IS NOT NULL AND t.amount IS NOT NULL${trend.excludeReturns ? ' AND t.amount >= 0' : ''}\nGROUP BY t.trend_key`,
     });
     const key = trend.keyColumn === null ? `c.${KEY}` : `c.${col(trend.keyColumn)}`;
     from += `\nLEFT JOIN trend tr ON tr.trend_key = ${d.trim(d.text(key))}`;

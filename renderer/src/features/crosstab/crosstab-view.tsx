@@ -218,11 +218,14 @@ function CrosstabBody({ result, mode, measureColumn }: { result: CrosstabResult;
       </div>
       <HeatTable table={table} mode={mode} />
       <HeatChart result={result} />
-      {table.notes.slice(1).map((note) => (
-        <div key={note} className="k-muted" data-testid="crosstab-note">
-          {note}
-        </div>
-      ))}
+      {table.notes.slice(1).map((note) => {
+        const warning = table.warnings.includes(note);
+        return (
+          <div key={note} className={warning ? 'k-warn' : 'k-muted'} data-testid={warning ? 'crosstab-warning' : 'crosstab-note'}>
+            {note}
+          </div>
+        );
+      })}
       <h3>{t('preferences')}</h3>
       <ul className="k-prefs">
         {table.preferences.map((p) => (

@@ -10,6 +10,7 @@ import { formatNumber } from '../../format';
 import { METRICS_NS } from './strings';
 import './metrics.css';
 import { SqlButton } from '../sql-export/sql-button';
+import { RfmExclusions } from './rfm-exclusions';
 
 /** Guesses a column by typical header words (Chinese shop exports, Online Retail). */
 function guess(names: string[], words: RegExp): string {
@@ -111,15 +112,7 @@ export function RfmView({ datasetId }: ViewProps) {
             </Button>{' '}
             <SqlButton target={{ kind: 'rfm', datasetId: result.dataset.id }} />
           </p>
-          <p>
-            {t('excluded', {
-              c: result.excluded.missingCustomer,
-              d: result.excluded.missingDate,
-              a: result.excluded.invalidAmount,
-              r: result.excluded.returns,
-              x: result.excluded.afterAsOf,
-            })}
-          </p>
+          <RfmExclusions exclusions={result.exclusions} />
           <table className="k-metrics__table" data-testid="rfm-summary">
             <thead>
               <tr>

@@ -37,7 +37,10 @@ export const metricsStrings = {
     returns: '退货/取消（负金额、C 开头的单号）',
     returnsExclude: '排除',
     returnsNet: '从金额中扣减',
-    excluded: '排除的行：缺客户 {{c}} · 缺日期 {{d}} · 金额无效 {{a}} · 退货 {{r}} · 晚于分析日期 {{x}}',
+    exclusions: '未计入或冲减的部分',
+    noExclusions: '所有行都计入了 RFM，没有排除或冲减。',
+    exclusionCol: { reason: '原因', count: '数量', amount: '金额合计' },
+    unit: { rows: '{{n}} 行', customers: '{{n}} 位客户' },
     computing: '正在计算…',
   },
   en: {
@@ -76,7 +79,10 @@ export const metricsStrings = {
     returns: 'Returns/cancellations (negative amounts, invoices starting with C)',
     returnsExclude: 'exclude',
     returnsNet: 'subtract from the amount',
-    excluded: 'Rows left out: no customer {{c}} · no date {{d}} · invalid amount {{a}} · returns {{r}} · after the analysis date {{x}}',
+    exclusions: 'Left out or netted',
+    noExclusions: 'Every row went into RFM; nothing was left out or netted.',
+    exclusionCol: { reason: 'Reason', count: 'Count', amount: 'Amount' },
+    unit: { rows: '{{n}} rows', customers: '{{n}} customers' },
     computing: 'Computing…',
   },
 };

@@ -14,6 +14,7 @@ import { ProgressDialog } from '../../components/progress-dialog';
 import { formatNumber } from '../../format';
 import { BuilderFields } from './builder-fields';
 import { initialForm, toCall, type BuilderForm, type BuilderMethod } from './builder-form';
+import { RunNotes } from './run-notes';
 import { SegmentTable } from './segment-table';
 import { SEGMENT_NS, segmentStrings } from './strings';
 import { usePreview, useSave } from './use-segment-run';
@@ -100,6 +101,7 @@ function Builder({ ds }: { ds: DatasetInfo }) {
         {saved?.segmentation ? t('savedHeading', { name: saved.segmentation.name }) : preview.loading ? t('previewing') : t('preview')}
       </div>
       {preview.data && preview.data.unassigned > 0 ? <div className="k-field__hint">{t('unassigned', { n: formatNumber(preview.data.unassigned) })}</div> : null}
+      <RunNotes result={saved ?? preview.data ?? null} />
       {tagDetails ? <div data-testid="segment-tags-summary">{t('tagsApplied', { n: tagDetails.tags?.length ?? 0, customers: tagDetails.taggedCustomers ?? 0 })}</div> : null}
       {preview.data && preview.data.segments.length > 0 ? <SegmentTable segments={preview.data.segments} testId="segment-preview" /> : null}
       <ProgressDialog open={saver.running} title={t('save')} progress={saver.progress} controller={saver.controller} />
