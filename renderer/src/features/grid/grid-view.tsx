@@ -70,7 +70,8 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const shown = useRef(layout.visible);
   shown.current = layout.visible;
   const columnCount = useCallback(() => shown.current.length, []);
-  const source = useRowSource({ datasetId: ds.id, version: `${ds.updatedAt}:${ds.rowCount}`, sort, filters, gridRef, visible, columnCount });
+  const canvasBox = useRef<HTMLDivElement | null>(null);
+  const source = useRowSource({ datasetId: ds.id, version: `${ds.updatedAt}:${ds.rowCount}`, sort, filters, gridRef, visible, columnCount, box: canvasBox });
   const rows = source.counts?.filtered ?? ds.rowCount;
   const total = source.counts?.total ?? ds.rowCount;
   const [selection, setSelection] = useState<GridSelection>(EMPTY_SELECTION);
@@ -135,14 +136,6 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
       return cell;
     },
     [cache, colIndex, yesNo, drawn],
-  );
-
-  const onVisibleRegionChanged = useCallback(
-    (range: Rectangle) => {
-      visible.current = range;
-      cache.ensure(range.y, range.y + range.height);
-    },
-    [cache],
   );
 
   // A new sort or filter starts at the top, like Excel after applying a filter.
@@ -274,6 +267,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
       />
       <div className="k-grid__main">
         <div
+          ref={canvasBox}
           className="k-grid__canvas"
           data-testid="grid-canvas"
           onMouseUp={(e) => {
@@ -287,7 +281,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             columns={columns}
             rows={rows}
             getCellContent={getCellContent}
-            onVisibleRegionChanged={onVisibleRegionChanged}
+            onVisibleRegionChanged={source.onVisibleRegionChanged}
             {...EDITOR_PROPS}
             rowMarkerWidth={Math.max(44, String(rows).length * 9 + 16)}
             freezeColumns={layout.frozen}
