@@ -63,7 +63,7 @@ const SCREENS: Screen[] = [
   },
   {
     file: '03-cell-menu.png',
-    title: { 'zh-CN': '单元格右键菜单：按值筛选、排序、列统计', en: 'Cell menu: filter by value, sort, column statistics' },
+    title: { 'zh-CN': '单元格右键菜单：插入或删除行、按值筛选、排序、列统计', en: 'Cell menu: insert or delete rows, filter by value, sort, column statistics' },
     show: async (ui) => {
       await ui.openDataset('订单明细');
       const canvas = ui.activePanel.locator('[data-testid="grid-canvas"]');
@@ -148,6 +148,21 @@ const SCREENS: Screen[] = [
       for (const view of ['grid', 'dataset-overview', 'clean', 'rfm', 'formula', 'group-by', 'segment-builder', 'pivot', 'charts', 'crosstab']) await ui.openDatasetView('订单明细', view);
       await ui.byTestId('tab-overflow').click();
       await ui.byTestId('tab-list').waitFor();
+    },
+  },
+  {
+    file: '11-clean-dedupe.png',
+    title: {
+      'zh-CN': '数据清洗：不预选任何操作；删除重复行默认按全部列，预览逐行列出将删除的行',
+      en: 'Cleaning: no operation preselected; duplicates by every column, the preview lists each row it deletes',
+    },
+    show: async (ui) => {
+      await ui.openDatasetView('订单明细', 'clean');
+      await activeReady(ui, 'clean-view');
+      await pick(ui, 'clean-op', { value: 'dedupe' });
+      await ui.activePanel.locator('[data-testid="clean-preview-button"]').click();
+      await activeReady(ui, 'clean-preview');
+      await ui.page.locator('[data-testid="ribbon-tab"][data-ribbon-tab="clean"]').click();
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { columnTypeSchema, datasetIdSchema, type DatasetInfo } from './datasets';
 import { method, result } from './define';
-import { deleteRowsOpSchema, editCellsOpSchema, fillDownOpSchema } from './grid-edits';
+import { deleteRowsOpSchema, editCellsOpSchema, fillDownOpSchema, insertRowsOpSchema } from './grid-edits';
 import type { CellValue } from './json';
 import { dateOrderSchema } from './import';
 import { mergeOpSchema, mergeReportSchema, splitRowsOpSchema, type MergeReport, type SplitSample } from './clean-shaping';
@@ -116,10 +116,11 @@ export const cleanOperationSchema = z.discriminatedUnion('op', [
     .strict(),
   splitRowsOpSchema,
   mergeOpSchema,
-  // Typed or pasted cells and fill down, recorded from the grid (shared/contract/grid-edits).
+  // Typed or pasted cells, fill down, deleted and inserted rows, recorded from the grid (shared/contract/grid-edits).
   editCellsOpSchema,
   fillDownOpSchema,
   deleteRowsOpSchema,
+  insertRowsOpSchema,
 ]);
 
 export type CleanOperation = z.output<typeof cleanOperationSchema>;

@@ -54,6 +54,21 @@ export const deleteRowsOpSchema = z
   })
   .strict();
 
+/** Rows one insert may add (Excel inserts as many rows as are selected). */
+export const MAX_INSERT_ROWS = 10_000;
+
+export const insertRowsOpSchema = z
+  .object({
+    op: z.literal('insertRows'),
+    /** The row (by row id) the new rows go next to. */
+    at: rowId,
+    /** Excel's 在上方插入行 (before that row) or 在下方插入行 (after it). */
+    position: z.enum(['above', 'below']),
+    /** Empty rows to insert; they get new row ids after the largest in use. */
+    count: z.number().int().min(1).max(MAX_INSERT_ROWS).default(1),
+  })
+  .strict();
+
 /** Row ids of a run list, in order. */
 export function* expandRuns(runs: readonly RowRun[]): Generator<number> {
   for (const r of runs) {

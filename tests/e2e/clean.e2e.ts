@@ -56,7 +56,9 @@ describe.skipIf(!hasChromium)('cleaning and metrics in Chromium', () => {
     await clean.pickColumns(['备注']);
     await clean.byTestId('clean-mode').selectOption('regex');
     await clean.byTestId('clean-find').fill('(a)\\1');
-    await clean.byTestId('clean-apply-button').click();
+    // 应用 needs a preview first; the preview already refuses the pattern.
+    expect(await clean.byTestId('clean-apply-button').isDisabled()).toBe(true);
+    await clean.byTestId('clean-preview-button').click();
     await expect.poll(() => clean.byTestId('clean-error').getAttribute('data-code')).toBe('CLEAN_FAILED');
     expect(await clean.steps()).toEqual([{ state: 'applied' }]);
   });

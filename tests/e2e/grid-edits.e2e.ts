@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/contract/json';
 import { ProjectStore } from '../../electron/engine/store/project-store';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { GridPage } from './pages/grid-page';
+import { ReportPage } from './pages/report-page';
 
 if (!hasChromium) console.warn(CHROMIUM_SKIP_MESSAGE);
 
@@ -106,6 +108,31 @@ describe.skipIf(!hasChromium)('Excel grid habits in Chromium: edit, undo, fill d
     await app.page.reload();
     await grid.waitReady();
     await expect.poll(() => valueAt(1, 1), { timeout: 15_000 }).toBe('2.5万');
+  });
+
+  it('the number format goes into the exported workbook as the cell format; CSV keeps the full number', async () => {
+    const report = new ReportPage(app.page);
+    const exportAs = async (format: 'xlsx' | 'csv'): Promise<Buffer> => {
+      await grid.root.locator('[data-testid="grid-export"]').click();
+      await report.byTestId('export-format').selectOption(format);
+      await report.byTestId('export-start').click();
+      await report.byTestId('written-file').waitFor({ timeout: 30_000 });
+      const bytes = await report.download();
+      await report.byTestId('export-close').click();
+      return bytes;
+    };
+    const book = new ExcelJS.Workbook();
+    const xlsx = join(dir, 'view.xlsx');
+    writeFileSync(xlsx, await exportAs('xlsx'));
+    await book.xlsx.readFile(xlsx);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getCell('B1').value).toBe('金额');
+    // The stored number with the 万 format Excel shows as 2.5万, as the grid does.
+    expect(sheet.getCell('B3').value).toBe(24691);
+    expect(sheet.getCell('B3').numFmt).toBe('0!.0,"万"');
+    const csv = (await exportAs('csv')).toString('utf8').slice(1).split('\r\n');
+    expect(csv[0]).toBe('城市,金额,数量,日期');
+    expect(csv[2]!.split(',')[1]).toBe('24691');
   });
 
   it('Ctrl+D fills the first row of the selection down; 删除所选行 removes rows; both are undoable steps', async () => {

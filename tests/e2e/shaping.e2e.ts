@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('split into rows, merge datasets and a segment × 
     expect(await clean.byTestId('clean-merge-right').inputValue()).toBe('买家');
     await clean.byTestId('clean-merge-left').selectOption('付款时间');
     await clean.byTestId('clean-merge-right').selectOption('消费');
-    await clean.byTestId('clean-apply-button').click();
+    await clean.byTestId('clean-preview-button').click();
     await expect.poll(() => clean.byTestId('clean-error').getAttribute('data-code')).toBe('CLEAN_FAILED');
     expect(await clean.byTestId('clean-error').innerText()).toContain('合并键类型不一致');
     expect(await clean.steps()).toEqual([{ state: 'applied' }]);

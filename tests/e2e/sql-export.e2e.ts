@@ -58,7 +58,8 @@ describe.skipIf(!hasChromium)('导出为 SQL in Chromium (demo project, RFM-8)',
     await panel('sql-export-view').locator('summary').click();
     await panel('sql-export-view').locator('[data-testid="sql-map"][data-column="客户编号"]').fill('cust_id');
     await expect.poll(() => panel('sql-text').innerText()).toContain('FROM `dw`.`orders` src');
-    expect(await panel('sql-text').innerText()).toContain('src.`cust_id`');
+    // The table and the column name are typed one after the other: each redraws the statement.
+    await expect.poll(() => panel('sql-text').innerText()).toContain('src.`cust_id`');
     expect(await panel('sql-text').innerText()).toContain(' DIV ');
   });
 

@@ -4,7 +4,7 @@ import { planChangeType } from './ops/change-type';
 import { planDedupe } from './ops/dedupe';
 import { planEditCells } from './ops/edit-cells';
 import { planFillDown } from './ops/fill-down';
-import { planDeleteRows } from './ops/grid-rows';
+import { planDeleteRows, planInsertRows } from './ops/grid-rows';
 import { planFormulaColumn } from './ops/formula-column';
 import { planKeywordCategory } from './ops/keyword-category';
 import { planMapValues } from './ops/map-values';
@@ -48,6 +48,8 @@ export function planOperation(op: CleanOperation, ctx: OpContext): Promise<StepP
       return planFillDown(op, ctx);
     case 'deleteRows':
       return planDeleteRows(op, ctx);
+    case 'insertRows':
+      return planInsertRows(op, ctx);
   }
 }
 
@@ -72,6 +74,7 @@ export function mapColumnRefs(op: CleanOperation, fn: (ref: string) => string): 
       // Only this dataset's keys: the other dataset's columns are named as the user named them.
       return { ...op, on: op.on.map((k) => ({ ...k, left: fn(k.left) })) };
     case 'deleteRows':
+    case 'insertRows':
       return op;
     case 'formula':
       // A formula names its columns by display name already, as a recipe replays them.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface MenuItem {
   id: string;
@@ -28,7 +28,7 @@ export function Menu({ at, items, onClose, header, testId = 'menu' }: MenuProps)
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    box.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+    box.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus({ preventScroll: true });
     const onDown = (e: MouseEvent): void => {
       if (box.current && !box.current.contains(e.target as Node)) onClose();
     };
@@ -52,7 +52,13 @@ export function Menu({ at, items, onClose, header, testId = 'menu' }: MenuProps)
 
   // Keep the menu on screen near the right and bottom edges.
   const left = Math.max(4, Math.min(at.x, window.innerWidth - 220));
-  const top = Math.max(4, Math.min(at.y, window.innerHeight - 28 * items.length - 40));
+  const [top, setTop] = useState(() => Math.max(4, Math.min(at.y, window.innerHeight - 28 * items.length - 40)));
+  // Measured once drawn (separators and the header make it taller than items × row height): a menu
+  // opened low on the screen moves up so that all of it shows, the header too.
+  useLayoutEffect(() => {
+    const height = box.current?.scrollHeight ?? 0;
+    setTop(Math.max(4, Math.min(at.y, window.innerHeight - height - 8)));
+  }, [at.y, items.length]);
   return (
     <div ref={box} className="k-menu" role="menu" style={{ left, top, maxHeight: window.innerHeight - top - 8 }} data-testid={testId}>
       {header ? <div className="k-menu__header">{header}</div> : null}

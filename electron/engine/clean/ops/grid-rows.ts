@@ -2,6 +2,7 @@ import type { CleanOperation } from '../../../../shared/contract/clean';
 import { KequnError } from '../../../../shared/contract/errors';
 import { expandRuns, MAX_EDIT_ROWS, runsLength, type RowRun } from '../../../../shared/contract/grid-edits';
 import { emptyPlan, SAMPLE_LIMIT, type OpContext, type StepPlan } from '../plan';
+import { maxRowId } from '../row-layout';
 
 /**
  * The rows a grid step names, as positions in the snapshot, in the step's order. A row id no
@@ -44,5 +45,44 @@ export function planDeleteRows(op: DeleteRowsOp, ctx: OpContext): Promise<StepPl
   plan.affectedRows = removed.size;
   plan.sampleRowIds = [...removed].slice(0, SAMPLE_LIMIT);
   plan.report = { figures: { rows: removed.size } };
+  return Promise.resolve(plan);
+}
+
+type InsertRowsOp = Extract<CleanOperation, { op: 'insertRows' }>;
+
+/**
+ * Excel's 在上方插入行 / 在下方插入行: empty rows at that place in the dataset's row order, with
+ * new row ids after the largest in use (the rows around them keep theirs). Every column is
+ * rewritten with the rows in their new order, like any step that changes the rows; undo returns
+ * to the state before.
+ */
+export function planInsertRows(op: InsertRowsOp, ctx: OpContext): Promise<StepPlan> {
+  const { positions } = positionsOfRuns(ctx, [op.at]);
+  const ids = ctx.snapshot.rowIds();
+  const n = ids.length;
+  const at = positions[0]! + (op.position === 'below' ? 1 : 0);
+  const total = n + op.count;
+  const sourcePos = new Int32Array(total);
+  const rowIds = new Int32Array(total);
+  let next = maxRowId(ids);
+  const added: number[] = [];
+  for (let o = 0; o < total; o++) {
+    if (o < at) {
+      sourcePos[o] = o;
+      rowIds[o] = ids[o]!;
+    } else if (o < at + op.count) {
+      // -1: no source row, every cell missing.
+      sourcePos[o] = -1;
+      rowIds[o] = ++next;
+      added.push(next);
+    } else {
+      sourcePos[o] = o - op.count;
+      rowIds[o] = ids[o - op.count]!;
+    }
+  }
+  const plan = emptyPlan([]);
+  plan.affectedRows = op.count;
+  plan.report = { figures: { rowsBefore: n, rowsAfter: total, inserted: op.count, firstNewRow: added[0]!, besideRow: op.at } };
+  plan.layout = { sourcePos, rowIds, replaced: new Map(), added: [] };
   return Promise.resolve(plan);
 }

@@ -127,7 +127,7 @@ export function operationFromArgs(opName: string, values: CliValues): CleanOpera
       if (shaping) return shaping;
       throw new KequnError('USAGE', `Unknown cleaning operation "${opName}"`, {
         zh: `未知的清洗操作“${opName}”`,
-        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula', 'split', 'merge', 'edit', 'fill-down', 'delete-rows'] },
+        details: { available: ['dedupe', 'text', 'replace', 'change-type', 'missing', 'outliers', 'map', 'keyword-category', 'formula', 'split', 'merge', 'edit', 'fill-down', 'delete-rows', 'insert-rows'] },
       });
     }
   }

@@ -3,7 +3,7 @@ import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
 import { listArg, operationFromArgs, requireArg } from './clean-cli-args';
 import { SHAPING_OPTIONS, SHAPING_USAGE, shapingPreviewLines } from './clean-shaping-args';
-import { GRID_USAGE, gridOperationFromArgs } from './grid-cli-args';
+import { GRID_OPTIONS, GRID_USAGE, gridOperationFromArgs } from './grid-cli-args';
 
 const USAGE = `kequn clean <action> --project P --dataset D [options] [--json]
 actions:
@@ -61,8 +61,7 @@ export const cleanCommand: CliCommand = {
     formula: { type: 'string' },
     'date-order': { type: 'string' },
     ...SHAPING_OPTIONS,
-    rows: { type: 'string' },
-    values: { type: 'string' },
+    ...GRID_OPTIONS,
   },
   async run(ctx) {
     const action = ctx.positionals[0];

@@ -8,7 +8,18 @@ export const GRID_USAGE = `  edit --columns A[,B] --rows 5[-7] (--value V | --va
       (cells typed into the grid: one value for every cell of the block, or one array per row; text converts to the column's type)
   fill-down --columns A[,B] --rows 3-10   (row 3's value goes into rows 4–10, like Ctrl+D)
   delete-rows --rows 3,5-9
+  insert-rows --at 5 [--below] [--count N]
+      (N empty rows above row 5, or below it with --below; they get new row numbers after the largest)
       (rows are the row numbers of the imported data (kequn rows shows them as rowIds); they stay with a row through sorting and filters)`;
+
+/** The options the grid's actions take. */
+export const GRID_OPTIONS = {
+  rows: { type: 'string' },
+  values: { type: 'string' },
+  at: { type: 'string' },
+  below: { type: 'boolean' },
+  count: { type: 'string' },
+} as const;
 
 /** "3,5-9" → [3, [5, 9]]: row ids, single or as ranges. */
 export function rowsArg(values: CliValues): RowRun[] {
@@ -54,6 +65,12 @@ export function gridOperationFromArgs(action: string, values: CliValues): CleanO
     }
     case 'delete-rows':
       return { op: 'deleteRows', rows: rowsArg(values) };
+    case 'insert-rows': {
+      const at = Number(requireArg(values, 'at'));
+      const count = stringArg(values, 'count');
+      if (!Number.isInteger(at) || at < 1) throw new KequnError('USAGE', '--at takes a row number', { zh: '--at 应为行号' });
+      return { op: 'insertRows', at, position: values['below'] === true ? 'below' : 'above', ...(count === undefined ? {} : { count: Number(count) }) };
+    }
     default:
       return null;
   }

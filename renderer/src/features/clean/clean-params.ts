@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OPS } from './op-form';
+import { OPS } from './op-draft';
 
 /**
  * The cleaning view opens on the operation the user chose (a ribbon button, a column's menu)

@@ -5,14 +5,24 @@ import { useCall, useQuery } from '../../app/use-call';
 import type { ViewProps } from '../../app/view-registry';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
 import { HistoryPanel } from './history-panel';
-import { initialDraft, OpForm, toOperation, type OpDraft } from './op-form';
+import { duplicateKeysOf, openDraft, toOperation, type ChosenDraft, type OpDraft } from './op-draft';
+import { OpForm } from './op-form';
 import { PreviewTable } from './preview-table';
 import { QualityTable } from './quality-table';
 import type { CleanParams } from './clean-params';
 import { CLEAN_NS } from './strings';
 import './clean.css';
 
-/** Cleaning workbench: operation with preview and apply, history with undo/redo, data quality. */
+/** Rows per preview page: a removal pages through every row it takes. */
+const PAGE = 50;
+
+const chosen = (d: OpDraft | null): d is ChosenDraft => d !== null && d.op !== null;
+
+/**
+ * Cleaning workbench: operation with preview and apply, history with undo/redo, data quality.
+ * 应用 is possible only after 预览 of the operation as it stands, and hands the engine what the
+ * preview counted: the step changes exactly the previewed rows, or nothing (STALE_INPUT).
+ */
 export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
   const { t } = useTranslation(CLEAN_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null });
@@ -22,14 +32,17 @@ export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
   const [result, setResult] = useState<CleanPreview | null>(null);
   const [appliedSeq, setAppliedSeq] = useState<number | null>(null);
   const columns = ds.data?.columns;
+  const version = ds.data?.version;
 
   useEffect(() => {
-    if (!columns || draft !== null) return;
-    const start = initialDraft(columns);
-    // Opened for one operation (or one column): that is what the form shows first.
-    const column = params.column !== undefined && columns.some((c) => c.name === params.column) ? params.column : undefined;
-    setDraft({ ...start, ...(params.op ? { op: params.op } : {}), ...(column ? { column, columns: [column] } : {}) });
-  }, [columns, draft, params.op, params.column]);
+    // Opened for one operation (or one column) from a ribbon button or a menu: that is what the form shows first.
+    if (columns && draft === null) setDraft(openDraft(columns, params));
+  }, [columns, draft, params]);
+
+  // The dataset changed under the preview (a grid edit, an undo): what it showed no longer holds.
+  useEffect(() => {
+    setResult((r) => (r && version !== undefined && r.datasetVersion !== version ? null : r));
+  }, [version]);
 
   if (datasetId === null) return <EmptyState title={t('title')} />;
   if (!ds.data || !draft) return <ErrorBanner error={ds.error} />;
@@ -41,28 +54,32 @@ export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
     preview.clearError();
     apply.clearError();
   };
-  const runPreview = async (): Promise<void> => {
+  const runPreview = async (offset = 0): Promise<void> => {
+    if (!chosen(draft)) return;
     setAppliedSeq(null);
-    const r = await preview.run({ datasetId, operation: toOperation(draft), sampleSize: 20 });
+    const r = await preview.run({ datasetId, operation: toOperation(draft), sampleSize: PAGE, sampleOffset: offset });
     setResult(r ?? null);
   };
   const runApply = async (): Promise<void> => {
-    const r = await apply.run({ datasetId, operation: toOperation(draft) });
+    if (!chosen(draft) || !result) return;
+    const expected = { datasetVersion: result.datasetVersion, affectedRows: result.affectedRows, removedRows: result.removedRows };
+    const r = await apply.run({ datasetId, operation: toOperation(draft), expected });
     if (r) {
       setResult(null);
       setAppliedSeq(r.step.seq);
     }
   };
+  const canApply = chosen(draft) && result !== null && !apply.running;
 
   return (
     <div className="k-clean" data-testid="clean-view">
       <section className="k-clean__main">
         <OpForm draft={draft} columns={ds.data.columns} datasetId={datasetId} onChange={change} />
         <div className="k-row">
-          <Button onClick={() => void runPreview()} disabled={preview.running} data-testid="clean-preview-button">
+          <Button onClick={() => void runPreview()} disabled={preview.running || !chosen(draft)} data-testid="clean-preview-button">
             {t('preview')}
           </Button>
-          <Button variant="primary" onClick={() => void runApply()} disabled={apply.running} data-testid="clean-apply-button">
+          <Button variant="primary" onClick={() => void runApply()} disabled={!canApply} title={result ? undefined : t('previewFirst')} data-testid="clean-apply-button">
             {t('apply')}
           </Button>
           {appliedSeq !== null ? (
@@ -72,8 +89,14 @@ export function CleanView({ datasetId, params }: ViewProps<CleanParams>) {
           ) : null}
         </div>
         <ErrorBanner error={preview.error ?? apply.error} testId="clean-error" />
-        {result ? <PreviewTable preview={result} /> : <p className="k-field__hint">{t('noPreview')}</p>}
-        <QualityTable datasetId={datasetId} />
+        {result ? (
+          <PreviewTable preview={result} pageSize={PAGE} busy={preview.running} onPage={(offset) => void runPreview(offset)} />
+        ) : (
+          <p className="k-field__hint" data-testid="clean-no-preview">
+            {chosen(draft) ? t('noPreview') : t('chooseFirst')}
+          </p>
+        )}
+        <QualityTable datasetId={datasetId} keys={duplicateKeysOf(draft)} />
       </section>
       <HistoryPanel datasetId={datasetId} />
       <ProgressDialog open={apply.running} title={t('applying')} progress={apply.progress} controller={apply.controller} />

@@ -1,122 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { CleanOperationIn, CleanOpName } from '../../../../shared/contract/clean';
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
-import { ChangeTypeFields, changeTypeOperation, initialChangeType, type ChangeTypeDraft } from './change-type-fields';
-import { KeywordRulesField, type RuleDraft } from './shaping-fields';
-import { initialShaping, MergeFields, shapingOperation, SplitFields, type ShapingDraft } from './shaping-forms';
+import { ChangeTypeFields } from './change-type-fields';
+import { isDestructive, isMultiColumn, OPS, withOp, type OpDraft, type OpName } from './op-draft';
+import { KeywordRulesField } from './shaping-fields';
+import { MergeFields, SplitFields } from './shaping-forms';
 import { CLEAN_NS } from './strings';
-
-/** Everything the operation form edits; one object so switching operations keeps shared fields. */
-export interface OpDraft extends ShapingDraft, ChangeTypeDraft {
-  /** The operations the form offers (grid edits are recorded from the grid). */
-  op: (typeof OPS)[number];
-  columns: string[];
-  column: string;
-  keep: 'first' | 'last';
-  trim: boolean;
-  fullWidth: boolean;
-  case: 'keep' | 'upper' | 'lower';
-  find: string;
-  replace: string;
-  mode: 'exact' | 'contains' | 'regex';
-  caseSensitive: boolean;
-  missingAction: 'drop' | 'constant' | 'mean' | 'median' | 'mode' | 'previous';
-  value: string;
-  method: 'iqr' | 'zscore';
-  threshold: string;
-  outlierAction: 'flag' | 'cap' | 'remove';
-  mapping: string;
-  loose: boolean;
-  rules: RuleDraft[];
-  /** New column name (keyword categories, formula). */
-  newName: string;
-  otherLabel: string;
-  /** Keyword rules match case as written (replace has its own, case-sensitive by default). */
-  keywordCase: boolean;
-  formula: string;
-}
-
-export const OPS = ['dedupe', 'text', 'replace', 'changeType', 'missing', 'outliers', 'mapValues', 'keywordCategory', 'formula', 'splitRows', 'merge'] as const satisfies readonly CleanOpName[];
-
-export function initialDraft(columns: ColumnInfo[]): OpDraft {
-  const first = columns[0]?.name ?? '';
-  return {
-    op: 'dedupe',
-    columns: first ? [first] : [],
-    column: first,
-    keep: 'first',
-    trim: true,
-    fullWidth: true,
-    case: 'keep',
-    find: '',
-    replace: '',
-    mode: 'contains',
-    caseSensitive: true,
-    missingAction: 'drop',
-    value: '',
-    method: 'iqr',
-    threshold: '',
-    outlierAction: 'flag',
-    mapping: '',
-    loose: true,
-    rules: [{ match: 'contains', pattern: '', category: '' }],
-    newName: '',
-    otherLabel: '其他',
-    keywordCase: false,
-    formula: '',
-    ...initialShaping,
-    ...initialChangeType,
-  };
-}
-
-/** The contract's operation for a draft (the engine validates and explains what is wrong). */
-export function toOperation(d: OpDraft): CleanOperationIn {
-  switch (d.op) {
-    case 'dedupe':
-      return { op: 'dedupe', keys: d.columns, keep: d.keep };
-    case 'text':
-      return { op: 'text', columns: d.columns, trim: d.trim, fullWidth: d.fullWidth, case: d.case };
-    case 'replace':
-      return { op: 'replace', columns: d.columns, find: d.find, replace: d.replace, mode: d.mode, caseSensitive: d.caseSensitive };
-    case 'changeType':
-      return changeTypeOperation(d);
-    case 'missing':
-      return { op: 'missing', columns: d.columns, action: d.missingAction, ...(d.missingAction === 'constant' ? { value: d.value } : {}) };
-    case 'outliers':
-      return {
-        op: 'outliers',
-        column: d.column,
-        method: d.method,
-        action: d.outlierAction,
-        ...(d.threshold.trim() !== '' && Number(d.threshold) > 0 ? { threshold: Number(d.threshold) } : {}),
-      };
-    case 'mapValues':
-      return {
-        op: 'mapValues',
-        column: d.column,
-        loose: d.loose,
-        mapping: d.mapping
-          .split('\n')
-          .map((line) => line.split(/[=＝]/))
-          .filter((parts) => parts.length >= 2 && parts[0]!.trim() !== '')
-          .map(([from, ...to]) => ({ from: from!.trim(), to: to.join('=').trim() })),
-      };
-    case 'keywordCategory':
-      return {
-        op: 'keywordCategory',
-        column: d.column,
-        rules: d.rules.filter((r) => r.pattern !== '' || r.category !== ''),
-        otherLabel: d.otherLabel.trim() || '其他',
-        caseSensitive: d.keywordCase,
-        ...(d.newName.trim() ? { name: d.newName.trim() } : {}),
-      };
-    case 'formula':
-      return { op: 'formula', formula: d.formula, name: d.newName.trim() };
-    case 'splitRows':
-    case 'merge':
-      return shapingOperation({ ...d, op: d.op });
-  }
-}
 
 interface Props {
   draft: OpDraft;
@@ -130,25 +18,49 @@ interface Props {
 export function OpForm({ draft, columns, datasetId, onChange }: Props) {
   const { t } = useTranslation(CLEAN_NS);
   const set = <K extends keyof OpDraft>(k: K, v: OpDraft[K]): void => onChange({ ...draft, [k]: v });
-  const multi = draft.op === 'dedupe' || draft.op === 'text' || draft.op === 'replace' || draft.op === 'missing';
+  const multi = isMultiColumn(draft.op);
   const toggle = (name: string): void =>
     set('columns', draft.columns.includes(name) ? draft.columns.filter((c) => c !== name) : [...draft.columns, name]);
+  const chooser = (
+    <label className="k-field">
+      <span className="k-field__label">{t('operation')}</span>
+      <select className="k-input" value={draft.op ?? ''} onChange={(e) => onChange(withOp(draft, e.target.value as OpName, columns))} data-testid="clean-op">
+        <option value="" disabled>
+          {t('chooseOperation')}
+        </option>
+        {OPS.map((op) => (
+          <option key={op} value={op}>
+            {t(`op.${op}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  if (draft.op === null) {
+    return (
+      <div className="k-form" data-testid="clean-form">
+        {chooser}
+      </div>
+    );
+  }
+  const partialKeys = draft.op === 'dedupe' && draft.columns.length > 0 && draft.columns.length < columns.length;
 
   return (
     <div className="k-form" data-testid="clean-form">
-      <label className="k-field">
-        <span className="k-field__label">{t('operation')}</span>
-        <select className="k-input" value={draft.op} onChange={(e) => set('op', e.target.value as OpDraft['op'])} data-testid="clean-op">
-          {OPS.map((op) => (
-            <option key={op} value={op}>
-              {t(`op.${op}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {chooser}
+      {isDestructive(draft) ? (
+        <p className="k-clean__warn" data-testid="clean-destructive">
+          {t('destructiveHint')}
+        </p>
+      ) : null}
       {draft.op === 'formula' || draft.op === 'merge' ? null : multi ? (
         <fieldset className="k-field k-clean__columns" data-testid="clean-columns">
           <legend className="k-field__label">{draft.op === 'dedupe' ? t('keys') : t('columns')}</legend>
+          {draft.op === 'dedupe' ? (
+            <span className={partialKeys ? 'k-clean__warn' : 'k-field__hint'} data-testid="clean-keys-hint">
+              {partialKeys ? t('dedupePartialKeys') : t('dedupeAllKeys')}
+            </span>
+          ) : null}
           {columns.map((c) => (
             <label key={c.key} className="k-clean__check">
               <input type="checkbox" checked={draft.columns.includes(c.name)} onChange={() => toggle(c.name)} data-column={c.name} />

@@ -4,10 +4,14 @@ import { Button, ErrorBanner } from '../../components/index';
 import { formatNumber, formatPercent } from '../../format';
 import { CLEAN_NS } from './strings';
 
-/** Per column: missing %, invalid cells, distinct values, untidy text; and duplicate rows. */
-export function QualityTable({ datasetId }: { datasetId: string }) {
+/**
+ * Per column: missing %, invalid cells, distinct values, untidy text; and duplicate rows, counted
+ * by the same keys as the dedupe step being prepared (every column otherwise), so the figure and
+ * the step's preview never disagree.
+ */
+export function QualityTable({ datasetId, keys }: { datasetId: string; keys: string[] | undefined }) {
   const { t } = useTranslation(CLEAN_NS);
-  const q = useQuery('clean.quality', { datasetId });
+  const q = useQuery('clean.quality', keys ? { datasetId, keys } : { datasetId });
   return (
     <section className="k-clean__quality" data-testid="clean-quality">
       <div className="k-row">
@@ -19,7 +23,7 @@ export function QualityTable({ datasetId }: { datasetId: string }) {
       <ErrorBanner error={q.error} />
       {q.data ? (
         <>
-          <p data-testid="clean-duplicates" data-count={q.data.duplicateRows}>
+          <p data-testid="clean-duplicates" data-count={q.data.duplicateRows} data-keys={q.data.duplicateKeys.join(',')}>
             {t('duplicates', { count: formatNumber(q.data.duplicateRows), keys: q.data.duplicateKeys.join('、') })}
           </p>
           <table className="k-clean__table">

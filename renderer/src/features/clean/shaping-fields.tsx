@@ -1,13 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { KEYWORD_MATCHES, type KeywordMatch } from '../../../../shared/contract/clean';
 import { Button } from '../../components/index';
+import type { RuleDraft } from './op-draft';
 import { CLEAN_NS } from './strings';
-
-export interface RuleDraft {
-  match: KeywordMatch;
-  pattern: string;
-  category: string;
-}
 
 /** The keyword → category rule table: one row per rule, first match wins. */
 export function KeywordRulesField({ rules, onChange }: { rules: RuleDraft[]; onChange: (rules: RuleDraft[]) => void }) {

@@ -13,11 +13,12 @@ export interface CellMenuActions {
   fillDown: () => void;
   clear: () => void;
   deleteRows: () => void;
+  insertRows: (position: 'above' | 'below') => void;
   format: () => void;
 }
 
 /**
- * Right-click on a cell, with Excel's choices: copy, fill down, clear, delete rows (each edit a
+ * Right-click on a cell, with Excel's choices: copy, fill down, clear, insert and delete rows (each edit a
  * recorded cleaning step), filter by (or without) this value, sort, number format, statistics,
  * hide, find, export.
  */
@@ -34,6 +35,8 @@ export function CellMenu({ at, columnName, valueText, actions, onClose }: { at: 
         { id: 'copy', label: t('cellMenu.copy'), hint: 'Ctrl+C', onSelect: actions.copy },
         { id: 'fill-down', label: t('cellMenu.fillDown'), hint: 'Ctrl+D', onSelect: actions.fillDown },
         { id: 'clear', label: t('cellMenu.clear'), hint: 'Delete', onSelect: actions.clear },
+        { id: 'insert-above', label: t('cellMenu.insertAbove'), separatorBefore: true, onSelect: () => actions.insertRows('above') },
+        { id: 'insert-below', label: t('cellMenu.insertBelow'), onSelect: () => actions.insertRows('below') },
         { id: 'delete-rows', label: t('cellMenu.deleteRows'), onSelect: actions.deleteRows },
         { id: 'filter-value', label: t('cellMenu.filterValue', { value: shown }), separatorBefore: true, onSelect: () => actions.filterByValue(false) },
         { id: 'filter-not-value', label: t('cellMenu.filterNotValue', { value: shown }), onSelect: () => actions.filterByValue(true) },
@@ -44,6 +47,24 @@ export function CellMenu({ at, columnName, valueText, actions, onClose }: { at: 
         { id: 'hide', label: t('menu.hide'), onSelect: actions.hide },
         { id: 'find', label: t('cellMenu.find'), hint: 'Ctrl+F', separatorBefore: true, onSelect: actions.find },
         { id: 'export', label: t('cellMenu.export'), onSelect: actions.exportView },
+      ]}
+    />
+  );
+}
+
+/** Right-click on a row number: Excel's row choices (each a recorded, undoable cleaning step). */
+export function RowMenu({ at, row, actions, onClose }: { at: { x: number; y: number }; row: number; actions: Pick<CellMenuActions, 'insertRows' | 'deleteRows'>; onClose: () => void }) {
+  const { t } = useTranslation(GRID_NS);
+  return (
+    <Menu
+      at={at}
+      header={t('cellMenu.rowHeader', { row: row + 1 })}
+      testId="row-menu"
+      onClose={onClose}
+      items={[
+        { id: 'insert-above', label: t('cellMenu.insertAbove'), onSelect: () => actions.insertRows('above') },
+        { id: 'insert-below', label: t('cellMenu.insertBelow'), onSelect: () => actions.insertRows('below') },
+        { id: 'delete-rows', label: t('cellMenu.deleteRows'), separatorBefore: true, onSelect: actions.deleteRows },
       ]}
     />
   );

@@ -45,7 +45,7 @@ export function FindBar({ busy, message, onFind, onClose }: FindBarProps) {
       <span className="k-grid-find__message" data-testid="find-message">
         {message ?? ''}
       </span>
-      <button type="button" className="k-grid-find__close" onClick={onClose} aria-label={t('find.close')}>
+      <button type="button" className="k-grid-find__close" onClick={onClose} aria-label={t('find.close')} data-testid="find-close">
         ×
       </button>
     </div>

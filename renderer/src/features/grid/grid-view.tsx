@@ -11,7 +11,7 @@ import {
   type Item,
   type Rectangle,
 } from '@glideapps/glide-data-grid';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
 import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
@@ -28,7 +28,9 @@ import { EDITOR_PROPS, EMPTY_SELECTION, initialFilters } from './grid-editor-pro
 import { useSelectionSummary, useStatusText } from './use-selection-summary';
 import { CellBar } from './cell-bar';
 import { WhyButton } from '../models/why-button';
-import { CellMenu } from './cell-menu';
+import { CellMenu, RowMenu } from './cell-menu';
+import { ImeEditor, useImeTyping } from './ime-editor';
+import { useGridKeys } from './use-grid-keys';
 import { ColumnMenu } from './column-menu';
 import { selectionBlock } from './copy-selection';
 import { useCopySelection } from './use-copy-selection';
@@ -68,12 +70,14 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
   const shown = useRef(layout.visible);
   shown.current = layout.visible;
   const columnCount = useCallback(() => shown.current.length, []);
-  const source = useRowSource({ datasetId: ds.id, version: `${ds.updatedAt}:${ds.rowCount}`, sort, filters, gridRef, visible, columnCount });
+  const canvasBox = useRef<HTMLDivElement | null>(null);
+  const source = useRowSource({ datasetId: ds.id, version: `${ds.updatedAt}:${ds.rowCount}`, sort, filters, gridRef, visible, columnCount, box: canvasBox });
   const rows = source.counts?.filtered ?? ds.rowCount;
   const total = source.counts?.total ?? ds.rowCount;
   const [selection, setSelection] = useState<GridSelection>(EMPTY_SELECTION);
   const [menu, setMenu] = useState<{ key: string; x: number; y: number } | null>(null);
   const [cellMenu, setCellMenu] = useState<{ col: number; row: number; x: number; y: number } | null>(null);
+  const [rowMenu, setRowMenu] = useState<{ row: number; x: number; y: number } | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [statsKey, setStatsKey] = useState<string | null>(null);
   const [findOpen, setFindOpen] = useState(false);
@@ -134,14 +138,6 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
     [cache, colIndex, yesNo, drawn],
   );
 
-  const onVisibleRegionChanged = useCallback(
-    (range: Rectangle) => {
-      visible.current = range;
-      cache.ensure(range.y, range.y + range.height);
-    },
-    [cache],
-  );
-
   // A new sort or filter starts at the top, like Excel after applying a filter.
   const viewKey = JSON.stringify([sort, filters]);
   useEffect(() => {
@@ -163,40 +159,18 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
 
   const { find, goTo, runFind } = useGridFind({ client, datasetId: ds.id, sort, filters, selection, keys: layout.visible.map((c) => c.key), setSelection, gridRef });
 
-  const onKeyDownCapture = useCallback(
-    (e: KeyboardEvent<HTMLDivElement>) => {
-      const primary = e.ctrlKey || e.metaKey;
-      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-      if (primary && e.key.toLowerCase() === 'f') {
-        e.preventDefault();
-        e.stopPropagation();
-        setFindOpen(true);
-      } else if (primary && e.key.toLowerCase() === 'c' && !inField) {
-        e.preventDefault();
-        void copy();
-      } else if (!inField && ((primary && ['z', 'y', 'd'].includes(e.key.toLowerCase())) || e.key === 'Delete')) {
-        // Excel's Ctrl+Z / Ctrl+Y (undo and redo the dataset's steps), Ctrl+D (fill down), Delete (clear).
-        e.preventDefault();
-        e.stopPropagation();
-        const k = e.key.toLowerCase();
-        if (k === 'delete') edits.clearCells();
-        else if (k === 'd') edits.fillDown();
-        else if (k === 'y' || e.shiftKey) edits.redo();
-        else edits.undo();
-      } else if (e.altKey && e.key === 'ArrowDown' && !inField) {
-        // Excel's Alt+↓ opens the filter list of the current column.
-        const col = selection.current?.cell[0];
-        const c = col === undefined ? undefined : shown.current[col];
-        const b = col === undefined ? undefined : gridRef.current?.getBounds(col, visible.current.y);
-        if (c && b) {
-          e.preventDefault();
-          e.stopPropagation();
-          setMenu({ key: c.key, x: b.x, y: b.y });
-        }
-      }
-    },
-    [copy, selection, edits],
-  );
+  const ime = useImeTyping({ selection, gridRef, editCell: edits.editCell, goTo, rows });
+  const onKeyDownCapture = useGridKeys({
+    selection,
+    shown,
+    gridRef,
+    visible,
+    copy,
+    edits,
+    typeText: ime.open,
+    openFind: useCallback(() => setFindOpen(true), []),
+    openColumnMenu: useCallback((key: string, x: number, y: number) => setMenu({ key, x, y }), []),
+  });
 
   const onSortMenu = (key: string, mode: 'asc' | 'desc' | 'thenAsc' | 'thenDesc' | 'clear'): void => {
     if (mode === 'clear') setSort((s) => s.filter((x) => x.column !== key));
@@ -261,6 +235,8 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
       data-ready={source.ready ? 'true' : 'false'}
       data-cursor={selection.current ? `${layout.visible[selection.current.cell[0]]?.key ?? ''}:${selection.current.cell[1]}` : ''}
       onKeyDownCapture={onKeyDownCapture}
+      onCompositionStartCapture={ime.onCompositionStart}
+      onCompositionEndCapture={ime.onCompositionEnd}
     >
       <GridToolbar
         layout={layout}
@@ -291,6 +267,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
       />
       <div className="k-grid__main">
         <div
+          ref={canvasBox}
           className="k-grid__canvas"
           data-testid="grid-canvas"
           onMouseUp={(e) => {
@@ -304,7 +281,7 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             columns={columns}
             rows={rows}
             getCellContent={getCellContent}
-            onVisibleRegionChanged={onVisibleRegionChanged}
+            onVisibleRegionChanged={source.onVisibleRegionChanged}
             {...EDITOR_PROPS}
             rowMarkerWidth={Math.max(44, String(rows).length * 9 + 16)}
             freezeColumns={layout.frozen}
@@ -326,6 +303,8 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             }}
             onCellContextMenu={([col, row], e) => {
               e.preventDefault();
+              // The row number (col -1): Excel's row menu, insert above/below and delete.
+              if (col < 0 && row >= 0) setRowMenu({ row, x: e.bounds.x + e.localEventX, y: e.bounds.y + e.localEventY });
               if (row < 0 || !layout.visible[col]) return;
               // Like Excel: a right-click outside the selection selects that cell first.
               const r = selection.current?.range;
@@ -391,10 +370,23 @@ function DatasetGrid({ tabId, ds, initialFilters: startFilters }: { tabId: strin
             fillDown: edits.fillDown,
             clear: edits.clearCells,
             deleteRows: edits.deleteRows,
+            insertRows: (position) => edits.insertRows(cellMenu.row, position),
             format: () => setFormatKey(layout.visible[cellMenu.col]!.key),
           }}
         />
       ) : null}
+      {rowMenu ? (
+        <RowMenu
+          at={{ x: rowMenu.x, y: rowMenu.y }}
+          row={rowMenu.row}
+          onClose={() => {
+            setRowMenu(null);
+            gridRef.current?.focus();
+          }}
+          actions={{ deleteRows: edits.deleteRows, insertRows: (position) => edits.insertRows(rowMenu.row, position) }}
+        />
+      ) : null}
+      {ime.cell ? <ImeEditor key={`${ime.cell.col}:${ime.cell.row}`} ime={ime} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CleanOperationIn } from '../../../../shared/contract/clean';
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
-import { MAX_EDIT_CELLS, MAX_EDIT_ROWS, toRuns, type RowRun } from '../../../../shared/contract/grid-edits';
+import { MAX_EDIT_CELLS, MAX_EDIT_ROWS, MAX_INSERT_ROWS, toRuns, type RowRun } from '../../../../shared/contract/grid-edits';
 import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import type { EngineClient } from '../../../../shared/rpc/client';
 import { toKequnError } from '../../app/use-call';
@@ -32,6 +32,10 @@ export interface GridEdits {
   fillDown: () => void;
   clearCells: () => void;
   deleteRows: () => void;
+  /** Excel's 在上方/下方插入行 at a view row: as many rows as are selected there, else one. */
+  insertRows: (row: number, position: 'above' | 'below') => void;
+  /** Writes text typed outside the grid's own editor (an input method's composed text). */
+  editCell: (col: number, row: number, text: string) => void;
   undo: () => void;
   redo: () => void;
 }
@@ -159,6 +163,28 @@ export function useGridEdits(o: GridEditsOptions): GridEdits {
     })();
   }, [blockRuns, run, t]);
 
+  const insertRows = useCallback(
+    (row: number, position: 'above' | 'below') => {
+      const { block, sort, filters } = latest.current;
+      // Inside the selection: as many rows as it has, next to it (Excel's insert on selected rows).
+      const [s, e] = block?.rows.find(([a, b]) => row >= a && row < b) ?? [row, row + 1];
+      const count = Math.min(MAX_INSERT_ROWS, e - s);
+      const anchor = position === 'above' ? s : e - 1;
+      const reordered = sort.length > 0 || filters.length > 0;
+      void (async () => {
+        const [id] = await rowIdsOf(anchor, anchor + 1);
+        if (id === undefined) return;
+        await run({ op: 'insertRows', at: id, position, count }, t(reordered ? 'edit.insertedElsewhere' : 'edit.inserted', { rows: formatNumber(count) }));
+      })();
+    },
+    [rowIdsOf, run, t],
+  );
+
+  const editCell = useCallback(
+    (col: number, row: number, text: string) => onCellEdited([col, row], { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: true }),
+    [onCellEdited],
+  );
+
   const history = useCallback(
     async (method: 'clean.undo' | 'clean.redo') => {
       const { client, datasetId, setNotice } = latest.current;
@@ -178,6 +204,8 @@ export function useGridEdits(o: GridEditsOptions): GridEdits {
     fillDown,
     clearCells,
     deleteRows,
+    insertRows,
+    editCell,
     undo: useCallback(() => void history('clean.undo'), [history]),
     redo: useCallback(() => void history('clean.redo'), [history]),
   };

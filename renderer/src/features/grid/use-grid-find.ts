@@ -22,10 +22,16 @@ interface GridFindInputs {
 export function useGridFind({ client, datasetId, sort, filters, selection, keys, setSelection, gridRef }: GridFindInputs) {
   const { t } = useTranslation(GRID_NS);
   const [find, setFind] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
-  const goTo = useCallback((col: number, row: number) => {
-    setSelection({ current: { cell: [col, row], range: { x: col, y: row, width: 1, height: 1 }, rangeStack: [] }, columns: CompactSelection.empty(), rows: CompactSelection.empty() });
-    gridRef.current?.scrollTo(col, row);
-  }, [gridRef, setSelection]);
+  const [atCol, atRow] = selection.current?.cell ?? [];
+  const goTo = useCallback(
+    (col: number, row: number) => {
+      setSelection({ current: { cell: [col, row], range: { x: col, y: row, width: 1, height: 1 }, rangeStack: [] }, columns: CompactSelection.empty(), rows: CompactSelection.empty() });
+      // The grid scrolls to a cell selected from outside by itself; scrolling here too moved the view
+      // twice as far (find's first hit at row 856 showed rows 1675–1693). Only an unchanged cell needs it.
+      if (atCol === col && atRow === row) gridRef.current?.scrollTo(col, row);
+    },
+    [gridRef, setSelection, atCol, atRow],
+  );
 
   const runFind = useCallback(
     async (text: string, direction: 'next' | 'prev', caseSensitive: boolean) => {

@@ -1,5 +1,5 @@
 import type { DataEditorRef, Rectangle } from '@glideapps/glide-data-grid';
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
 import type { FilterSpec, SortSpec } from '../../../../shared/contract/rows';
 import { useEngine, useEngineState } from '../../app/engine-context';
 import { RowWindowCache } from './row-cache';
@@ -11,6 +11,8 @@ export interface RowSource {
   /** True once the current view (sort + filters) has answered. */
   ready: boolean;
   error: unknown;
+  /** The grid's scroll handler: fetches what comes into view. */
+  onVisibleRegionChanged: (range: Rectangle) => void;
 }
 
 export interface RowSourceOptions {
@@ -21,6 +23,8 @@ export interface RowSourceOptions {
   filters: FilterSpec[];
   gridRef: RefObject<DataEditorRef | null>;
   visible: RefObject<Rectangle>;
+  /** The grid's box: carries the rows in view (data-visible-rows="first:count") for whoever checks what is on screen. */
+  box: RefObject<HTMLElement | null>;
   /** Number of shown columns (to repaint arrived rows across the screen). */
   columnCount: () => number;
 }
@@ -36,7 +40,7 @@ export function useRowSource(o: RowSourceOptions): RowSource {
   const viewKey = JSON.stringify([o.datasetId, o.version, o.sort, o.filters, epoch]);
   const [counts, setCounts] = useState<{ key: string; filtered: number; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const { gridRef, visible, columnCount } = o;
+  const { gridRef, visible, columnCount, box } = o;
 
   const cache = useMemo(() => {
     const [datasetId, , sort, filters] = JSON.parse(viewKey) as [string, string, SortSpec[], FilterSpec[], number];
@@ -69,7 +73,17 @@ export function useRowSource(o: RowSourceOptions): RowSource {
     return () => cache.dispose();
   }, [cache, visible]);
 
+  const onVisibleRegionChanged = useCallback(
+    (range: Rectangle) => {
+      visible.current = range;
+      cache.ensure(range.y, range.y + range.height);
+      box.current?.setAttribute('data-visible-rows', `${range.y}:${range.height}`);
+    },
+    [cache, visible, box],
+  );
+
   return {
+    onVisibleRegionChanged,
     cache,
     counts: counts ? { filtered: counts.filtered, total: counts.total } : null,
     ready: counts?.key === viewKey,
