@@ -84,6 +84,9 @@ describe.skipIf(!hasChromium)('change type: day/month order in the cleaning view
     await expect.poll(() => clean.byTestId('clean-date-order-conflict').getAttribute('data-count')).toBe('2');
     await clean.byTestId('clean-date-order-select').selectOption('auto');
     await expect.poll(() => clean.byTestId('clean-date-order-conflict').count()).toBe(0);
+    // 应用 is possible only after a preview of the settings as they are.
+    await clean.byTestId('clean-preview-button').click();
+    await clean.byTestId('clean-preview').waitFor();
     await clean.byTestId('clean-apply-button').click();
     await clean.byTestId('clean-applied').waitFor();
     await expect.poll(() => clean.steps()).toEqual([{ state: 'applied' }, { state: 'applied' }]);
