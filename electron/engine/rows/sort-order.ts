@@ -38,6 +38,16 @@ export function textRanks(src: ColumnSource, cache: ProjectCache): Uint32Array {
   });
 }
 
+/** A column's text labels in sort order (the inverse of textRanks); cached per data object. */
+export function textOrder(src: ColumnSource, cache: ProjectCache): Uint32Array {
+  return cache.get(`order:${src.info.id}`, () => {
+    const ranks = textRanks(src, cache);
+    const order = new Uint32Array(ranks.length);
+    for (let label = 0; label < ranks.length; label++) order[ranks[label]!] = label;
+    return { value: order, bytes: order.byteLength };
+  });
+}
+
 /**
  * Stable sort of row positions by one column. Numbers come first, then text (failed conversions
  * in a typed column, or a text column's values) in collation order, missing cells last in both
