@@ -2,7 +2,7 @@ import type { SortSpec } from '../../../shared/contract/rows';
 import type { ColumnSource } from '../store/column-source';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
 import type { ProjectCache } from '../store/project-cache';
-import { sortByFloat, sortByRank } from './radix-sort';
+import { sortByNumber, sortByRank } from './radix-sort';
 
 /**
  * Text sorts the way Excel sorts it for Chinese users: Han characters by pinyin (李 < 王 < 张),
@@ -86,7 +86,7 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
     } else missing[c++] = p;
   }
   const desc = dir === 'desc';
-  sortByFloat(numPerm, numKeys, desc);
+  sortByNumber(numPerm, numKeys, desc);
   sortByRank(textPerm, textKeys, desc);
   const out = new Int32Array(n);
   if (desc) {
@@ -100,10 +100,34 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
   return out;
 }
 
-/** Sorts row positions by several columns: stable sorts from the last key to the first. */
-export function sortPositions(snapshot: DatasetSnapshot, positions: Int32Array, sort: readonly SortSpec[], cache: ProjectCache): Int32Array {
-  let out = positions;
-  for (let k = sort.length - 1; k >= 0; k--) {
+/**
+ * The whole column's rows in one direction's order (ties in row order), cached per data object:
+ * a later sort on the same column under other filters only picks its rows out of it.
+ */
+function columnOrder(src: ColumnSource, rowCount: number, dir: 'asc' | 'desc', cache: ProjectCache): Int32Array {
+  return cache.get(`sorted:${src.info.id}:${dir}`, () => {
+    const all = new Int32Array(rowCount);
+    for (let i = 0; i < rowCount; i++) all[i] = i;
+    const value = sortByColumn(all, src, dir, cache);
+    return { value, bytes: value.byteLength };
+  });
+}
+
+/**
+ * Sorts the rows a filter mask leaves (all rows when null) by several columns: the last key's
+ * order comes from the cached column order, then stable sorts from the next-to-last key to the
+ * first.
+ */
+export function sortPositions(snapshot: DatasetSnapshot, mask: Uint8Array | null, kept: number, sort: readonly SortSpec[], cache: ProjectCache): Int32Array {
+  const last = sort[sort.length - 1]!;
+  const full = columnOrder(snapshot.source(last.column), snapshot.rowCount, last.dir, cache);
+  let out = full;
+  if (mask) {
+    out = new Int32Array(kept);
+    let j = 0;
+    for (let i = 0; i < full.length; i++) if (mask[full[i]!] !== 0) out[j++] = full[i]!;
+  }
+  for (let k = sort.length - 2; k >= 0; k--) {
     const s = sort[k]!;
     out = sortByColumn(out, snapshot.source(s.column), s.dir, cache);
   }
