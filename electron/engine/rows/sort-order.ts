@@ -66,6 +66,18 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
     if (nums && nums[p] === nums[p]) nn++;
     else if (texts && texts.codes[p]! >= 0) nt++;
   }
+  const desc = dir === 'desc';
+  if (nums && nn === n && n === nums.length) {
+    // Every row, every one a number (a whole numeric column, its order cached after): the
+    // column itself is the key array, no copy of ten million keys.
+    let natural = true;
+    for (let i = 0; i < n && natural; i++) natural = positions[i] === i;
+    if (natural) {
+      const out = Int32Array.from(positions);
+      sortByNumber(out, nums, desc);
+      return out;
+    }
+  }
   const numPerm = new Int32Array(nn);
   const numKeys = new Float64Array(nn);
   const textPerm = new Int32Array(nt);
@@ -85,7 +97,6 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
       textKeys[b++] = ranks![texts.codes[p]!]!;
     } else missing[c++] = p;
   }
-  const desc = dir === 'desc';
   sortByNumber(numPerm, numKeys, desc);
   sortByRank(textPerm, textKeys, desc);
   const out = new Int32Array(n);
