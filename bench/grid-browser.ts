@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startApp } from '../tests/e2e/harness';
+import { runGridOp, type GridOp } from './grid-ops';
 
 /**
  * The grid in headless Chromium against the real engine (the built CLI's browser mode) on the
@@ -7,12 +9,6 @@ import { startApp } from '../tests/e2e/harness';
  * scroll, jump to the last row, a sort and a filter on indexed columns.
  */
 const READY = '[data-testid="tab-panel"]:not([hidden]) [data-testid="grid"][data-ready="true"]';
-
-declare global {
-  interface Window {
-    __benchT0?: number;
-  }
-}
 
 /** Arms a timer that starts at the next user input the test sends (click or key). */
 async function armTimer(page: Page): Promise<void> {
@@ -28,7 +24,7 @@ async function armTimer(page: Page): Promise<void> {
 
 /** Milliseconds from the armed input until `done` holds, plus the frame that paints it. */
 async function elapsedUntil(page: Page, done: () => boolean): Promise<number> {
-  await page.waitForFunction(done, undefined, { polling: 'raf', timeout: 60_000 });
+  await page.waitForFunction(done, undefined, { polling: 'raf', timeout: 120_000 });
   return page.evaluate(
     () => new Promise<number>((ok) => requestAnimationFrame(() => ok(Math.round((performance.now() - (window.__benchT0 ?? 0)) * 10) / 10))),
   );
@@ -38,19 +34,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 }
 
-/** Makes a column current: clicks the first cell of the top screen row, then ArrowRight until the cell bar names it. */
-async function selectColumn(page: Page, box: { x: number; y: number }, right: number, key: string): Promise<void> {
-  await page.mouse.click(box.x + 120, box.y + 36 + 17);
-  await page.locator('[data-testid="cell-bar"][data-column-key="c0"]').waitFor({ timeout: 10_000 });
-  const bar = page.locator(`[data-testid="cell-bar"][data-column-key="${key}"]`);
-  for (let i = 0; i < right + 5 && (await bar.count()) === 0; i++) {
-    await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(60);
-  }
-  await bar.waitFor({ timeout: 10_000 });
+/** The grid benchmark's own sort and filter (its generated customers: c3 消费金额, c4 订单数). */
+const DEFAULT_OPS: GridOp[] = [
+  { name: 'sortIndexed', column: 'c3', index: 3, kind: 'sort', dir: 'desc' },
+  { name: 'filterIndexed', column: 'c4', index: 4, kind: 'filter', condition: 'numberRange', min: '10', max: '20' },
+];
+
+export interface BrowserBenchOptions {
+  /** The dataset to open (default the first in the list). */
+  datasetId?: string;
+  /** Sorts and filters to time, each from the natural order (default DEFAULT_OPS). */
+  ops?: GridOp[];
 }
 
-export async function runBrowserBench(projectPath: string, rows: number): Promise<Record<string, unknown>> {
+export async function runBrowserBench(projectPath: string, rows: number, options: BrowserBenchOptions = {}): Promise<Record<string, unknown>> {
   const app = await startApp({ projectPath });
   const figures: Record<string, unknown> = {};
   try {
@@ -59,16 +56,33 @@ export async function runBrowserBench(projectPath: string, rows: number): Promis
     await page.locator(READY).waitFor({ timeout: 120_000 });
     figures.appStartToGridReadyMs = Date.now() - t0;
 
-    // First paint after opening: close the tab, then open the dataset from the list.
-    await page.locator('[data-testid="tab-close"]').first().click();
-    await page.locator('[data-testid="tab"]').waitFor({ state: 'detached' });
+    // First paint after opening: close the tabs, then open the dataset from the list.
+    const closers = page.locator('[data-testid="tab-close"]');
+    for (let open = await closers.count(); open > 0; open = await closers.count()) {
+      await closers.first().click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="tab-close"]').length < n, open);
+    }
     await armTimer(page);
-    await page.locator('[data-testid="dataset-item"]').first().click();
+    const item = options.datasetId ? page.locator(`[data-testid="dataset-item"][data-dataset-id="${options.datasetId}"]`) : page.locator('[data-testid="dataset-item"]').first();
+    await item.click();
     figures.openToFirstPaintMs = await elapsedUntil(page, () => document.querySelector('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid"][data-ready="true"]') !== null);
 
-    // Fast scroll: 3 rounds of 300 frames, each frame moving 3,000 rows (the whole million in
-    // ~330 frames), bouncing at the ends. Rounds are reported apart: on a shared machine one
-    // round can be hit by other work.
+    // Fast scroll: 3 rounds of 300 frames, each round down the whole height and back up
+    // (1/150 of the height per frame: ~6,700 rows at 1M, ~67,000 at 10M). Rounds are reported
+    // apart: on a shared machine one round can be hit by other work.
+    // The same 300 frames with nothing scrolled: what the machine's own frame jitter is (on a
+    // shared 2-core machine it alone can exceed the target).
+    const idle = await page.evaluate(async () => {
+      const deltas: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 301; i++) {
+        await new Promise<void>((ok) => requestAnimationFrame(() => ok()));
+        const now = performance.now();
+        if (i > 0) deltas.push(now - last);
+        last = now;
+      }
+      return deltas.sort((a, b) => a - b);
+    });
     const rounds: number[][] = [];
     for (let round = 0; round < 3; round++) {
       rounds.push(
@@ -78,12 +92,13 @@ export async function runBrowserBench(projectPath: string, rows: number): Promis
           const deltas: number[] = [];
           let last = performance.now();
           let dir = 1;
+          const step = Math.max(34 * 100, (scroller.scrollHeight - scroller.clientHeight) / 150);
           for (let i = 0; i < 301; i++) {
             await new Promise<void>((ok) => requestAnimationFrame(() => ok()));
             const now = performance.now();
             if (i > 0) deltas.push(now - last);
             last = now;
-            const next = scroller.scrollTop + dir * 34 * 3000;
+            const next = scroller.scrollTop + dir * step;
             if (next >= scroller.scrollHeight - scroller.clientHeight || next <= 0) dir = -dir;
             scroller.scrollTop = Math.max(0, next);
           }
@@ -94,6 +109,7 @@ export async function runBrowserBench(projectPath: string, rows: number): Promis
     const r1 = (v: number): number => Math.round(v * 10) / 10;
     const stats = rounds.map((d) => [...d].sort((a, b) => a - b)).map((d) => ({ p50: r1(percentile(d, 0.5)), p95: r1(percentile(d, 0.95)), max: r1(d[d.length - 1]!) }));
     figures.scrollRounds = stats;
+    figures.idleFrameP95Ms = r1(percentile(idle, 0.95));
     figures.scrollFrameP95Ms = Math.min(...stats.map((x) => x.p95));
     const all = rounds.flat().sort((a, b) => a - b);
     figures.scrollFrameP95AllRoundsMs = r1(percentile(all, 0.95));
@@ -111,28 +127,20 @@ export async function runBrowserBench(projectPath: string, rows: number): Promis
     });
     figures.lastRowValue = await page.locator('[data-testid="cell-value"]').innerText();
 
-    // Sort on an indexed column (消费金额, c3): from its menu, until the new first rows are drawn.
-    await page.keyboard.press('Control+Home');
-    await selectColumn(page, box, 3, 'c3');
-    await page.keyboard.press('Alt+ArrowDown');
-    await page.locator('[data-testid="column-menu"][data-column-key="c3"] [data-testid="menu-sort-desc"]').waitFor();
-    await armTimer(page);
-    await page.locator('[data-testid="menu-sort-desc"]').click();
-    figures.sortIndexedMs = await elapsedUntil(page, () => document.querySelector('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid"][data-ready="true"]') !== null);
-
-    // Filter on an indexed column (订单数, c4 between 10 and 20), on top of the sort.
-    await selectColumn(page, box, 4, 'c4');
-    await page.keyboard.press('Alt+ArrowDown');
-    await page.locator('[data-testid="column-menu"][data-column-key="c4"]').waitFor();
-    await page.locator('[data-testid="menu-condition"]').selectOption('numberRange');
-    await page.locator('[data-testid="menu-min"]').fill('10');
-    await page.locator('[data-testid="menu-max"]').fill('20');
-    await armTimer(page);
-    await page.locator('[data-testid="menu-apply"]').click();
-    figures.filterIndexedMs = await elapsedUntil(page, () => document.querySelector('[data-testid="tab-panel"]:not([hidden]) [data-testid="grid"][data-ready="true"]') !== null);
-    figures.filteredRows = Number(await page.locator('[data-testid="grid-status"]').getAttribute('data-filtered-rows'));
+    const ops: Record<string, unknown>[] = [];
+    for (const op of options.ops ?? DEFAULT_OPS) {
+      const f = await runGridOp(page, op);
+      ops.push({ ...f });
+      figures[`${op.name}Ms`] = f.ms;
+    }
+    figures.ops = ops;
     figures.totalRows = rows;
     return figures;
+  } catch (e) {
+    // A screenshot of the failing moment (KEQUN_BENCH_SHOTS=<folder>) says more than a timeout.
+    const shots = process.env.KEQUN_BENCH_SHOTS;
+    if (shots) await app.page.screenshot({ path: join(shots, `grid-failure-${Date.now()}.png`) }).catch(() => undefined);
+    throw e;
   } finally {
     await app.close();
   }

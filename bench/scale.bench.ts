@@ -6,7 +6,8 @@
 // `kequn` CLI next to DuckDB (@duckdb/node-api) doing the same work in its own process on the same
 // data in the same run, peak RSS from GNU time. Default steps: import, pivot, crosstab, window
 // (grid sort/filter window), rfm, rfm8, kmeans (also against scikit-learn), report. With --all or
-// --only also: grid (the real grid in Chromium), gb18030, xlsx; --duck-kmeans (or --all) adds DuckDB's
+// --only also: grid (the real grid in Chromium), pipeline (import → RFM → RFM-8 → report through
+// the CLI and through the UI in Chromium, each into a new project, results compared), gb18030, xlsx; --duck-kmeans (or --all) adds DuckDB's
 // SQL k-means, which takes minutes at 1M. A failing step is recorded with its
 // error and the run goes on. Writes bench/results/scale.json and scale.md.
 import { build } from 'esbuild';
@@ -19,10 +20,11 @@ import { ensureDir } from './scale/measure';
 import { analysis, grid } from './scale/steps-analyze';
 import { gridWindow, kmeans } from './scale/steps-model';
 import { generateData, importGb18030, importUtf8, importXlsx } from './scale/steps-import';
+import { pipeline } from './scale/steps-flow';
 import { endToEnd, report, rfm, rfm8 } from './scale/steps-pipeline';
 import { renderTable } from './scale/table';
 
-const STEPS = ['import', 'pivot', 'crosstab', 'window', 'grid', 'rfm', 'rfm8', 'kmeans', 'report', 'gb18030', 'xlsx'] as const;
+const STEPS = ['import', 'pivot', 'crosstab', 'window', 'grid', 'rfm', 'rfm8', 'kmeans', 'report', 'pipeline', 'gb18030', 'xlsx'] as const;
 type Step = (typeof STEPS)[number];
 const DEFAULT_STEPS: Step[] = ['import', 'pivot', 'crosstab', 'window', 'rfm', 'rfm8', 'kmeans', 'report'];
 
@@ -119,6 +121,7 @@ async function runSize(paths: Paths, args: Args, label: string, prior: Record<st
     ['rfm8', () => rfm8(ctx)],
     ['kmeans', () => kmeans(ctx)],
     ['report', () => report(ctx)],
+    ['pipeline', () => pipeline(ctx)],
     ['gb18030', () => importGb18030(ctx, utf8Reference())],
     ['xlsx', () => (wantXlsx ? importXlsx(ctx) : Promise.resolve())],
   ];
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
   const fs = statfsSync(args.dir);
   const freeGb = (fs.bavail * fs.bsize) / 1024 ** 3;
   console.log(`data in ${args.dir} (${freeGb.toFixed(1)} GB free); 10M rows need about 4 GB`);
-  const paths = args.build ? await buildAll(root, args.only.has('grid')) : noBuildPaths(root);
+  const paths = args.build ? await buildAll(root, args.only.has('grid') || args.only.has('pipeline')) : noBuildPaths(root);
 
   const resultsDir = ensureDir(join(root, 'bench', 'results'));
   const jsonPath = join(resultsDir, 'scale.json');

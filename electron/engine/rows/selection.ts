@@ -85,7 +85,12 @@ export function dateTree(snapshot: DatasetSnapshot, column: string, filters: rea
   const src = snapshot.source(col.key);
   const nums = src.numbers();
   const texts = src.info.texts > 0 ? src.texts().codes : null;
-  const byDay = new Map<number, number>();
+  // Counted per day number (epoch ms / 86,400,000, wall-clock as UTC): one division per row, a
+  // Date only per distinct day. Days span a few thousand at most; a counts array over the range
+  // beats a map at ten million rows.
+  const DAY = 86_400_000;
+  let lo = Infinity;
+  let hi = -Infinity;
   let rows = 0;
   let missing = 0;
   let invalid = 0;
@@ -98,22 +103,37 @@ export function dateTree(snapshot: DatasetSnapshot, column: string, filters: rea
       else missing++;
       continue;
     }
-    const d = new Date(v);
-    const key = d.getUTCFullYear() * 10_000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-    byDay.set(key, (byDay.get(key) ?? 0) + 1);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
+  const first = Math.floor(lo / DAY);
+  const span = rows - missing - invalid > 0 ? Math.floor(hi / DAY) - first + 1 : 0;
+  const dense = span <= 1_000_000 ? new Uint32Array(span) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  if (span > 0) {
+    for (let p = 0; p < nums.length; p++) {
+      if (mask && mask[p] === 0) continue;
+      const v = nums[p]!;
+      if (v !== v) continue;
+      const day = Math.floor(v / DAY) - first;
+      if (dense) dense[day]!++;
+      else sparse!.set(day, (sparse!.get(day) ?? 0) + 1);
+    }
+  }
+  const days: [number, number][] = dense ? [] : [...sparse!.entries()].sort((a, b) => a[0] - b[0]);
+  if (dense) for (let d = 0; d < span; d++) if (dense[d]! > 0) days.push([d, dense[d]!]);
   const years: DateTreeYear[] = [];
-  for (const key of [...byDay.keys()].sort((a, b) => a - b)) {
-    const count = byDay.get(key)!;
-    const year = Math.floor(key / 10_000);
-    const month = Math.floor(key / 100) % 100;
+  for (const [offset, count] of days) {
+    const d = new Date((first + offset) * DAY);
+    const year = d.getUTCFullYear();
+    const month = d.getUTCMonth() + 1;
     let y = years[years.length - 1];
     if (!y || y.year !== year) years.push((y = { year, count: 0, months: [] }));
     let m = y.months[y.months.length - 1];
     if (!m || m.month !== month) y.months.push((m = { month, count: 0, days: [] }));
     y.count += count;
     m.count += count;
-    m.days.push({ day: key % 100, count });
+    m.days.push({ day: d.getUTCDate(), count });
   }
   return { column: col.key, rows, years, missing, invalid };
 }

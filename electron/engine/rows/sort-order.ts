@@ -2,7 +2,7 @@ import type { SortSpec } from '../../../shared/contract/rows';
 import type { ColumnSource } from '../store/column-source';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
 import type { ProjectCache } from '../store/project-cache';
-import { sortByFloat, sortByRank } from './radix-sort';
+import { sortByNumber, sortByRank } from './radix-sort';
 import { textCollator } from './text-collator';
 
 /**
@@ -33,6 +33,16 @@ export function textRanks(src: ColumnSource, cache: ProjectCache): Uint32Array {
   });
 }
 
+/** A column's text labels in sort order (the inverse of textRanks); cached per data object. */
+export function textOrder(src: ColumnSource, cache: ProjectCache): Uint32Array {
+  return cache.get(`order:${src.info.id}`, () => {
+    const ranks = textRanks(src, cache);
+    const order = new Uint32Array(ranks.length);
+    for (let label = 0; label < ranks.length; label++) order[ranks[label]!] = label;
+    return { value: order, bytes: order.byteLength };
+  });
+}
+
 /**
  * Stable sort of row positions by one column. Numbers come first, then text (failed conversions
  * in a typed column, or a text column's values) in collation order, missing cells last in both
@@ -50,6 +60,18 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
     const p = positions[i]!;
     if (nums && nums[p] === nums[p]) nn++;
     else if (texts && texts.codes[p]! >= 0) nt++;
+  }
+  const desc = dir === 'desc';
+  if (nums && nn === n && n === nums.length) {
+    // Every row, every one a number (a whole numeric column, its order cached after): the
+    // column itself is the key array, no copy of ten million keys.
+    let natural = true;
+    for (let i = 0; i < n && natural; i++) natural = positions[i] === i;
+    if (natural) {
+      const out = Int32Array.from(positions);
+      sortByNumber(out, nums, desc);
+      return out;
+    }
   }
   const numPerm = new Int32Array(nn);
   const numKeys = new Float64Array(nn);
@@ -70,8 +92,7 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
       textKeys[b++] = ranks![texts.codes[p]!]!;
     } else missing[c++] = p;
   }
-  const desc = dir === 'desc';
-  sortByFloat(numPerm, numKeys, desc);
+  sortByNumber(numPerm, numKeys, desc);
   sortByRank(textPerm, textKeys, desc);
   const out = new Int32Array(n);
   if (desc) {
@@ -85,10 +106,34 @@ function sortByColumn(positions: Int32Array, src: ColumnSource, dir: 'asc' | 'de
   return out;
 }
 
-/** Sorts row positions by several columns: stable sorts from the last key to the first. */
-export function sortPositions(snapshot: DatasetSnapshot, positions: Int32Array, sort: readonly SortSpec[], cache: ProjectCache): Int32Array {
-  let out = positions;
-  for (let k = sort.length - 1; k >= 0; k--) {
+/**
+ * The whole column's rows in one direction's order (ties in row order), cached per data object:
+ * a later sort on the same column under other filters only picks its rows out of it.
+ */
+function columnOrder(src: ColumnSource, rowCount: number, dir: 'asc' | 'desc', cache: ProjectCache): Int32Array {
+  return cache.get(`sorted:${src.info.id}:${dir}`, () => {
+    const all = new Int32Array(rowCount);
+    for (let i = 0; i < rowCount; i++) all[i] = i;
+    const value = sortByColumn(all, src, dir, cache);
+    return { value, bytes: value.byteLength };
+  });
+}
+
+/**
+ * Sorts the rows a filter mask leaves (all rows when null) by several columns: the last key's
+ * order comes from the cached column order, then stable sorts from the next-to-last key to the
+ * first.
+ */
+export function sortPositions(snapshot: DatasetSnapshot, mask: Uint8Array | null, kept: number, sort: readonly SortSpec[], cache: ProjectCache): Int32Array {
+  const last = sort[sort.length - 1]!;
+  const full = columnOrder(snapshot.source(last.column), snapshot.rowCount, last.dir, cache);
+  let out = full;
+  if (mask) {
+    out = new Int32Array(kept);
+    let j = 0;
+    for (let i = 0; i < full.length; i++) if (mask[full[i]!] !== 0) out[j++] = full[i]!;
+  }
+  for (let k = sort.length - 2; k >= 0; k--) {
     const s = sort[k]!;
     out = sortByColumn(out, snapshot.source(s.column), s.dir, cache);
   }

@@ -64,6 +64,12 @@ class ArrayView implements RowView {
   }
 }
 
+function countKept(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) n++;
+  return n;
+}
+
 /**
  * The view of a snapshot, cached in the project's cache under the dataset's version: any write
  * raises the version, so an old view can never be served for new data.
@@ -75,12 +81,14 @@ export function getView(store: ProjectStore, snapshot: DatasetSnapshot, sort: re
   return store.cache.get(key, () => {
     const mask = filterMask(snapshot, filters);
     let positions: Int32Array;
-    if (mask) positions = maskPositions(mask);
+    if (sort.length > 0) {
+      const kept = mask ? countKept(mask) : snapshot.rowCount;
+      positions = sortPositions(snapshot, mask, kept, sort, store.cache);
+    } else if (mask) positions = maskPositions(mask);
     else {
       positions = new Int32Array(snapshot.rowCount);
       for (let i = 0; i < positions.length; i++) positions[i] = i;
     }
-    if (sort.length > 0) positions = sortPositions(snapshot, positions, sort, store.cache);
     return { value: new ArrayView(positions, snapshot.rowCount), bytes: positions.byteLength * 2 };
   });
 }

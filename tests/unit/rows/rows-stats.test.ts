@@ -129,6 +129,24 @@ describe('rows.stats', () => {
     expect(s.sum).toBeCloseTo(e.sum, 4);
   });
 
+  it('lists the smallest amounts with exact counts and counts distinct values when most are past the list', async () => {
+    // ~5,800 distinct amounts and a list of 25: only the smallest few are kept while scanning.
+    const r = await h.client.call('rows.distinct', { datasetId: h.datasetId, column: 'c2', limit: 25 });
+    const e = expectedStats(h.rows, 2);
+    const smallest = [...e.counts.entries()].filter(([v]) => typeof v === 'number').sort((a, b) => (a[0] as number) - (b[0] as number)).slice(0, 25);
+    expect(r.values).toEqual(smallest.map(([value, count]) => ({ value, count })));
+    expect(r).toMatchObject({ totalDistinct: e.distinct + 1, totalCapped: false, truncated: true });
+    // Over filtered rows, and with a search on the shown text.
+    const filters = [{ kind: 'oneOf' as const, column: 'c1', values: ['华北'] }];
+    const f = await h.client.call('rows.distinct', { datasetId: h.datasetId, column: 'c2', filters, limit: 10 });
+    const north = expectedStats(h.rows.filter((row) => row[1] === '华北'), 2);
+    const northSmallest = [...north.counts.entries()].filter(([v]) => typeof v === 'number').sort((a, b) => (a[0] as number) - (b[0] as number)).slice(0, 10);
+    expect(f.values).toEqual(northSmallest.map(([value, count]) => ({ value, count })));
+    const s = await h.client.call('rows.distinct', { datasetId: h.datasetId, column: 'c2', search: '99.9' });
+    const hits = [...e.counts.keys()].filter((v) => typeof v === 'number' && String(v).includes('99.9'));
+    expect(s.values.map((v) => v.value)).toEqual([...hits].sort((a, b) => (a as number) - (b as number)));
+  });
+
   it('text columns get counts and top values but no numeric figures', async () => {
     const s = await h.client.call('rows.stats', { datasetId: h.datasetId, column: 'c1', top: 5 });
     expect(s).toMatchObject({ min: null, max: null, mean: null, median: null, sum: null, histogram: [], distinct: 5, missing: 0 });
