@@ -1,6 +1,7 @@
 import { CLUSTER_TRANSFORMS, type ClusterTransform, type KmeansResult, type KmeansScanResult } from '../../../../shared/contract/cluster';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand, CliContext } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 
 function text(ctx: CliContext, name: string): string | undefined {
   const v = ctx.values[name];
@@ -36,16 +37,16 @@ export const kmeansCommand: CliCommand = {
   usage:
     'kequn kmeans --project P --dataset D --columns a,b,c (--k 5 | --scan 2..10) [--seed 42] [--restarts 10] [--transform log1p,zscore] [--missing drop|mean|median] [--name N] [--json]',
   options: {
-    dataset: { type: 'string' },
-    columns: { type: 'string' },
-    k: { type: 'string' },
-    scan: { type: 'string' },
-    seed: { type: 'string' },
-    restarts: { type: 'string' },
-    transform: { type: 'string' },
-    missing: { type: 'string' },
-    name: { type: 'string' },
-    'max-iter': { type: 'string' },
+    dataset: DATASET_OPTION,
+    columns: arg('a,b,c', '特征列（数值列按 --transform 变换；文本列独热编码）', 'feature columns (numbers through --transform; text columns one-hot)'),
+    k: arg('N', '群数', 'number of clusters'),
+    scan: arg('MIN..MAX', 'k 建议：比较这一范围内的每个 k（肘部、轮廓系数等）', 'k advisor: compare every k in this range (elbow, silhouette, …)'),
+    seed: arg('N', '随机种子', 'random seed', { default: '42' }),
+    restarts: arg('N', '重启次数，取总误差最小者', 'restarts; the lowest total error wins', { default: '10' }),
+    transform: arg('T1,T2', `数值列的变换链（${CLUSTER_TRANSFORMS.join('、')}）`, `transform chain for numeric columns (${CLUSTER_TRANSFORMS.join(', ')})`, { default: 'zscore' }),
+    missing: arg('drop|mean|median', '缺失值：drop 不参与聚类；mean/median 填补', 'missing values: drop leaves rows out; mean/median fill', { choices: ['drop', 'mean', 'median'], default: 'drop' }),
+    name: NAME_OPTION,
+    'max-iter': arg('N', '每次重启的最大迭代次数', 'maximum iterations per restart'),
   },
   async run(ctx) {
     const dataset = text(ctx, 'dataset');
