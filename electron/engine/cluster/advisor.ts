@@ -77,16 +77,16 @@ function silhouetteClaim(
     return;
   }
   const sample = { zh: `${count(sampling.sampleRows)} 行抽样`, en: `a sample of ${count(sampling.sampleRows)} rows` };
-  const others = close.map((m) => `k=${m.k}`).join(', ');
+  const others = { zh: close.map((m) => `k=${m.k}`).join('、'), en: close.map((m) => `k=${m.k}`).join(', ') };
   const margin = Math.max(...close.map((m) => KMEANS_DEFAULTS.closeCallSe * m.silhouetteSe!), 0);
   if (close.length > 0 && resolved) {
-    zh.push(`${sample.zh}上 k=${sampledBest.k} 与 ${others} 的轮廓系数相差在抽样误差以内（±${f3(margin)}），已在全部 ${count(sampling.rows)} 行上精确计算：k=${chosen.k} 最高（${f3(chosen.silhouetteFull!)}）`);
-    en.push(`on ${sample.en}, k=${sampledBest.k} and ${others} were within sampling error (±${f3(margin)}), so the silhouettes were computed exactly on all ${count(sampling.rows)} rows: k=${chosen.k} is highest (${f3(chosen.silhouetteFull!)})`);
+    zh.push(`${sample.zh}上 k=${sampledBest.k} 与 ${others.zh} 的轮廓系数相差在抽样误差以内（±${f3(margin)}），已在全部 ${count(sampling.rows)} 行上精确计算：k=${chosen.k} 最高（${f3(chosen.silhouetteFull!)}）`);
+    en.push(`on ${sample.en}, k=${sampledBest.k} and ${others.en} were within sampling error (±${f3(margin)}), so the silhouettes were computed exactly on all ${count(sampling.rows)} rows: k=${chosen.k} is highest (${f3(chosen.silhouetteFull!)})`);
     return;
   }
   if (close.length > 0) {
-    zh.push(`k=${chosen.k} 的抽样轮廓系数最高（${f3(chosen.silhouette!)}，${sample.zh}），但与 ${others} 的差距在抽样误差以内（±${f3(margin)}），抽样无法分出高下（${count(sampling.rows)} 行超过精确计算的上限 ${count(sampling.fullLimit)} 行）`);
-    en.push(`k=${chosen.k} has the highest sampled silhouette (${f3(chosen.silhouette!)}, ${sample.en}), but its lead over ${others} is within sampling error (±${f3(margin)}): the sample cannot decide (${count(sampling.rows)} rows are above the ${count(sampling.fullLimit)}-row limit for the exact figure)`);
+    zh.push(`k=${chosen.k} 的抽样轮廓系数最高（${f3(chosen.silhouette!)}，${sample.zh}），但与 ${others.zh} 的差距在抽样误差以内（±${f3(margin)}），抽样无法分出高下（${count(sampling.rows)} 行超过精确计算的上限 ${count(sampling.fullLimit)} 行）`);
+    en.push(`k=${chosen.k} has the highest sampled silhouette (${f3(chosen.silhouette!)}, ${sample.en}), but its lead over ${others.en} is within sampling error (±${f3(margin)}): the sample cannot decide (${count(sampling.rows)} rows are above the ${count(sampling.fullLimit)}-row limit for the exact figure)`);
     return;
   }
   const runnerUp = bySil.filter((m) => m !== sampledBest && typeof m.silhouetteSe === 'number').sort((a, b) => b.silhouette! - a.silhouette!)[0];

@@ -3,6 +3,7 @@ import { kmeansCommonParams } from '../../../electron/engine/cli/commands/kmeans
 import { runCli } from '../../../electron/engine/cli/run-cli';
 import { nameParts, uniqueNames } from '../../../electron/engine/cluster/naming';
 import { clusterWarnings } from '../../../electron/engine/cluster/warnings';
+import { methodSentences } from '../../../electron/engine/report/method-text';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KMEANS_DEFAULTS, kmeansRunParamsSchema, kmeansScanParamsSchema, type EncodedFeature, type ParamsIn } from '../../../shared/contract/index';
@@ -117,7 +118,11 @@ describe('one set of k-means defaults for the cluster view and kequn kmeans (iss
     expect(r.warnings[0]!.zh).toContain('对数变换');
     expect(r.warnings[0]!.en).toContain('log transform');
     // Read back (cluster.get) the same warning is there: it comes from the model, not from the run.
-    expect((await t.client.call('cluster.get', { segmentationId: r.segmentation.id })).warnings).toEqual(r.warnings);
+    const again = await t.client.call('cluster.get', { segmentationId: r.segmentation.id });
+    expect(again.warnings).toEqual(r.warnings);
+    // The report's method sheet says it too.
+    expect(methodSentences(again.segmentation, 'en')).toContain(`⚠ ${r.warnings[0]!.en}`);
+    expect(methodSentences(again.segmentation, 'zh')).toContain(`⚠ ${r.warnings[0]!.zh}`);
     t.engine.dispose();
     const project = `${t.dir}/test.kqn`;
     let text = '';

@@ -1,4 +1,5 @@
 import { CLUSTER_TRANSFORMS, type KmeansResult, type KmeansScanResult } from '../../../../shared/contract/cluster';
+import { KMEANS_DEFAULTS } from '../../../../shared/contract/cluster-defaults';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
 import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
@@ -10,6 +11,23 @@ export const kmeansCommand: CliCommand = {
   summary: { zh: 'K-均值聚类（或用 --scan 比较多个 k）', en: 'k-means clustering (or compare several k with --scan)' },
   usage:
     'kequn kmeans --project P --dataset D --columns a,b,c (--k 5 | --scan 2..10) [--seed 42] [--restarts 10] [--transform log1p,zscore] [--missing drop|mean|median] [--name N] [--json]',
+  details: {
+    zh: [
+      `约定（与界面的聚类分析相同，取自同一组默认值）：金额列（货币类型或列名含 金额/消费/支付 等）默认先 log1p 再 zscore，其他数值列 zscore；`,
+      `种子 ${KMEANS_DEFAULTS.seed}、重启 ${KMEANS_DEFAULTS.restarts} 次、每次最多 ${KMEANS_DEFAULTS.maxIterations} 次迭代；群按大小编号（最大为 1）；群名不会重复（先加区分词，再加群号）。`,
+      `少于 ${KMEANS_DEFAULTS.tinyClusterRows} 位客户或不足 ${KMEANS_DEFAULTS.tinyClusterShare * 100}% 的群给出 CLUSTER_TINY 警告（多为异常值），并建议对数变换或截尾。`,
+      `k 建议：超过 ${KMEANS_DEFAULTS.silhouetteSample.toLocaleString('en-US')} 行时轮廓系数用种子抽样；最优 k 的领先在 ${KMEANS_DEFAULTS.closeCallSe} 倍配对标准误以内时，`,
+      `在全部行上精确计算这几个 k（最多 ${KMEANS_DEFAULTS.exactRowsLimit.toLocaleString('en-US')} 行），更多行时直接说明抽样无法分出高下。`,
+    ].join('\n'),
+    en: [
+      `Conventions (shared with the cluster view, from one set of defaults): money columns (currency type, or names like amount/spend) take log1p then zscore,`,
+      `other numbers zscore; seed ${KMEANS_DEFAULTS.seed}, ${KMEANS_DEFAULTS.restarts} restarts, at most ${KMEANS_DEFAULTS.maxIterations} iterations each; clusters numbered by size (largest = 1);`,
+      `names never repeat (a distinguishing word first, then the cluster number). A cluster under ${KMEANS_DEFAULTS.tinyClusterRows} customers or ${KMEANS_DEFAULTS.tinyClusterShare * 100}% of them`,
+      `is a CLUSTER_TINY warning (mostly outliers) suggesting the log transform or trimming. k advisor: above ${KMEANS_DEFAULTS.silhouetteSample.toLocaleString('en-US')} rows the`,
+      `silhouette is on a seeded sample; when the best k leads by less than ${KMEANS_DEFAULTS.closeCallSe} paired standard errors, those k are computed exactly on every`,
+      `row (up to ${KMEANS_DEFAULTS.exactRowsLimit.toLocaleString('en-US')} rows); above that the reason says the sample cannot decide.`,
+    ].join('\n'),
+  },
   options: {
     dataset: DATASET_OPTION,
     columns: arg('a,b,c', '特征列（数值列按 --transform 变换；文本列独热编码）', 'feature columns (numbers through --transform; text columns one-hot)'),
@@ -40,7 +58,9 @@ export const kmeansCommand: CliCommand = {
     const r = result as Partial<ReturnType<typeof runOutput> & ReturnType<typeof scanOutput>>;
     if (r.scan) {
       const head = lang === 'zh' ? 'k\t误差平方和\t轮廓系数\tCH\tDB' : 'k\tSSE\tsilhouette\tCH\tDB';
-      const rows = r.scan.map((m) => [m.k, m.sse.toFixed(2), m.silhouette?.toFixed(4) ?? '-', m.calinskiHarabasz?.toFixed(1) ?? '-', m.daviesBouldin?.toFixed(4) ?? '-'].join('\t'));
+      // Close calls settled on every row show the exact silhouette after the sampled one.
+      const sil = (m: (typeof r.scan)[number]): string => `${m.silhouette?.toFixed(4) ?? '-'}${typeof m.silhouetteFull === 'number' ? ` (${lang === 'zh' ? '全量' : 'all rows'} ${m.silhouetteFull.toFixed(4)})` : ''}`;
+      const rows = r.scan.map((m) => [m.k, m.sse.toFixed(2), sil(m), m.calinskiHarabasz?.toFixed(1) ?? '-', m.daviesBouldin?.toFixed(4) ?? '-'].join('\t'));
       return [head, ...rows, `${lang === 'zh' ? '建议' : 'Suggested'} k=${r.suggestedK}: ${lang === 'zh' ? r.reason?.zh : r.reason?.en}`].join('\n');
     }
     const lines = (r.clusters ?? []).map((c) => `${c.id}\t${c.name}\t${c.size}`);
@@ -73,5 +93,6 @@ function scanOutput(r: KmeansScanResult) {
     rowsUsed: r.rowsUsed,
     silhouetteSampleSize: r.silhouetteSampleSize,
     silhouetteExact: r.silhouetteExact,
+    closeCall: r.closeCall,
   };
 }
