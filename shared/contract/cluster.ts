@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datasetIdSchema } from './datasets';
+import { KMEANS_DEFAULTS } from './cluster-defaults';
 import { method, result } from './define';
 import { segmentationIdSchema, type SegmentationInfo } from './segmentations';
 
@@ -28,12 +29,12 @@ const kmeansOptionsShape = {
   datasetId: datasetIdSchema,
   features: z.array(clusterFeatureSchema).min(1).max(64),
   /** drop = rows with a missing feature are left out (label null); mean/median = imputed. */
-  missing: z.enum(MISSING_POLICIES).default('drop'),
-  seed: z.number().int().min(0).max(4294967295).default(42),
-  restarts: z.number().int().min(1).max(100).default(10),
-  maxIterations: z.number().int().min(1).max(10000).default(300),
+  missing: z.enum(MISSING_POLICIES).default(KMEANS_DEFAULTS.missing),
+  seed: z.number().int().min(0).max(4294967295).default(KMEANS_DEFAULTS.seed),
+  restarts: z.number().int().min(1).max(100).default(KMEANS_DEFAULTS.restarts),
+  maxIterations: z.number().int().min(1).max(10000).default(KMEANS_DEFAULTS.maxIterations),
   /** Relative tolerance as in scikit-learn: stop when Σ centre shift² ≤ tol × mean feature variance. */
-  tolerance: z.number().min(0).max(1).default(1e-4),
+  tolerance: z.number().min(0).max(1).default(KMEANS_DEFAULTS.tolerance),
 };
 
 export const kmeansRunParamsSchema = z
@@ -48,10 +49,12 @@ export const kmeansRunParamsSchema = z
 export const kmeansScanParamsSchema = z
   .object({
     ...kmeansOptionsShape,
-    kMin: z.number().int().min(2).max(50).default(2),
-    kMax: z.number().int().min(2).max(50).default(10),
+    kMin: z.number().int().min(2).max(50).default(KMEANS_DEFAULTS.kMin),
+    kMax: z.number().int().min(2).max(50).default(KMEANS_DEFAULTS.kMax),
     /** Silhouette is exact up to this many rows, computed on a seeded sample of this size above. */
-    silhouetteSample: z.number().int().min(100).max(50000).default(20000),
+    silhouetteSample: z.number().int().min(100).max(50000).default(KMEANS_DEFAULTS.silhouetteSample),
+    /** When the best k's lead on a sample is within sampling error, the close candidates' silhouettes are computed on every row up to this many rows (0 = never). */
+    fullSilhouetteRows: z.number().int().min(0).max(200000).default(KMEANS_DEFAULTS.exactRowsLimit),
   })
   .strict();
 
@@ -119,10 +122,31 @@ export interface PcaProjection {
 export interface KmeansMetrics {
   k: number;
   sse: number;
+  /** On a sample above silhouetteSample rows (see KmeansScanResult.silhouetteExact). */
   silhouette: number | null;
+  /** On a sample: paired standard error of this k's silhouette gap to the best k (absent for the best and when exact). */
+  silhouetteSe?: number | null;
+  /** The exact silhouette on every row, computed for the close calls only. */
+  silhouetteFull?: number | null;
   calinskiHarabasz: number | null;
   daviesBouldin: number | null;
   iterations: number;
+}
+
+/**
+ * A cluster under KMEANS_DEFAULTS.tinyClusterRows rows or tinyClusterShare of them: most likely
+ * outliers. `suggestion`: 'log' = log-transform `columns` (skewed, not logged yet); 'trim' = cap or
+ * remove the outliers first.
+ */
+export interface ClusterWarning {
+  code: 'CLUSTER_TINY';
+  clusterId: number;
+  size: number;
+  share: number;
+  suggestion: 'log' | 'trim';
+  columns: string[];
+  zh: string;
+  en: string;
 }
 
 export interface KmeansResult {
@@ -141,6 +165,8 @@ export interface KmeansResult {
   missing: MissingReport;
   clusters: ClusterProfile[];
   pca: PcaProjection;
+  /** Tiny clusters (outliers) with what to try; computed from the model, never stored. */
+  warnings: ClusterWarning[];
 }
 
 export interface KmeansScanResult {
@@ -152,6 +178,11 @@ export interface KmeansScanResult {
   metrics: KmeansMetrics[];
   suggestedK: number;
   reason: ClusterText;
+  /**
+   * Set when the sampled silhouette cannot tell the best k from others (within sampling error):
+   * the candidates, and whether their exact silhouettes on every row decided the call.
+   */
+  closeCall: { ks: number[]; resolved: boolean } | null;
 }
 
 export interface DriftFeature {

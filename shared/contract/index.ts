@@ -75,6 +75,7 @@ export * from './exports';
 export * from './segment';
 export * from './segment-schemes';
 export * from './cluster';
+export * from './cluster-defaults';
 export * from './project-file';
 export * from './clean';
 export * from './metrics';

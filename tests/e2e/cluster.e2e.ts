@@ -17,6 +17,8 @@ function writeProject(path: string): void {
   const next = customerRows(30, 7);
   next[0]![1] = 999999; // outside the training range: a drift warning
   store.createDataset({ name: '下月客户', kind: 'import', source: null, columns }, next);
+  // One ¥250,000 buyer among ordinary customers: without the log transform a cluster of one.
+  store.createDataset({ name: '含大客户', kind: 'import', source: null, columns }, [...customerRows(300), ['WHALE', 250_000, 24, 12, '华东']]);
   store.close();
 }
 
@@ -82,6 +84,21 @@ describe.skipIf(!hasChromium)('cluster analysis in Chromium', () => {
     expect(await cluster.byTestId('cluster-drift-warning').innerText()).toContain('消费金额');
     const rows = await cluster.panel.locator('[data-testid="cluster-score-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cluster-name')));
     expect(rows).toContain('重点客户');
+    expect(app.consoleErrors()).toEqual([]);
+  });
+
+  it('money is log-transformed by default (as in kequn kmeans); without it a one-customer cluster is warned about', async () => {
+    await shell.openDatasetView('含大客户', 'cluster');
+    await cluster.byTestId('cluster-features').waitFor();
+    expect(await cluster.transformOf('消费金额')).toBe('log1p,zscore');
+    expect(await cluster.transformOf('购买次数')).toBe('zscore');
+    await cluster.setTransform('消费金额', 'zscore');
+    await cluster.byTestId('cluster-k').fill('4');
+    await cluster.run();
+    const warning = cluster.byTestId('cluster-warning');
+    await warning.waitFor();
+    expect(await warning.getAttribute('data-code')).toBe('CLUSTER_TINY');
+    expect(await warning.innerText()).toContain('对数变换');
     expect(app.consoleErrors()).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { ProgressDetail } from '../../../shared/contract/progress';
 import type { EngineClient } from '../../../shared/rpc/client';
 import type { Engine } from '../host/engine';
+import type { CliOptionSpecs } from './options';
 
-export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 export type CliValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 export interface CliContext {
@@ -29,7 +28,8 @@ export interface CliCommand {
   usage: string;
   /** Longer help after the summary in `kequn <name> --help`, in both languages. */
   details?: { zh: string; en: string };
-  options: CliOptions;
+  /** Every option: the parser config and the generated --help both come from these. */
+  options: CliOptionSpecs;
   run(ctx: CliContext): Promise<unknown>;
   /** Plain-text rendering of the result for people; JSON is printed when absent or with --json. */
   human?(result: unknown, lang: 'zh' | 'en'): string;

@@ -7,8 +7,10 @@ import { APP_VERSION } from '../../../shared/version';
 import { Engine } from '../host/engine';
 import { normaliseProjectPath } from '../store/project-file-handlers';
 import { removeProjectFiles } from '../store/project-files';
-import type { CliCommand, CliContext, CliOptions } from './command';
+import type { CliCommand, CliContext } from './command';
 import { commands as allCommands } from './commands/index';
+import { commandHelp } from './help';
+import { COMMON_OPTIONS, parserOptions } from './options';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,13 +23,6 @@ export interface CliOutcome {
   keepAlive: boolean;
   engine: Engine | null;
 }
-
-const COMMON: CliOptions = {
-  project: { type: 'string', short: 'p' },
-  json: { type: 'boolean' },
-  lang: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-};
 
 /**
  * Runs one `kequn` invocation in-process. Errors: exit code 2; with --json the error is printed
@@ -52,9 +47,9 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
     if (!command) {
       throw new KequnError('USAGE', `Unknown command: ${name} (see kequn --help)`, { zh: `未知命令：${name}（见 kequn --help）` });
     }
-    const parsed = parseArgsSafe(rest, { ...COMMON, ...command.options });
+    const parsed = parseArgsSafe(rest, parserOptions({ ...COMMON_OPTIONS, ...command.options }));
     if (parsed.values.help) {
-      io.stdout(`${command.usage}\n${lang === 'zh' ? command.summary.zh : command.summary.en}\n${command.details ? `\n${lang === 'zh' ? command.details.zh : command.details.en}\n` : ''}`);
+      io.stdout(commandHelp(command, lang));
       return { exitCode: 0, keepAlive: false, engine: null };
     }
     let client: EngineClient | null = null;
@@ -101,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[] =
   }
 }
 
-function parseArgsSafe(args: string[], options: CliOptions): { values: CliContext['values']; positionals: string[] } {
+function parseArgsSafe(args: string[], options: ReturnType<typeof parserOptions>): { values: CliContext['values']; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as CliContext['values'], positionals };

@@ -22,6 +22,17 @@ export function silhouetteScores(
   rows: Int32Array | null,
   onRow?: (done: number, total: number) => void,
 ): number[] {
+  return silhouetteValues(m, labelings, ks, rows, onRow).map((v) => v.reduce((a, b) => a + b, 0) / v.length);
+}
+
+/** Each row's silhouette (singletons 0), per labeling: the k advisor's paired standard errors use them. */
+export function silhouetteValues(
+  m: Matrix,
+  labelings: Int32Array[],
+  ks: number[],
+  rows: Int32Array | null,
+  onRow?: (done: number, total: number) => void,
+): Float64Array[] {
   const { data, p } = m;
   const idx = rows ?? Int32Array.from({ length: m.n }, (_, i) => i);
   const s = idx.length;
@@ -51,7 +62,7 @@ export function silhouetteScores(
     const off = offsets[l]!;
     const counts = new Float64Array(k);
     for (let a = 0; a < s; a++) counts[lab[a]!]! += 1;
-    let total = 0;
+    const values = new Float64Array(s);
     for (let a = 0; a < s; a++) {
       const own = lab[a]!;
       if (counts[own]! <= 1) continue;
@@ -64,9 +75,9 @@ export function silhouetteScores(
       }
       if (nearest === Infinity) continue;
       const denom = Math.max(inner, nearest);
-      total += denom > 0 ? (nearest - inner) / denom : 0;
+      values[a] = denom > 0 ? (nearest - inner) / denom : 0;
     }
-    return total / s;
+    return values;
   });
 }
 

@@ -5,13 +5,14 @@ import type { SegmentationInfo, SegmentSummary } from '../../../shared/contract/
 import { ColumnReader } from '../store/column-reader';
 import type { ProjectStore } from '../store/project-store';
 import { getSegmentation } from '../store/segmentation-store';
+import { clusterWarnings } from './warnings';
 
 /**
  * A k-means segmentation's `definition` holds the whole model and its explanation (features with
  * fitted transforms, seed, restarts, k, centroids in transformed and original units, profiles,
  * PCA), so it can be re-run, shown and applied to new data without recomputing.
  */
-export type ModelRecord = Omit<KmeansResult, 'segmentation'> & {
+export type ModelRecord = Omit<KmeansResult, 'segmentation' | 'warnings'> & {
   kind: 'kmeans-model';
   version: 1;
   datasetId: string;
@@ -39,7 +40,7 @@ export function readModel(store: ProjectStore, segmentationId: string): { seg: S
 
 export function resultOf(seg: SegmentationInfo, model: ModelRecord): KmeansResult {
   const { kind: _kind, version: _version, datasetId: _datasetId, maxIterations: _maxIterations, tolerance: _tolerance, scoredFrom: _scoredFrom, ...rest } = model;
-  return { ...rest, segmentation: seg };
+  return { ...rest, segmentation: seg, warnings: clusterWarnings(model.clusters, model.features) };
 }
 
 /** Segment summaries for grid, pivot and report: one per cluster, means by column name. */

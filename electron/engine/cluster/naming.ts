@@ -30,7 +30,12 @@ const LEXICON: Lexicon[] = [
 
 const THRESHOLD = 0.15;
 
-export function suggestName(features: EncodedFeature[], index: (number | null)[]): { zh: string; en: string } {
+export function suggestName(features: EncodedFeature[], index: (number | null)[]): ClusterText {
+  return nameParts(features, index).name;
+}
+
+/** The suggested name and the spare words past the first three (strongest first), to tell apart clusters that share a name. */
+export function nameParts(features: EncodedFeature[], index: (number | null)[]): { name: ClusterText; spare: ClusterText[] } {
   const words: { rank: number; zh: string; en: string }[] = [];
   const usedColumns = new Set<string>();
   const ranked = features
@@ -50,17 +55,43 @@ export function suggestName(features: EncodedFeature[], index: (number | null)[]
       else words.push({ rank: 10, zh: `${high ? '高' : '低'}${f.column}`, en: `${high ? 'High' : 'Low'} ${f.column}` });
     }
     usedColumns.add(f.column);
-    if (words.length === 3) break;
   }
-  if (words.length === 0) return { zh: '均衡客群', en: 'Average' };
+  if (words.length === 0) return { name: { zh: '均衡客群', en: 'Average' }, spare: [] };
   // Stable sort: known indicators in RFM reading order, the rest by strength.
-  words.sort((a, b) => a.rank - b.rank);
-  return { zh: words.map((w) => w.zh).join('·'), en: words.map((w) => w.en).join(' · ') };
+  const top = words.slice(0, 3).sort((a, b) => a.rank - b.rank);
+  return { name: { zh: top.map((w) => w.zh).join('·'), en: top.map((w) => w.en).join(' · ') }, spare: words.slice(3).map((w) => ({ zh: w.zh, en: w.en })) };
 }
 
-/** Makes names unique by appending the cluster number to repeats. */
-export function uniqueNames(names: { zh: string; en: string }[]): { zh: string; en: string }[] {
-  const seen = new Map<string, number>();
-  for (const n of names) seen.set(n.zh, (seen.get(n.zh) ?? 0) + 1);
-  return names.map((n, i) => ((seen.get(n.zh) ?? 0) > 1 ? { zh: `${n.zh}（${i + 1}）`, en: `${n.en} (${i + 1})` } : n));
+/** Positions whose Chinese or English name another position also has. */
+function repeated(names: ClusterText[]): number[] {
+  const count = (key: (n: ClusterText) => string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const n of names) m.set(key(n), (m.get(key(n)) ?? 0) + 1);
+    return m;
+  };
+  const zh = count((n) => n.zh);
+  const en = count((n) => n.en);
+  return names.flatMap((n, i) => ((zh.get(n.zh) ?? 0) > 1 || (en.get(n.en) ?? 0) > 1 ? [i] : []));
+}
+
+/**
+ * Makes names unique, deterministically: clusters that share a name (in either language) first
+ * take their next distinguishing word, strongest first; any still alike get their cluster number.
+ */
+export function uniqueNames(names: ClusterText[], spare: ClusterText[][] = []): ClusterText[] {
+  const out = names.map((n) => ({ zh: n.zh, en: n.en }));
+  const taken = names.map(() => 0);
+  for (;;) {
+    let grew = false;
+    for (const i of repeated(out)) {
+      const w = spare[i]?.[taken[i]!];
+      if (!w) continue;
+      out[i] = { zh: `${out[i]!.zh}·${w.zh}`, en: `${out[i]!.en} · ${w.en}` };
+      taken[i]! += 1;
+      grew = true;
+    }
+    if (!grew) break;
+  }
+  for (const i of repeated(out)) out[i] = { zh: `${out[i]!.zh}（${i + 1}）`, en: `${out[i]!.en} (${i + 1})` };
+  return out;
 }

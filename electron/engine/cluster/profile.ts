@@ -1,7 +1,7 @@
 import type { ClusterProfile } from '../../../shared/contract/cluster';
 import type { FeatureMatrix } from './features';
 import { sqDist } from './lloyd';
-import { suggestName, uniqueNames } from './naming';
+import { nameParts, uniqueNames } from './naming';
 
 /**
  * Renumbers clusters by size (largest = 1; ties keep kernel order) so that ids read naturally and
@@ -37,7 +37,8 @@ export function buildProfiles(fm: FeatureMatrix, labels: Int32Array, centroids: 
     });
     return { means, index };
   });
-  const names = uniqueNames(raw.map((r) => suggestName(fm.features, r.index)));
+  const parts = raw.map((r) => nameParts(fm.features, r.index));
+  const names = uniqueNames(parts.map((x) => x.name), parts.map((x) => x.spare));
   return raw.map((r, c) => ({
     id: c + 1,
     name: names[c]!.zh,

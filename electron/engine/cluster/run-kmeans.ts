@@ -1,4 +1,5 @@
 import type { KmeansResult, KmeansScanResult } from '../../../shared/contract/cluster';
+import { KMEANS_DEFAULTS } from '../../../shared/contract/cluster-defaults';
 import type { ParamsOut } from '../../../shared/contract/index';
 import type { EngineContext } from '../host/context';
 import { saveSegmentation } from '../store/segmentation-store';
@@ -9,6 +10,7 @@ import { pcaProjection } from './pca';
 import { sampleIndices } from './prng';
 import { buildProfiles, orderBySize } from './profile';
 import { invalid } from './transforms';
+import { clusterWarnings } from './warnings';
 import { runKmeansJob } from './worker-client';
 
 /** Silhouette sample above the exact limit: 10,000 rows keep it under a second at any size. */
@@ -19,7 +21,7 @@ type RunParams = ParamsOut<'cluster.run'>;
 type ScanParams = ParamsOut<'cluster.scan'>;
 
 function silhouetteRows(n: number, exactLimit: number, seed: number): Int32Array | null {
-  return n <= exactLimit ? null : sampleIndices(n, SILHOUETTE_SAMPLE, seed);
+  return n <= exactLimit ? null : sampleIndices(n, Math.min(SILHOUETTE_SAMPLE, exactLimit), seed);
 }
 
 async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: number): Promise<FeatureMatrix> {
@@ -82,7 +84,7 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
   }));
   ctx.emit('datasets.changed', { datasetIds: [seg.datasetId], reason: 'updated' });
   const { kind: _kind, version: _version, datasetId: _datasetId, maxIterations: _mi, tolerance: _tol, ...rest } = record;
-  return { ...rest, segmentation: seg };
+  return { ...rest, segmentation: seg, warnings: clusterWarnings(record.clusters, record.features) };
 }
 
 /** The k advisor: one model per k (each with its restarts) and the quality measures. */
@@ -92,7 +94,18 @@ export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<Kme
   const rows = silhouetteRows(fm.matrix.n, p.silhouetteSample, p.seed);
   const ks = Array.from({ length: p.kMax - p.kMin + 1 }, (_, i) => p.kMin + i);
   const fits = await runKmeansJob(
-    { kind: 'scan', matrix: fm.matrix, ks, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
+    {
+      kind: 'scan',
+      matrix: fm.matrix,
+      ks,
+      seed: p.seed,
+      restarts: p.restarts,
+      maxIterations: p.maxIterations,
+      tolerance: p.tolerance,
+      silhouetteRows: rows,
+      fullSilhouetteRows: p.fullSilhouetteRows,
+      closeCallSe: KMEANS_DEFAULTS.closeCallSe,
+    },
     { cancel: ctx.cancel, onProgress: (done, total, label, detail) => ctx.progress(done, total, label, detail) },
   );
   const metrics = fits.map((f) => ({
@@ -102,8 +115,10 @@ export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<Kme
     calinskiHarabasz: f.calinskiHarabasz,
     daviesBouldin: f.daviesBouldin,
     iterations: f.iterations,
+    ...(f.silhouetteSe !== undefined ? { silhouetteSe: f.silhouetteSe } : {}),
+    ...(f.silhouetteFull !== undefined ? { silhouetteFull: f.silhouetteFull } : {}),
   }));
-  const suggestion = suggestK(metrics);
+  const suggestion = suggestK(metrics, rows ? { sampleRows: rows.length, rows: fm.matrix.n, fullLimit: p.fullSilhouetteRows } : undefined);
   return {
     datasetId: fm.datasetId,
     rowsUsed: fm.matrix.n,
@@ -113,5 +128,6 @@ export async function scanKmeans(ctx: EngineContext, p: ScanParams): Promise<Kme
     metrics,
     suggestedK: suggestion.k,
     reason: suggestion.reason,
+    closeCall: suggestion.closeCall,
   };
 }

@@ -36,6 +36,10 @@ export interface ScanJob {
   maxIterations: number;
   tolerance: number;
   silhouetteRows: Int32Array | null;
+  /** Close calls on a sample are settled on every row up to this many rows (0 = never). */
+  fullSilhouetteRows: number;
+  /** A gap within this many paired standard errors is a close call. */
+  closeCallSe: number;
 }
 
 export type WorkerJob = FitJob | ScanJob;
@@ -52,6 +56,10 @@ export interface FitOutcome {
   silhouette: number | null;
   calinskiHarabasz: number | null;
   daviesBouldin: number | null;
+  /** Scan on a sample: paired standard error of the gap to the best k (null for the best). */
+  silhouetteSe?: number | null;
+  /** Scan on a sample: the exact silhouette on every row, for the best k and the close calls. */
+  silhouetteFull?: number | null;
 }
 
 export type WorkerMessage =

@@ -1,6 +1,8 @@
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { JsonValue } from '../../../shared/contract/json';
 import type { SegmentationInfo, SegmentationMethod } from '../../../shared/contract/segmentations';
+import type { ModelRecord } from '../cluster/model-record';
+import { clusterWarnings } from '../cluster/warnings';
 import { calendarDay } from './report-dates';
 import { fill, type ReportLang } from './report-text';
 
@@ -162,6 +164,9 @@ function kmeansSentences(def: Obj, lang: ReportLang): string[] {
     ),
   ];
   if (sil !== null) out.push(fill({ zh: '轮廓系数 {s}（越接近 1 分得越开）。', en: 'Silhouette {s} (closer to 1: better separated).' }, lang, { s: fmt(Math.round(sil * 1000) / 1000, lang) }));
+  // Tiny clusters (outliers) are said in the report as in the app and the CLI, with what to try.
+  const model = def as unknown as Partial<ModelRecord>;
+  if (Array.isArray(model.clusters) && Array.isArray(model.features)) out.push(...clusterWarnings(model.clusters, model.features).map((w) => `⚠ ${w[lang]}`));
   return out;
 }
 

@@ -18,6 +18,14 @@ export class ClusterPage {
     );
   }
 
+  async transformOf(column: string): Promise<string> {
+    return this.panel.locator(`[data-testid="cluster-feature"][data-column="${column}"] [data-testid="cluster-feature-transform"]`).inputValue();
+  }
+
+  async setTransform(column: string, chain: string): Promise<void> {
+    await this.panel.locator(`[data-testid="cluster-feature"][data-column="${column}"] [data-testid="cluster-feature-transform"]`).selectOption(chain);
+  }
+
   async scan(kMin: number, kMax: number): Promise<void> {
     await this.byTestId('cluster-kmin').fill(String(kMin));
     await this.byTestId('cluster-kmax').fill(String(kMax));

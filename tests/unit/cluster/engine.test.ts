@@ -167,7 +167,7 @@ describe('cluster.* through the engine (worker, SQLite, segmentation)', () => {
     const run = await runCli(['kmeans', '--project', project, '--dataset', ds, '--columns', '消费金额,购买次数,最近购买天数', '--k', '3', '--seed', '42', '--restarts', '5', '--transform', 'log1p,zscore', '--json'], io);
     expect(run.exitCode).toBe(0);
     const result = JSON.parse(out.pop()!) as Record<string, unknown> & { clusters: Record<string, unknown>[]; segmentation: { id: string } };
-    expect(Object.keys(result)).toEqual(['segmentation', 'sse', 'silhouette', 'iterations', 'clusters']);
+    expect(Object.keys(result)).toEqual(['segmentation', 'sse', 'silhouette', 'iterations', 'warnings', 'clusters']);
     expect(Object.keys(result.clusters[0]!)).toEqual(['id', 'name', 'size', 'centroid']);
     expect(Object.keys(result.clusters[0]!.centroid as object)).toEqual(['消费金额', '购买次数', '最近购买天数']);
     const scan = await runCli(['kmeans', '--project', project, '--dataset', ds, '--columns', '消费金额,购买次数', '--scan', '2..4', '--json'], io);

@@ -19,7 +19,7 @@ describe('k-means worker', () => {
   it('scans several k over one set of shared buffers with the same results as in-process', async () => {
     const m = blobs(50_000, 2, 5, 9);
     const options = { seed: 3, restarts: 1, maxIterations: 300, tolerance: 1e-4 };
-    const fits = await runKmeansJob({ kind: 'scan', matrix: m, ks: [5, 3], ...options, silhouetteRows: sampleIndices(50_000, 500, 1), threads: 2 }, {});
+    const fits = await runKmeansJob({ kind: 'scan', matrix: m, ks: [5, 3], ...options, silhouetteRows: sampleIndices(50_000, 500, 1), fullSilhouetteRows: 0, closeCallSe: 2, threads: 2 }, {});
     expect(fits.map((f) => f.k)).toEqual([5, 3]);
     for (const f of fits) expect(f.sse).toBe(fitKmeans(m, { k: f.k, ...options }).sse);
   });

@@ -1,6 +1,7 @@
 import { DATE_GROUPS, DEFAULT_MIN_BASE, PIVOT_AGGREGATIONS, type CrosstabColSort, type CrosstabMeasure, type DateGroup, type PivotAggregation, type PivotField, type PivotValue } from '../../../../shared/contract/analyze';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliValues } from '../command';
+import { arg, type CliOptionSpecs } from '../options';
 
 /** Comma-separated option as a list ("a,b" → ["a","b"]); absent → []. */
 export function listOption(values: CliValues, name: string): string[] {
@@ -81,11 +82,11 @@ export function crosstabOptions(values: CliValues): { topCols?: number; minCellC
   return { ...(top !== undefined ? { topCols: top } : {}), ...(minBase !== undefined ? { minCellCount: minBase } : {}), ...(sort ? { colSort: sort } : {}) };
 }
 
-export const CROSSTAB_CLI_OPTIONS = {
-  top: { type: 'string' },
-  'min-base': { type: 'string' },
-  sort: { type: 'string' },
-} as const;
+export const CROSSTAB_CLI_OPTIONS: CliOptionSpecs = {
+  top: arg('N', '只保留合计最大的 N 个类别，其余合并为“其他”', 'keep the N categories with the largest totals; the rest become 其他'),
+  'min-base': arg('N', '基数小于它的单元格标灰、不算偏好', 'cells resting on fewer are greyed and never preferences', { default: String(DEFAULT_MIN_BASE) }),
+  sort: arg('label|volume|tgi[:SEGMENT]', '列的顺序：按名称、按合计或按某细分的 TGI', "column order: by label, by total, or by a segment's TGI", { default: 'label' }),
+};
 
 /** What the cross-tab decides for the user, printed with --help in both languages. */
 export const CROSSTAB_CONVENTIONS = {

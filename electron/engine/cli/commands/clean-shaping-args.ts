@@ -2,6 +2,7 @@ import type { CleanOperationIn, CleanPreview } from '../../../../shared/contract
 import { DEFAULT_SPLIT_DELIMITERS } from '../../../../shared/contract/clean-shaping';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliValues } from '../command';
+import { arg, flag, type CliOptionSpecs } from '../options';
 import { listArg, requireArg, stringArg } from './clean-cli-args';
 
 export const SHAPING_USAGE = `  split --column 宝贝标题 [--delimiters "${DEFAULT_SPLIT_DELIMITERS.join('')}"] [--no-trim] [--keep-empty] [--item-number 第几件]
@@ -14,17 +15,17 @@ export const SHAPING_USAGE = `  split --column 宝贝标题 [--delimiters "${DEF
        A=B,C=D; text keys are trimmed, numbers and dates compare as values ("1001" matches 1001); a key on
        several rows of the other dataset gives one row per match unless --first-match; taken names get ·<dataset>)`;
 
-export const SHAPING_OPTIONS = {
-  delimiters: { type: 'string' },
-  'no-trim': { type: 'boolean' },
-  'keep-empty': { type: 'boolean' },
-  'item-number': { type: 'string' },
-  with: { type: 'string' },
-  on: { type: 'string' },
-  join: { type: 'string' },
-  'first-match': { type: 'boolean' },
-  suffix: { type: 'string' },
-} as const;
+export const SHAPING_OPTIONS: CliOptionSpecs = {
+  delimiters: arg('CHARS', `split：每个字符都是分隔符（默认 ${DEFAULT_SPLIT_DELIMITERS.join(' ')}）`, `split: every character separates items (default ${DEFAULT_SPLIT_DELIMITERS.join(' ')})`),
+  'no-trim': flag('split、merge：不去掉首尾空格', 'split, merge: keep leading and trailing spaces'),
+  'keep-empty': flag('split：保留空项', 'split: keep empty items'),
+  'item-number': arg('COL', 'split：新增“第几件”列的名称', 'split: name of a new item-number column'),
+  with: arg('D2', 'merge：要合并进来的数据集', 'merge: the dataset to merge in'),
+  on: arg('A[=B],…', 'merge：键列（本数据集=对方数据集）', "merge: key columns (this dataset's=the other's)"),
+  join: arg('left|inner', 'merge：左连接保留本数据集的全部行；内连接只保留匹配的行', 'merge: left keeps every row of this dataset; inner only matched rows', { choices: ['left', 'inner'], default: 'left' }),
+  'first-match': flag('merge：每个键只取对方的第一行', 'merge: take only the first matching row per key'),
+  suffix: arg('TEXT', 'merge：重名列的后缀（默认 ·<数据集>）', 'merge: suffix for taken names (default ·<dataset>)'),
+};
 
 /** "A=B,C" → key pairs (the right side defaults to the same name). */
 function keyPairs(values: CliValues): { left: string; right?: string }[] {

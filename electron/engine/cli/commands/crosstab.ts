@@ -1,6 +1,7 @@
 import type { CrosstabResult } from '../../../../shared/contract/analyze';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
+import { arg } from '../options';
 import { CROSSTAB_CLI_OPTIONS, CROSSTAB_CONVENTIONS, crosstabOptions, parseField, parseMeasure, requiredOption } from './analyze-args';
 
 /** The CLI prints cells as a flat list (one object per row × column), easiest for scripts. */
@@ -20,12 +21,12 @@ export const crosstabCommand: CliCommand = {
     'kequn crosstab --project P --rows-dataset D --rows segment --cols category [--measure count|customers|sum:COL] [--join KEY[=FACTS_KEY] --facts D2] [--top N] [--min-base N] [--sort label|volume|tgi[:SEGMENT]] [--json]',
   options: {
     ...CROSSTAB_CLI_OPTIONS,
-    'rows-dataset': { type: 'string' },
-    rows: { type: 'string' },
-    cols: { type: 'string' },
-    measure: { type: 'string' },
-    join: { type: 'string' },
-    facts: { type: 'string' },
+    'rows-dataset': arg('D', '行所在的数据集（通常是细分后的客户数据集）', 'dataset of the rows (usually the segmented customers)'),
+    rows: arg('FIELD', '行字段（如 细分）', 'row field (e.g. the segment)'),
+    cols: arg('FIELD[@month]', '列字段（类别）；日期列可加 @year|@month 等分组', 'column field (the categories); date columns take @year, @month, …'),
+    measure: arg('count|customers|sum:COL', '度量：行数、客户数（去重）或某列之和', 'measure: rows, distinct customers or the sum of a column', { default: 'count' }),
+    join: arg('KEY[=FACTS_KEY]', '连接键：行数据集的列[=明细数据集的列]（与 --facts 一起）', 'join key: rows column[=facts column] (with --facts)'),
+    facts: arg('D2', '列字段所在的明细数据集（与 --join 一起）', 'detail dataset holding the column field (with --join)'),
   },
   async run(ctx) {
     await ctx.openProject();

@@ -1,5 +1,6 @@
 import type { DatasetInfo } from '../../../../shared/contract/datasets';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION } from '../options';
 import { requireArg } from './clean-cli-args';
 
 export const datasetsCommand: CliCommand = {
@@ -11,7 +12,11 @@ export const datasetsCommand: CliCommand = {
     '    CODE is an Excel number format, kept with the dataset and used by the grid, .xlsx exports and reports:',
     `    0.00  #,##0.00 (千分位)  ¥#,##0.00  0.0%  '0!.0,"万"' (万, one decimal)  '0!.00,,"亿"'  yyyy-mm-dd  yyyy年m月d日`,
   ].join('\n'),
-  options: { dataset: { type: 'string' }, column: { type: 'string' }, format: { type: 'string' } },
+  options: {
+    dataset: DATASET_OPTION,
+    column: arg('C', '要设置格式的列（format 子命令）', 'column to format (format sub-command)'),
+    format: arg('CODE', 'Excel 数字格式代码；空字符串恢复为该类型的默认格式', "Excel number format code; '' resets to the type's default"),
+  },
   async run(ctx) {
     await ctx.openProject();
     if (ctx.positionals[0] === 'format') {

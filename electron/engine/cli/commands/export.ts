@@ -3,6 +3,7 @@ import type { DatasetInfo } from '../../../../shared/contract/datasets';
 import { KequnError } from '../../../../shared/contract/errors';
 import { filterSpecSchema, type FilterSpecIn, type SortSpec } from '../../../../shared/contract/rows';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION } from '../options';
 
 /** A column given by name or key, as its key (the grid's specs use keys). */
 function keyOf(ds: DatasetInfo, column: string): string {
@@ -44,7 +45,14 @@ export const exportCommand: CliCommand = {
   summary: { zh: '把数据集（或其筛选、排序后的视图）导出为 .xlsx 或 .csv', en: 'Export a dataset (or a filtered, sorted view of it) to .xlsx or .csv' },
   usage:
     'kequn export --project P --dataset D --out FILE.xlsx|FILE.csv [--encoding utf-8-bom|gb18030] [--columns a,b] [--sort M:desc,R] [--filter JSON]… [--json]',
-  options: { dataset: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, columns: { type: 'string' }, sort: { type: 'string' }, filter: { type: 'string', multiple: true } },
+  options: {
+    dataset: DATASET_OPTION,
+    out: arg('FILE', '输出文件，按扩展名决定格式（.xlsx 或 .csv）', 'output file; .xlsx or .csv by its extension'),
+    encoding: arg('utf-8-bom|gb18030', 'CSV 的编码', 'CSV encoding', { choices: ['utf-8-bom', 'gb18030'], default: 'utf-8-bom' }),
+    columns: arg('a,b', '只导出这些列，按此顺序（默认全部）', 'export only these columns, in this order (default all)'),
+    sort: arg('COL[:desc],…', '排序：列名，加 :desc 为降序，逗号分隔多列', 'sort: column names, :desc for descending, comma-separated'),
+    filter: arg('JSON', '一个筛选条件（FilterSpec JSON），多个条件同时满足', 'one filter (FilterSpec JSON); several must all hold', { multiple: true }),
+  },
   async run(ctx) {
     const { dataset, out, encoding, columns, sort, filter } = ctx.values;
     if (typeof dataset !== 'string' || typeof out !== 'string') {

@@ -1,5 +1,6 @@
 import type { FactorResult } from '../../../../shared/contract/factor';
 import type { CliCommand } from '../command';
+import { arg, flag, DATASET_OPTION, NAME_OPTION } from '../options';
 import { bad, integer, list, progress, required, text } from './model-cli-args';
 
 /** `kequn factor`: factor analysis or PCA, naming factors, saving factor scores as columns. */
@@ -34,15 +35,15 @@ export const factorCommand: CliCommand = {
     ].join('\n'),
   },
   options: {
-    dataset: { type: 'string' },
-    columns: { type: 'string' },
-    method: { type: 'string' },
-    factors: { type: 'string' },
-    rotation: { type: 'string' },
-    names: { type: 'string' },
-    save: { type: 'boolean' },
-    name: { type: 'string' },
-    model: { type: 'string' },
+    dataset: DATASET_OPTION,
+    columns: arg('a,b,c', '参与分析的数值列', 'numeric columns to analyse'),
+    method: arg('fa|pca', '因子分析或主成分分析', 'factor analysis or principal components', { choices: ['fa', 'pca'], default: 'fa' }),
+    factors: arg('N', '保留的因子数（默认 Kaiser 准则）', "factors to keep (default Kaiser's rule)"),
+    rotation: arg('varimax|none', '旋转（fa 默认 varimax，pca 默认 none）', 'rotation (fa: varimax, pca: none by default)', { choices: ['varimax', 'none'] }),
+    names: arg('n1,n2', '因子名称，逗号分隔', 'factor names, comma-separated'),
+    save: flag('把因子得分存为新列', 'save the factor scores as new columns'),
+    name: NAME_OPTION,
+    model: arg('M', '已保存的因子模型 id', 'saved factor model id'),
   },
   async run(ctx) {
     await ctx.openProject();

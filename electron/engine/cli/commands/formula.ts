@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { arg, flag, DATASET_OPTION } from '../options';
 import { requireArg, stringArg } from './clean-cli-args';
 
 export const formulaCommand: CliCommand = {
@@ -6,11 +7,11 @@ export const formulaCommand: CliCommand = {
   summary: { zh: '计算列：检查、预览公式，或按公式新增一列', en: 'Calculated columns: check or preview a formula, or add it as a column' },
   usage: 'kequn formula --project P --dataset D --expr "ROUND([金额]/[数量], 2)" [--name 新列] [--preview [--limit N]] [--json]',
   options: {
-    dataset: { type: 'string', short: 'd' },
-    expr: { type: 'string', short: 'e' },
-    name: { type: 'string' },
-    preview: { type: 'boolean' },
-    limit: { type: 'string' },
+    dataset: { ...DATASET_OPTION, short: 'd' },
+    expr: arg('FORMULA', '公式，列名写在方括号中，如 [金额]/[数量]', 'formula; column names in brackets, e.g. [金额]/[数量]', { short: 'e' }),
+    name: arg('COL', '新列的名称（给出时新增该列）', 'name of the new column (adds it when given)'),
+    preview: flag('只预览前几行的计算结果', 'only preview the first rows of results'),
+    limit: arg('N', '预览的行数', 'rows to preview'),
   },
   async run(ctx) {
     await ctx.openProject();

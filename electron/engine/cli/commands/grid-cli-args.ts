@@ -2,6 +2,7 @@ import type { CleanOperationIn } from '../../../../shared/contract/clean';
 import { KequnError } from '../../../../shared/contract/errors';
 import { runsLength, type RowRun } from '../../../../shared/contract/grid-edits';
 import type { CliValues } from '../command';
+import { arg, flag } from '../options';
 import { listArg, requireArg, stringArg } from './clean-cli-args';
 
 export const GRID_USAGE = `  edit --columns A[,B] --rows 5[-7] (--value V | --values '[["x",1],["y",2]]')
@@ -14,12 +15,12 @@ export const GRID_USAGE = `  edit --columns A[,B] --rows 5[-7] (--value V | --va
 
 /** The options the grid's actions take. */
 export const GRID_OPTIONS = {
-  rows: { type: 'string' },
-  values: { type: 'string' },
-  at: { type: 'string' },
-  below: { type: 'boolean' },
-  count: { type: 'string' },
-} as const;
+  rows: arg('3,5-9', 'edit、fill-down、delete-rows：行号（导入时的行号）及范围', 'edit, fill-down, delete-rows: row numbers (as imported) and ranges'),
+  values: arg('JSON', 'edit：每行一个数组的值', 'edit: one array of values per row'),
+  at: arg('N', 'insert-rows：在第 N 行的上方（或加 --below 在下方）插入', 'insert-rows: insert above row N (below it with --below)'),
+  below: flag('insert-rows：插入在 --at 行的下方', 'insert-rows: insert below the --at row'),
+  count: arg('K', 'insert-rows：插入的空行数', 'insert-rows: how many empty rows to insert', { default: '1' }),
+};
 
 /** "3,5-9" → [3, [5, 9]]: row ids, single or as ranges. */
 export function rowsArg(values: CliValues): RowRun[] {

@@ -1,6 +1,7 @@
 import { KequnError } from '../../../../shared/contract/errors';
 import { GROUP_FUNCTIONS, type Aggregation } from '../../../../shared/contract/metrics';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 import { listArg, requireArg, stringArg } from './clean-cli-args';
 
 /** "sum:金额", "count", "countDistinct:订单号=订单数" → an aggregation. */
@@ -20,10 +21,10 @@ export const groupbyCommand: CliCommand = {
   summary: { zh: '分组汇总：每个键一行，生成新数据集', en: 'Group by keys into a new dataset (one row per key)' },
   usage: 'kequn groupby --project P --dataset D --keys 客户 --agg sum:金额 --agg count --agg lastDate:下单日期 [--name N] [--json]',
   options: {
-    dataset: { type: 'string', short: 'd' },
-    keys: { type: 'string' },
-    agg: { type: 'string', multiple: true },
-    name: { type: 'string' },
+    dataset: { ...DATASET_OPTION, short: 'd' },
+    keys: arg('a,b', '分组键列（每个键组合一行）', 'key columns (one row per key combination)'),
+    agg: arg('FN[:COL]', `汇总：${GROUP_FUNCTIONS.join('、')}，count 不需要列`, `aggregation: ${GROUP_FUNCTIONS.join(', ')}; count needs no column`, { multiple: true }),
+    name: NAME_OPTION,
   },
   async run(ctx) {
     await ctx.openProject();

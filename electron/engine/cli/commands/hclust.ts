@@ -1,5 +1,6 @@
 import type { HclustKeepResult, HclustResult } from '../../../../shared/contract/hclust';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 import { bad, integer, list, progress, required, text, transforms } from './model-cli-args';
 
 /** `kequn hclust`: Ward's hierarchical clustering to choose k, and keeping a cut as a segmentation. */
@@ -32,16 +33,16 @@ export const hclustCommand: CliCommand = {
     ].join('\n'),
   },
   options: {
-    dataset: { type: 'string' },
-    columns: { type: 'string' },
-    transform: { type: 'string' },
-    missing: { type: 'string' },
-    mode: { type: 'string' },
-    sample: { type: 'string' },
-    micro: { type: 'string' },
-    seed: { type: 'string' },
-    keep: { type: 'string' },
-    name: { type: 'string' },
+    dataset: DATASET_OPTION,
+    columns: arg('a,b,c', '特征列', 'feature columns'),
+    transform: arg('T1,T2', '数值列的变换链', 'transform chain for numeric columns', { default: 'zscore' }),
+    missing: arg('drop|mean|median', '缺失值：drop 不参与；mean/median 填补', 'missing values: drop leaves rows out; mean/median fill', { choices: ['drop', 'mean', 'median'], default: 'drop' }),
+    mode: arg('auto|sample|micro', '全部行、种子样本或先分小群（见下文）', 'every row, a seeded sample, or micro-clusters first (below)', { choices: ['auto', 'sample', 'micro'], default: 'auto' }),
+    sample: arg('N', 'sample 模式的样本行数（最多 20,000）', 'sample rows in sample mode (at most 20,000)', { default: '20000' }),
+    micro: arg('N', 'micro 模式的小群个数', 'micro-clusters in micro mode', { default: '1000' }),
+    seed: arg('N', '样本与小群的随机种子', 'seed of the sample and the micro-clusters', { default: '42' }),
+    keep: arg('K', '切成 K 群并保存为细分结果', 'cut into K clusters and save them as a segmentation'),
+    name: NAME_OPTION,
   },
   async run(ctx) {
     await ctx.openProject();

@@ -2,25 +2,35 @@ import { resolve } from 'node:path';
 import { KequnError } from '../../../../shared/contract/errors';
 import { IMPORT_ENCODINGS, type ImportEncoding, type ImportRunResult } from '../../../../shared/contract/import';
 import type { CliCommand } from '../command';
+import { arg, flag } from '../options';
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: { zh: '导入 Excel/CSV 文件为数据集（项目不存在时自动创建）', en: 'Import an Excel/CSV file as datasets (creates the project if missing)' },
-  usage: [
-    'kequn import <file> --project P [--sheet NAME | --all-sheets] [--encoding auto|utf-8|gb18030|utf-16le|big5] [--header-row N] [--name NAME] [--date-order auto|mdy|dmy] [--json]',
-    '  --date-order  dates written 10/2/2017: auto decides per column from its cells (a number above 12 is a day);',
-    '                a column where every day and month is ≤ 12 is read month/day and flagged in the warnings',
-    "Conventions: NA, N/A, #N/A, null, 'null, none, nan, empty, -, --, 空 and cells of only spaces are stored empty (counted in the warnings);",
-    "  yes/no columns keep their words (是/否, yes/no, Y/N); a leading ' before = + - @ in CSV is the formula guard and is dropped;",
-    '  NUL characters are removed; date-times keep their seconds.',
-  ].join('\n'),
+  usage: 'kequn import <file> --project P [--sheet NAME | --all-sheets] [--encoding auto|utf-8|gb18030|utf-16le|big5] [--header-row N] [--name NAME] [--date-order auto|mdy|dmy] [--json]',
+  details: {
+    zh: [
+      '--date-order：10/2/2017 这类日期，auto 按每列的单元格判断（有大于 12 的数即为日）；',
+      '  日和月都不超过 12 的列按 月/日 读取，并在警告中标出',
+      "约定：NA、N/A、#N/A、null、'null、none、nan、empty、-、--、空 以及只有空格的单元格存为空值（在警告中计数）；",
+      "  是/否列保留原来的文字（是/否、yes/no、Y/N）；CSV 中 = + - @ 前的 ' 是公式保护符，导入时去掉；",
+      '  NUL 字符被删除；日期时间保留秒。',
+    ].join('\n'),
+    en: [
+      '--date-order: dates written 10/2/2017: auto decides per column from its cells (a number above 12 is a day);',
+      '  a column where every day and month is ≤ 12 is read month/day and flagged in the warnings',
+      "Conventions: NA, N/A, #N/A, null, 'null, none, nan, empty, -, --, 空 and cells of only spaces are stored empty (counted in the warnings);",
+      "  yes/no columns keep their words (是/否, yes/no, Y/N); a leading ' before = + - @ in CSV is the formula guard and is dropped;",
+      '  NUL characters are removed; date-times keep their seconds.',
+    ].join('\n'),
+  },
   options: {
-    sheet: { type: 'string' },
-    'all-sheets': { type: 'boolean' },
-    encoding: { type: 'string' },
-    'header-row': { type: 'string' },
-    name: { type: 'string' },
-    'date-order': { type: 'string' },
+    sheet: arg('NAME', '要导入的工作表（默认第一个）', 'sheet to import (default the first)'),
+    'all-sheets': flag('每个工作表导入为一个数据集', 'import every sheet as its own dataset'),
+    encoding: arg('auto|utf-8|gb18030|utf-16le|big5', 'CSV 的编码', 'CSV encoding', { choices: IMPORT_ENCODINGS, default: 'auto' }),
+    'header-row': arg('N', '表头所在行（从 1 起；0 表示没有表头；默认自动识别）', 'header row (1-based; 0 for none; default detected)'),
+    name: arg('NAME', '数据集名称（默认为文件名或工作表名）', 'dataset name (default the file or sheet name)'),
+    'date-order': arg('auto|mdy|dmy', '10/2/2017 这类日期的月日顺序', 'month/day order of dates like 10/2/2017', { choices: ['auto', 'mdy', 'dmy'], default: 'auto' }),
   },
   async run(ctx) {
     const file = ctx.positionals[0];

@@ -1,33 +1,9 @@
-import { CLUSTER_TRANSFORMS, type ClusterTransform, type KmeansResult, type KmeansScanResult } from '../../../../shared/contract/cluster';
+import { CLUSTER_TRANSFORMS, type KmeansResult, type KmeansScanResult } from '../../../../shared/contract/cluster';
+import { KMEANS_DEFAULTS } from '../../../../shared/contract/cluster-defaults';
 import { KequnError } from '../../../../shared/contract/errors';
-import type { CliCommand, CliContext } from '../command';
-
-function text(ctx: CliContext, name: string): string | undefined {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function bad(en: string, zh: string): KequnError {
-  return new KequnError('USAGE', en, { zh });
-}
-
-function integer(ctx: CliContext, name: string): number | undefined {
-  const v = text(ctx, name);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw bad(`--${name} must be a whole number`, `--${name} 必须是整数`);
-  return Number(v);
-}
-
-function transforms(ctx: CliContext): ClusterTransform[] {
-  const v = text(ctx, 'transform') ?? 'zscore';
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const t of list) {
-    if (!(CLUSTER_TRANSFORMS as readonly string[]).includes(t)) {
-      throw bad(`Unknown transform "${t}" (use ${CLUSTER_TRANSFORMS.join(', ')})`, `未知的变换“${t}”（可用：${CLUSTER_TRANSFORMS.join('、')}）`);
-    }
-  }
-  return list as ClusterTransform[];
-}
+import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
+import { featureColumns, kArg, kmeansCommonParams, nameArg, scanRange } from './kmeans-cli-args';
 
 /** `kequn kmeans`: one model (--k) or the k advisor (--scan 2..10). */
 export const kmeansCommand: CliCommand = {
@@ -35,58 +11,61 @@ export const kmeansCommand: CliCommand = {
   summary: { zh: 'K-均值聚类（或用 --scan 比较多个 k）', en: 'k-means clustering (or compare several k with --scan)' },
   usage:
     'kequn kmeans --project P --dataset D --columns a,b,c (--k 5 | --scan 2..10) [--seed 42] [--restarts 10] [--transform log1p,zscore] [--missing drop|mean|median] [--name N] [--json]',
+  details: {
+    zh: [
+      `约定（与界面的聚类分析相同，取自同一组默认值）：金额列（货币类型或列名含 金额/消费/支付 等）默认先 log1p 再 zscore，其他数值列 zscore；`,
+      `种子 ${KMEANS_DEFAULTS.seed}、重启 ${KMEANS_DEFAULTS.restarts} 次、每次最多 ${KMEANS_DEFAULTS.maxIterations} 次迭代；群按大小编号（最大为 1）；群名不会重复（先加区分词，再加群号）。`,
+      `少于 ${KMEANS_DEFAULTS.tinyClusterRows} 位客户或不足 ${KMEANS_DEFAULTS.tinyClusterShare * 100}% 的群给出 CLUSTER_TINY 警告（多为异常值），并建议对数变换或截尾。`,
+      `k 建议：超过 ${KMEANS_DEFAULTS.silhouetteSample.toLocaleString('en-US')} 行时轮廓系数用种子抽样；最优 k 的领先在 ${KMEANS_DEFAULTS.closeCallSe} 倍配对标准误以内时，`,
+      `在全部行上精确计算这几个 k（最多 ${KMEANS_DEFAULTS.exactRowsLimit.toLocaleString('en-US')} 行），更多行时直接说明抽样无法分出高下。`,
+    ].join('\n'),
+    en: [
+      `Conventions (shared with the cluster view, from one set of defaults): money columns (currency type, or names like amount/spend) take log1p then zscore,`,
+      `other numbers zscore; seed ${KMEANS_DEFAULTS.seed}, ${KMEANS_DEFAULTS.restarts} restarts, at most ${KMEANS_DEFAULTS.maxIterations} iterations each; clusters numbered by size (largest = 1);`,
+      `names never repeat (a distinguishing word first, then the cluster number). A cluster under ${KMEANS_DEFAULTS.tinyClusterRows} customers or ${KMEANS_DEFAULTS.tinyClusterShare * 100}% of them`,
+      `is a CLUSTER_TINY warning (mostly outliers) suggesting the log transform or trimming. k advisor: above ${KMEANS_DEFAULTS.silhouetteSample.toLocaleString('en-US')} rows the`,
+      `silhouette is on a seeded sample; when the best k leads by less than ${KMEANS_DEFAULTS.closeCallSe} paired standard errors, those k are computed exactly on every`,
+      `row (up to ${KMEANS_DEFAULTS.exactRowsLimit.toLocaleString('en-US')} rows); above that the reason says the sample cannot decide.`,
+    ].join('\n'),
+  },
   options: {
-    dataset: { type: 'string' },
-    columns: { type: 'string' },
-    k: { type: 'string' },
-    scan: { type: 'string' },
-    seed: { type: 'string' },
-    restarts: { type: 'string' },
-    transform: { type: 'string' },
-    missing: { type: 'string' },
-    name: { type: 'string' },
-    'max-iter': { type: 'string' },
+    dataset: DATASET_OPTION,
+    columns: arg('a,b,c', '特征列（数值列按 --transform 变换；文本列独热编码）', 'feature columns (numbers through --transform; text columns one-hot)'),
+    k: arg('N', '群数', 'number of clusters'),
+    scan: arg('MIN..MAX', 'k 建议：比较这一范围内的每个 k（肘部、轮廓系数等）', 'k advisor: compare every k in this range (elbow, silhouette, …)'),
+    seed: arg('N', '随机种子', 'random seed', { default: '42' }),
+    restarts: arg('N', '重启次数，取总误差最小者', 'restarts; the lowest total error wins', { default: '10' }),
+    transform: arg('T1,T2', `数值列的变换链（${CLUSTER_TRANSFORMS.join('、')}），用于所有所选列；不给时金额列用 log1p,zscore，其他数值列用 zscore（与界面相同）`, `transform chain for every numeric column (${CLUSTER_TRANSFORMS.join(', ')}); without it money columns take log1p,zscore and other numbers zscore (as in the cluster view)`),
+    missing: arg('drop|mean|median', '缺失值：drop 不参与聚类；mean/median 填补', 'missing values: drop leaves rows out; mean/median fill', { choices: ['drop', 'mean', 'median'], default: 'drop' }),
+    name: NAME_OPTION,
+    'max-iter': arg('N', '每次重启的最大迭代次数', 'maximum iterations per restart'),
   },
   async run(ctx) {
-    const dataset = text(ctx, 'dataset');
-    const columns = text(ctx, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean) ?? [];
-    if (!dataset) throw bad('Missing --dataset D', '缺少参数 --dataset D');
-    if (columns.length === 0) throw bad('Missing --columns a,b,c', '缺少参数 --columns a,b,c');
-    const chain = transforms(ctx);
-    const missing = text(ctx, 'missing') ?? 'drop';
-    if (missing !== 'drop' && missing !== 'mean' && missing !== 'median') throw bad('--missing must be drop, mean or median', '--missing 只能是 drop、mean 或 median');
-    const common = {
-      datasetId: dataset,
-      features: columns.map((column) => ({ column, transforms: chain })),
-      missing,
-      ...(integer(ctx, 'seed') !== undefined ? { seed: integer(ctx, 'seed') } : {}),
-      ...(integer(ctx, 'restarts') !== undefined ? { restarts: integer(ctx, 'restarts') } : {}),
-      ...(integer(ctx, 'max-iter') !== undefined ? { maxIterations: integer(ctx, 'max-iter') } : {}),
-    } as const;
+    const dataset = ctx.values.dataset;
+    if (typeof dataset !== 'string' || dataset === '') throw new KequnError('USAGE', 'Missing --dataset D', { zh: '缺少参数 --dataset D' });
+    if (featureColumns(ctx.values).length === 0) throw new KequnError('USAGE', 'Missing --columns a,b,c', { zh: '缺少参数 --columns a,b,c' });
+    const range = scanRange(ctx.values);
+    const k = range ? undefined : kArg(ctx.values);
     await ctx.openProject();
+    const info = await ctx.client().call('datasets.get', { datasetId: dataset });
+    const common = kmeansCommonParams(ctx.values, dataset, info.columns);
     const onProgress = { onProgress: (p: { done: number; total: number | null; label: string }) => ctx.progress(p.label, p.done, p.total) };
-    const scan = text(ctx, 'scan');
-    if (scan !== undefined) {
-      const m = scan.match(/^(\d+)\.\.(\d+)$/);
-      if (!m) throw bad('--scan must look like 2..10', '--scan 的格式应为 2..10');
-      const r = await ctx.client().call('cluster.scan', { ...common, kMin: Number(m[1]), kMax: Number(m[2]) }, onProgress);
-      return scanOutput(r);
-    }
-    const k = integer(ctx, 'k');
-    if (k === undefined) throw bad('Missing --k N (or --scan 2..10)', '缺少参数 --k N（或 --scan 2..10）');
-    const name = text(ctx, 'name');
-    const r = await ctx.client().call('cluster.run', { ...common, k, ...(name ? { name } : {}) }, onProgress);
-    return runOutput(r);
+    if (range) return scanOutput(await ctx.client().call('cluster.scan', { ...common, ...range }, onProgress));
+    const name = nameArg(ctx.values);
+    return runOutput(await ctx.client().call('cluster.run', { ...common, k: k!, ...(name ? { name } : {}) }, onProgress));
   },
   human(result, lang) {
     const r = result as Partial<ReturnType<typeof runOutput> & ReturnType<typeof scanOutput>>;
     if (r.scan) {
       const head = lang === 'zh' ? 'k\t误差平方和\t轮廓系数\tCH\tDB' : 'k\tSSE\tsilhouette\tCH\tDB';
-      const rows = r.scan.map((m) => [m.k, m.sse.toFixed(2), m.silhouette?.toFixed(4) ?? '-', m.calinskiHarabasz?.toFixed(1) ?? '-', m.daviesBouldin?.toFixed(4) ?? '-'].join('\t'));
+      // Close calls settled on every row show the exact silhouette after the sampled one.
+      const sil = (m: (typeof r.scan)[number]): string => `${m.silhouette?.toFixed(4) ?? '-'}${typeof m.silhouetteFull === 'number' ? ` (${lang === 'zh' ? '全量' : 'all rows'} ${m.silhouetteFull.toFixed(4)})` : ''}`;
+      const rows = r.scan.map((m) => [m.k, m.sse.toFixed(2), sil(m), m.calinskiHarabasz?.toFixed(1) ?? '-', m.daviesBouldin?.toFixed(4) ?? '-'].join('\t'));
       return [head, ...rows, `${lang === 'zh' ? '建议' : 'Suggested'} k=${r.suggestedK}: ${lang === 'zh' ? r.reason?.zh : r.reason?.en}`].join('\n');
     }
     const lines = (r.clusters ?? []).map((c) => `${c.id}\t${c.name}\t${c.size}`);
-    return [`${lang === 'zh' ? '细分' : 'Segmentation'} ${r.segmentation?.id}  SSE=${r.sse?.toFixed(3)}  silhouette=${r.silhouette?.toFixed(4) ?? '-'}`, ...lines].join('\n');
+    const warnings = (r.warnings ?? []).map((w) => `! [${w.code}] ${lang === 'zh' ? w.zh : w.en}`);
+    return [`${lang === 'zh' ? '细分' : 'Segmentation'} ${r.segmentation?.id}  SSE=${r.sse?.toFixed(3)}  silhouette=${r.silhouette?.toFixed(4) ?? '-'}`, ...lines, ...warnings].join('\n');
   },
 };
 
@@ -96,6 +75,7 @@ function runOutput(r: KmeansResult) {
     sse: r.sse,
     silhouette: r.silhouette,
     iterations: r.iterations,
+    warnings: r.warnings,
     clusters: r.clusters.map((c) => ({
       id: c.id,
       name: c.name,
@@ -113,5 +93,6 @@ function scanOutput(r: KmeansScanResult) {
     rowsUsed: r.rowsUsed,
     silhouetteSampleSize: r.silhouetteSampleSize,
     silhouetteExact: r.silhouetteExact,
+    closeCall: r.closeCall,
   };
 }

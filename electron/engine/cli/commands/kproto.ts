@@ -1,5 +1,6 @@
 import type { KprotoResult, KprotoScanResult } from '../../../../shared/contract/kproto';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 import { bad, decimal, integer, kRange, list, progress, required, text, transforms } from './model-cli-args';
 
 /** `kequn kproto`: k-prototypes on numeric and text columns together; the k advisor; scoring new data. */
@@ -35,18 +36,18 @@ export const kprotoCommand: CliCommand = {
     ].join('\n'),
   },
   options: {
-    dataset: { type: 'string' },
-    numeric: { type: 'string' },
-    categorical: { type: 'string' },
-    k: { type: 'string' },
-    scan: { type: 'string' },
-    gamma: { type: 'string' },
-    transform: { type: 'string' },
-    seed: { type: 'string' },
-    restarts: { type: 'string' },
-    name: { type: 'string' },
-    model: { type: 'string' },
-    'score-dataset': { type: 'string' },
+    dataset: DATASET_OPTION,
+    numeric: arg('a,b', '数值列', 'numeric columns'),
+    categorical: arg('c,d', '文本（类别）列', 'text (categorical) columns'),
+    k: arg('N', '群数', 'number of clusters'),
+    scan: arg('MIN..MAX', '比较这一范围内的每个 k', 'compare every k in this range'),
+    gamma: arg('G', '一个类别不一致的权重（默认见下文）', 'weight of one categorical mismatch (default below)'),
+    transform: arg('T1,T2', '数值列的变换链', 'transform chain for numeric columns', { default: 'zscore' }),
+    seed: arg('N', '随机种子', 'random seed', { default: '42' }),
+    restarts: arg('N', '重启次数，取代价最小者', 'restarts; the lowest cost wins', { default: '10' }),
+    name: NAME_OPTION,
+    model: arg('S', '已保存的 K-原型模型（细分结果 id）', 'saved k-prototypes model (segmentation id)'),
+    'score-dataset': arg('D', '用模型打标签的数据集', 'dataset to label with the model'),
   },
   async run(ctx) {
     await ctx.openProject();

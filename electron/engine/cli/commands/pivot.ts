@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import type { PivotResult } from '../../../../shared/contract/analyze';
+import { PIVOT_AGGREGATIONS, SHOW_AS, type PivotResult } from '../../../../shared/contract/analyze';
 import { pivotTable } from '../../analyze/pivot-export';
 import type { CliCommand } from '../command';
+import { arg, flag, DATASET_OPTION } from '../options';
 import { listOption, parseField, parseValue, requiredOption } from './analyze-args';
 
 export const pivotCommand: CliCommand = {
@@ -9,13 +10,13 @@ export const pivotCommand: CliCommand = {
   summary: { zh: '数据透视：行、列、值（求和、计数、平均等）', en: 'Pivot table: rows, columns, values (sum, count, mean, …)' },
   usage: 'kequn pivot --project P --dataset D --rows a,b[@month] --cols c --values sum:amount,count[/pctRow|pctCol|pctTotal|index] [--sort-values] [--out FILE.xlsx|FILE.csv|FILE.json] [--json]',
   options: {
-    dataset: { type: 'string', short: 'd' },
-    rows: { type: 'string' },
-    cols: { type: 'string' },
-    values: { type: 'string' },
-    'no-subtotals': { type: 'boolean' },
-    'sort-values': { type: 'boolean' },
-    out: { type: 'string', short: 'o' },
+    dataset: { ...DATASET_OPTION, short: 'd' },
+    rows: arg('a,b[@month]', '行字段；日期列可加 @year|@quarter|@month|@week|@day 分组', 'row fields; date columns take @year|@quarter|@month|@week|@day'),
+    cols: arg('c', '列字段（同上）', 'column fields (as above)'),
+    values: arg('AGG:COL[/SHOW],…', `值：${PIVOT_AGGREGATIONS.join('、')}，可加 /${SHOW_AS.join('|/')} 显示方式`, `values: ${PIVOT_AGGREGATIONS.join(', ')}, optionally /${SHOW_AS.join('|/')}`, { default: 'count' }),
+    'no-subtotals': flag('不显示小计', 'leave out subtotals'),
+    'sort-values': flag('行按第一个值从大到小排序（默认按标签）', 'order rows by the first value, largest first (default by label)'),
+    out: arg('FILE', '写入 .xlsx、.csv 或 .json 文件', 'write a .xlsx, .csv or .json file', { short: 'o' }),
   },
   async run(ctx) {
     await ctx.openProject();

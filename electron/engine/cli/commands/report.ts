@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { KequnError } from '../../../../shared/contract/errors';
 import { REPORT_CHART_MODES, REPORT_SHEETS, type ReportChartMode, type ReportCrosstabInput, type ReportSheet } from '../../../../shared/contract/exports';
 import type { CliCommand, CliValues } from '../command';
+import { arg } from '../options';
 import { CROSSTAB_CLI_OPTIONS, CROSSTAB_CONVENTIONS, crosstabOptions, listOption, parseField, parseMeasure } from './analyze-args';
 
 /**
@@ -32,16 +33,16 @@ export const reportCommand: CliCommand = {
   usage:
     'kequn report --project P --segmentation S --out FILE.xlsx [--lang zh|en] [--sheets overview,profiles,actions,…] [--crosstab COL[@month] [--facts D2 --join KEY[=FACTS_KEY]] [--measure count|customers|sum:COL] [--top N] [--min-base N] [--sort label|volume|tgi[:SEGMENT]]] [--analyses p1,p2|none] [--compare S0] [--charts native|images] [--json]',
   options: {
-    segmentation: { type: 'string' },
-    out: { type: 'string' },
-    sheets: { type: 'string' },
-    crosstab: { type: 'string' },
-    facts: { type: 'string' },
-    join: { type: 'string' },
-    measure: { type: 'string' },
-    compare: { type: 'string' },
-    analyses: { type: 'string' },
-    charts: { type: 'string' },
+    segmentation: arg('S', '细分结果 id', 'segmentation id'),
+    out: arg('FILE.xlsx', '报告文件', 'report file'),
+    sheets: arg('a,b', `要写入的工作表：${REPORT_SHEETS.join('、')}（默认全部）`, `sheets to write: ${REPORT_SHEETS.join(', ')} (default all)`),
+    crosstab: arg('COL[@month]', '偏好分析的类别列（默认自动选择来源订单中的类别列）', 'category column of the preference cross-tab (default chosen from the source orders)'),
+    facts: arg('D2', '类别列所在的明细数据集（与 --join 一起）', 'detail dataset holding the category column (with --join)'),
+    join: arg('KEY[=FACTS_KEY]', '细分数据与明细数据的连接键', 'key joining the segmented rows to the detail rows'),
+    measure: arg('count|customers|sum:COL', '交叉表的度量：行数、客户数（去重）或某列之和', 'cross-tab measure: rows, distinct customers or the sum of a column', { default: 'customers with --facts, else count' }),
+    compare: arg('S0', '与之对比的上一期细分结果 id（迁移矩阵）', 'earlier segmentation id to compare with (migration matrix)'),
+    analyses: arg('p1,p2|none', '要放入的已保存分析 id；none 为不放（默认为细分数据上保存的全部）', 'saved analyses to include; none for none (default every one saved on the segmented dataset)'),
+    charts: arg('native|images', '图表：Excel 原生图表或图片', 'charts: native Excel charts or pictures', { choices: REPORT_CHART_MODES, default: 'native' }),
     ...CROSSTAB_CLI_OPTIONS,
   },
   async run(ctx) {

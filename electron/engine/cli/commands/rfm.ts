@@ -1,6 +1,7 @@
 import { KequnError } from '../../../../shared/contract/errors';
 import type { RfmResult } from '../../../../shared/contract/metrics';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 import { requireArg, stringArg } from './clean-cli-args';
 
 export const rfmCommand: CliCommand = {
@@ -8,14 +9,14 @@ export const rfmCommand: CliCommand = {
   summary: { zh: '由交易明细计算每位客户的 R、F、M（新建客户数据集）', en: 'Compute R, F, M per customer from transactions (new dataset)' },
   usage: 'kequn rfm --project P --dataset D --customer COL --date COL --amount COL [--order COL] [--as-of YYYY-MM-DD] [--returns exclude|net] [--json]',
   options: {
-    dataset: { type: 'string', short: 'd' },
-    customer: { type: 'string' },
-    date: { type: 'string' },
-    amount: { type: 'string' },
-    order: { type: 'string' },
-    'as-of': { type: 'string' },
-    returns: { type: 'string' },
-    name: { type: 'string' },
+    dataset: { ...DATASET_OPTION, short: 'd', zh: '交易明细数据集 id', en: 'transactions dataset id' },
+    customer: arg('COL', '客户列', 'customer column'),
+    date: arg('COL', '下单日期列', 'order date column'),
+    amount: arg('COL', '金额列', 'amount column'),
+    order: arg('COL', '订单号列：F = 不同订单数（不给时 F = 购买天数）', 'order id column: F = distinct orders (without it F = distinct purchase days)'),
+    'as-of': arg('YYYY-MM-DD', '分析日期：R = 分析日期 − 最近购买日期（日历天数）；默认为最后一笔交易的次日', 'analysis date: R = analysis date − last purchase (calendar days); default the day after the last transaction'),
+    returns: arg('exclude|net', '退货（负金额）：exclude 不计入；net 从 M 中扣减', 'returns (negative amounts): exclude leaves them out; net subtracts them from M', { choices: ['exclude', 'net'], default: 'exclude' }),
+    name: NAME_OPTION,
   },
   async run(ctx) {
     await ctx.openProject();

@@ -1,6 +1,7 @@
 import { KequnError } from '../../../../shared/contract/errors';
 import { filterSpecSchema, type FilterSpecIn, type SortSpec } from '../../../../shared/contract/rows';
 import type { CliCommand, CliValues } from '../command';
+import { arg, flag, DATASET_OPTION } from '../options';
 
 const USAGE = [
   'kequn rows --project P --dataset D [--offset N] [--limit N] [--sort c3:desc,c1] [--filter JSON]… [--columns c0,c1] [--json]',
@@ -56,17 +57,17 @@ export const rowsCommand: CliCommand = {
   summary: { zh: '按排序和筛选读取数据集的行、列统计、值列表、选区合计、日期树或查找单元格', en: 'Read rows of a sorted, filtered view; column statistics; value lists; selection sums; date tree; find' },
   usage: USAGE,
   options: {
-    dataset: { type: 'string' },
-    offset: { type: 'string' },
-    limit: { type: 'string' },
-    sort: { type: 'string' },
-    filter: { type: 'string', multiple: true },
-    columns: { type: 'string' },
-    column: { type: 'string' },
-    search: { type: 'string' },
-    text: { type: 'string' },
-    from: { type: 'string' },
-    prev: { type: 'boolean' },
+    dataset: DATASET_OPTION,
+    offset: arg('N', '从第几行开始（从 0 起）', 'first row (0-based)', { default: '0' }),
+    limit: arg('N', '最多返回的行数（或值的个数）', 'most rows (or values) to return'),
+    sort: arg('COL[:desc],…', '排序：列，加 :desc 为降序', 'sort: columns, :desc for descending'),
+    filter: arg('JSON', '一个筛选条件（FilterSpec JSON），多个条件同时满足', 'one filter (FilterSpec JSON); several must all hold', { multiple: true }),
+    columns: arg('c0,c1', '只返回这些列（aggregate：要合计的列）', 'only these columns (aggregate: the columns to sum up)'),
+    column: arg('C', 'stats、distinct、date-tree 的列', 'column for stats, distinct, date-tree'),
+    search: arg('TEXT', 'distinct：只列出包含该文字的值', 'distinct: only values containing this text'),
+    text: arg('TEXT', 'find：要查找的文字', 'find: the text to look for'),
+    from: arg('ROW:COLUMN', 'find：从这个单元格之后开始查找', 'find: start after this cell'),
+    prev: flag('find：向前查找', 'find: search backwards'),
   },
   async run(ctx) {
     const v = ctx.values;

@@ -1,13 +1,18 @@
 import { KequnError } from '../../../../shared/contract/errors';
 import type { ScoreResult } from '../../../../shared/contract/cluster';
 import type { CliCommand } from '../command';
+import { arg, NAME_OPTION } from '../options';
 
 /** `kequn score`: apply a saved k-means model to another dataset. */
 export const scoreCommand: CliCommand = {
   name: 'score',
   summary: { zh: '用已保存的聚类模型为另一个数据集分群', en: 'Apply a saved k-means model to another dataset' },
   usage: 'kequn score --project P --model M --dataset D2 [--name N] [--json]',
-  options: { model: { type: 'string' }, dataset: { type: 'string' }, name: { type: 'string' } },
+  options: {
+    model: arg('M', '已保存的 K-均值模型 id', 'saved k-means model id'),
+    dataset: arg('D2', '要分群的数据集 id（须含模型的各列）', 'dataset to label (must hold the model\'s columns)'),
+    name: NAME_OPTION,
+  },
   async run(ctx) {
     const model = ctx.values.model;
     const dataset = ctx.values.dataset;

@@ -5,6 +5,7 @@ import { KequnError } from '../../../../shared/contract/errors';
 import { ensureDemoProject } from '../../demo/demo-project';
 import { startBrowserHost } from '../../host/ws-host';
 import type { CliCommand } from '../command';
+import { arg } from '../options';
 
 /** The built renderer sits next to the built engine: dist/engine → dist/renderer. */
 export function defaultStaticDir(): string {
@@ -32,7 +33,11 @@ export const serveCommand: CliCommand = {
     en: 'Browser mode: serve the UI and engine on 127.0.0.1; the access token follows # in the address and stays in the browser',
   },
   usage: 'kequn serve [--project P] [--port N] [--host 127.0.0.1] [--static DIR] [--json]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
+  options: {
+    port: arg('N', '端口（默认自动选择空闲端口）', 'port (default: a free one)'),
+    host: arg('ADDR', '监听地址', 'address to listen on', { default: '127.0.0.1' }),
+    static: arg('DIR', '界面文件所在文件夹（默认为构建好的界面）', 'folder of the UI files (default: the built UI)'),
+  },
   longRunning: true,
   async run(ctx) {
     const port = parsePort(ctx.values.port);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { KequnError } from '../../../../shared/contract/errors';
 import { SQL_DIALECTS, type SqlCheckResult, type SqlDialect, type SqlSourceOptions, type SqlTarget, type SqlTargetInfo } from '../../../../shared/contract/sql';
 import type { CliCommand, CliContext } from '../command';
+import { arg, flag, DATASET_OPTION } from '../options';
 import { str } from './segment-cli-args';
 
 const HELP_ZH = `把已保存的模型导出为数据仓库能直接运行的 SQL（一条语句，用 CTE 分步，带注释）。
@@ -153,21 +154,21 @@ export const sqlCommand: CliCommand = {
     'kequn sql --project P (--segmentation S | --model M | --rfm D | --tags NAME --dataset D | --list) [--dialect sqlite|duckdb|postgres|mysql|clickhouse|spark|all] [--from auto|transactions|customers] [--table T] [--key K] [--map col=field]… [--as-of saved|latest] [--trend-table T] [--out FILE|DIR] [--check] [--json]',
   details: { zh: HELP_ZH, en: HELP_EN },
   options: {
-    segmentation: { type: 'string' },
-    model: { type: 'string' },
-    rfm: { type: 'string' },
-    tags: { type: 'string' },
-    dataset: { type: 'string' },
-    list: { type: 'boolean' },
-    dialect: { type: 'string' },
-    from: { type: 'string' },
-    table: { type: 'string' },
-    key: { type: 'string' },
-    map: { type: 'string', multiple: true },
-    'as-of': { type: 'string' },
-    'trend-table': { type: 'string' },
-    out: { type: 'string' },
-    check: { type: 'boolean' },
+    segmentation: arg('S', '导出规则或 RFM 细分结果', 'export a rule or RFM segmentation'),
+    model: arg('M', '导出已保存的模型（K-均值、决策树、K-原型……）', 'export a saved model (k-means, tree, k-prototypes, …)'),
+    rfm: arg('D', '导出 RFM 指标的计算（RFM 数据集 id）', 'export the RFM metrics (RFM dataset id)'),
+    tags: arg('NAME', '导出标签集（与 --dataset 一起）', 'export a tag set (with --dataset)'),
+    dataset: DATASET_OPTION,
+    list: flag('列出可以导出的对象', 'list what can be exported'),
+    dialect: arg('DIALECT|all', 'SQL 方言', 'SQL dialect', { choices: [...SQL_DIALECTS, 'all'], default: 'sqlite' }),
+    from: arg('auto|transactions|customers', 'SQL 读取交易明细表还是客户表', 'read a transactions table or a customers table', { choices: ['auto', 'transactions', 'customers'], default: 'auto' }),
+    table: arg('T', '源表名', 'source table name'),
+    key: arg('K', '客户键列', 'customer key column'),
+    map: arg('col=field', '列名映射：模型中的列=仓库中的字段', 'column map: model column=warehouse field', { multiple: true }),
+    'as-of': arg('saved|latest', '分析日期：保存时的日期或表中最新日期', 'analysis date: as saved or the latest in the table', { choices: ['saved', 'latest'], default: 'saved' }),
+    'trend-table': arg('T', '生命周期趋势所用的交易表', 'transactions table for the lifecycle trend'),
+    out: arg('FILE|DIR', '写入文件（--dialect all 时为文件夹）', 'write a file (a folder with --dialect all)'),
+    check: flag('在本项目数据上运行 SQL 并与应用结果逐一比较', "run the SQL on this project's data and compare with the app, one by one"),
   },
   async run(ctx): Promise<SqlCliResult> {
     await ctx.openProject();

@@ -4,6 +4,7 @@ import type { TreeResult, TreeRowExplanation } from '../../../../shared/contract
 import type { SegmentRunResult } from '../../../../shared/contract/segment';
 import { KequnError } from '../../../../shared/contract/errors';
 import type { CliCommand } from '../command';
+import { arg, DATASET_OPTION, NAME_OPTION } from '../options';
 import { bad, decimal, integer, list, pct, progress, text } from './model-cli-args';
 
 /** `kequn tree`: explain a segmentation with a decision tree; explain one row; score new data with its rules. */
@@ -44,19 +45,19 @@ export const treeCommand: CliCommand = {
     ].join('\n'),
   },
   options: {
-    segmentation: { type: 'string' },
-    dataset: { type: 'string' },
-    target: { type: 'string' },
-    columns: { type: 'string' },
-    depth: { type: 'string' },
-    'min-leaf': { type: 'string' },
-    'test-share': { type: 'string' },
-    seed: { type: 'string' },
-    name: { type: 'string' },
-    'scheme-out': { type: 'string' },
-    model: { type: 'string' },
-    why: { type: 'string' },
-    'score-dataset': { type: 'string' },
+    segmentation: arg('S', '要解释的细分结果 id', 'segmentation to explain'),
+    dataset: DATASET_OPTION,
+    target: arg('LABELS', '数据集中的标签列（代替 --segmentation）', 'label column of the dataset (instead of --segmentation)'),
+    columns: arg('a,b,c', '解释用的列', 'explanatory columns'),
+    depth: arg('N', '树的最大深度', 'maximum depth', { default: '4' }),
+    'min-leaf': arg('N', '每个叶子至少的客户数', 'fewest customers per leaf', { default: '20' }),
+    'test-share': arg('0..1', '留出样本的比例', 'held-out share', { default: '0.3' }),
+    seed: arg('N', '留出样本的随机种子', 'seed of the held-out draw', { default: '42' }),
+    name: NAME_OPTION,
+    'scheme-out': arg('FILE.json', '把规则写成规则方案 JSON', 'write the rules as a rule scheme JSON'),
+    model: arg('M', '已保存的决策树模型 id', 'saved tree model id'),
+    why: arg('ROW', '解释第 ROW 行（从 1 起）的归属', 'explain row ROW (1-based)'),
+    'score-dataset': arg('D', '用树的规则打标签的数据集', "dataset to label with the tree's rules"),
   },
   async run(ctx) {
     await ctx.openProject();

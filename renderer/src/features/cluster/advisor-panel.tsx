@@ -10,7 +10,7 @@ export function AdvisorPanel({ scan, onUseK }: { scan: KmeansScanResult; onUseK:
   const { t, i18n } = useTranslation(CLUSTER_NS);
   const k = scan.suggestedK;
   return (
-    <section className="k-cluster__section" data-testid="cluster-advisor" data-suggested-k={k}>
+    <section className="k-cluster__section" data-testid="cluster-advisor" data-suggested-k={k} data-close-call={scan.closeCall ? (scan.closeCall.resolved ? 'exact' : 'unresolved') : 'none'}>
       <div className="k-cluster__suggestion">
         <strong data-testid="cluster-suggested-k">{t('suggested', { k })}</strong>
         <span data-testid="cluster-suggestion-reason">{i18n.language === 'en' ? scan.reason.en : scan.reason.zh}</span>

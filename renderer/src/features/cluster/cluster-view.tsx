@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmeansResult, KmeansScanResult, MissingPolicy } from '../../../../shared/contract/cluster';
+import { KMEANS_DEFAULTS } from '../../../../shared/contract/cluster-defaults';
 import type { ViewProps } from '../../app/view-registry';
 import type { SegmentationParams } from '../analysis-common/segmentation-params';
 import { useCall, useQuery } from '../../app/use-call';
 import { Button, EmptyState, ErrorBanner, ProgressDialog } from '../../components/index';
 import { AdvisorPanel } from './advisor-panel';
-import { chainOf, defaultChoices, FeaturePicker, type FeatureChoice } from './feature-picker';
+import { defaultChoices, initialSettings, runParams, scanParams, type FeatureChoice } from './cluster-params';
+import { FeaturePicker } from './feature-picker';
 import { ResultPanel } from './result-panel';
 import { ScorePanel } from './score-panel';
 import { CLUSTER_NS } from './strings';
@@ -17,14 +19,15 @@ import './cluster.css';
 export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams & { k?: number | undefined }>) {
   const { t } = useTranslation(CLUSTER_NS);
   const ds = useQuery('datasets.get', { datasetId: datasetId ?? '' }, { enabled: datasetId !== null, refreshOn: [] });
+  const init = initialSettings(typeof params?.k === 'number' ? params.k : undefined);
   const [choices, setChoices] = useState<FeatureChoice[]>([]);
-  const [missing, setMissing] = useState<MissingPolicy>('drop');
-  const [seed, setSeed] = useState(42);
-  const [restarts, setRestarts] = useState(10);
-  const [kMin, setKMin] = useState(2);
-  const [kMax, setKMax] = useState(10);
+  const [missing, setMissing] = useState<MissingPolicy>(init.missing);
+  const [seed, setSeed] = useState(init.seed);
+  const [restarts, setRestarts] = useState(init.restarts);
+  const [kMin, setKMin] = useState(init.kMin);
+  const [kMax, setKMax] = useState(init.kMax);
   // Opened from the Ward view's "use this k for k-means".
-  const [k, setK] = useState(typeof params?.k === 'number' ? params.k : 4);
+  const [k, setK] = useState(init.k);
   const [scan, setScan] = useState<KmeansScanResult | null>(null);
   const [result, setResult] = useState<KmeansResult | null>(null);
   const [runs, setRuns] = useState(0);
@@ -40,15 +43,15 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams 
     if (existing.data) setResult(existing.data);
   }, [existing.data]);
 
-  const features = useMemo(() => choices.filter((c) => c.include).map((c) => ({ column: c.column, transforms: chainOf(c) })), [choices]);
+  const features = useMemo(() => choices.filter((c) => c.include), [choices]);
   if (datasetId === null) return <EmptyState title={t('noColumns')} />;
-  const common = { datasetId, features, missing, seed, restarts };
+  const settings = { missing, seed, restarts, kMin, kMax, k };
   const onScan = async (): Promise<void> => {
-    const r = await scanCall.run({ ...common, kMin, kMax });
+    const r = await scanCall.run(scanParams(datasetId, choices, settings));
     if (r) setScan(r);
   };
   const onRun = async (): Promise<void> => {
-    const r = await runCall.run({ ...common, k });
+    const r = await runCall.run(runParams(datasetId, choices, settings));
     if (r) {
       setResult(r);
       setRuns((n) => n + 1);
@@ -75,10 +78,10 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams 
             </select>
           </label>
           <label>
-            {t('seed')} <input type="number" value={seed} min={0} onChange={(e) => setSeed(num(e.target.value, 42))} data-testid="cluster-seed" />
+            {t('seed')} <input type="number" value={seed} min={0} onChange={(e) => setSeed(num(e.target.value, KMEANS_DEFAULTS.seed))} data-testid="cluster-seed" />
           </label>
           <label>
-            {t('restarts')} <input type="number" value={restarts} min={1} max={100} onChange={(e) => setRestarts(num(e.target.value, 10))} data-testid="cluster-restarts" />
+            {t('restarts')} <input type="number" value={restarts} min={1} max={100} onChange={(e) => setRestarts(num(e.target.value, KMEANS_DEFAULTS.restarts))} data-testid="cluster-restarts" />
           </label>
         </div>
       </section>
@@ -86,8 +89,8 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams 
         <h3>{t('advisor')}</h3>
         <div className="k-analysis__bar">
           <label>
-            {t('kRange')} <input type="number" value={kMin} min={2} onChange={(e) => setKMin(num(e.target.value, 2))} data-testid="cluster-kmin" /> ..{' '}
-            <input type="number" value={kMax} min={2} onChange={(e) => setKMax(num(e.target.value, 10))} data-testid="cluster-kmax" />
+            {t('kRange')} <input type="number" value={kMin} min={2} onChange={(e) => setKMin(num(e.target.value, KMEANS_DEFAULTS.kMin))} data-testid="cluster-kmin" /> ..{' '}
+            <input type="number" value={kMax} min={2} onChange={(e) => setKMax(num(e.target.value, KMEANS_DEFAULTS.kMax))} data-testid="cluster-kmax" />
           </label>
           <Button disabled={features.length === 0} onClick={() => void onScan()} data-testid="cluster-scan">
             {t('scan')}
@@ -98,7 +101,7 @@ export function ClusterView({ datasetId, params }: ViewProps<SegmentationParams 
       <section className="k-cluster__section">
         <div className="k-analysis__bar">
           <label>
-            {t('k')} <input type="number" value={k} min={2} max={50} onChange={(e) => setK(num(e.target.value, 4))} data-testid="cluster-k" />
+            {t('k')} <input type="number" value={k} min={2} max={50} onChange={(e) => setK(num(e.target.value, KMEANS_DEFAULTS.k))} data-testid="cluster-k" />
           </label>
           <Button variant="primary" disabled={features.length === 0} onClick={() => void onRun()} data-testid="cluster-run">
             {t('run')}

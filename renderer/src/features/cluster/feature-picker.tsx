@@ -1,31 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { ClusterTransform } from '../../../../shared/contract/cluster';
 import type { ColumnInfo } from '../../../../shared/contract/datasets';
+import type { FeatureChoice } from './cluster-params';
 import { CLUSTER_NS } from './strings';
 
-export interface FeatureChoice {
-  column: string;
-  include: boolean;
-  /** A chain key such as 'log1p,zscore'; text columns are one-hot encoded. */
-  chain: string;
-}
-
 export const CHAINS = ['zscore', 'log1p,zscore', 'minmax', 'robust', 'log1p', 'none'] as const;
-
-export function chainOf(choice: FeatureChoice): ClusterTransform[] {
-  return choice.chain === 'none' ? [] : (choice.chain.split(',') as ClusterTransform[]);
-}
-
-/** Default picks: numeric columns on (money-like ones log-transformed), text columns off. */
-export function defaultChoices(columns: ColumnInfo[]): FeatureChoice[] {
-  return columns
-    .filter((c) => c.type !== 'date' && c.type !== 'datetime')
-    .map((c) => ({
-      column: c.name,
-      include: c.type !== 'text' && !/id$|编号|^id|客户|会员名|电话|phone/i.test(c.name),
-      chain: c.type === 'currency' || /金额|消费|支付|amount|spend|monetary/i.test(c.name) ? 'log1p,zscore' : 'zscore',
-    }));
-}
 
 export function FeaturePicker({ columns, choices, onChange }: { columns: ColumnInfo[]; choices: FeatureChoice[]; onChange: (next: FeatureChoice[]) => void }) {
   const { t } = useTranslation(CLUSTER_NS);

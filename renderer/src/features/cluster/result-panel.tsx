@@ -39,6 +39,11 @@ export function ResultPanel({ result, onChange, reveal }: { result: KmeansResult
         })}
         {result.missing.rowsDropped > 0 ? ` · ${t('dropped', { n: result.missing.rowsDropped })}` : ''}
       </div>
+      {result.warnings.map((w) => (
+        <div key={w.clusterId} className="k-cluster__warning" role="alert" data-testid="cluster-warning" data-code={w.code} data-cluster={w.clusterId}>
+          {en ? w.en : w.zh}
+        </div>
+      ))}
       <ErrorBanner error={rename.error} onDismiss={rename.clearError} />
       <p className="k-cluster__hint" data-testid="cluster-index-note">
         {t('indexNote')}
