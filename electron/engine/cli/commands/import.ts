@@ -14,14 +14,16 @@ export const importCommand: CliCommand = {
       '  日和月都不超过 12 的列按 月/日 读取，并在警告中标出',
       "约定：NA、N/A、#N/A、null、'null、none、nan、empty、-、--、空 以及只有空格的单元格存为空值（在警告中计数）；",
       "  是/否列保留原来的文字（是/否、yes/no、Y/N）；CSV 中 = + - @ 前的 ' 是公式保护符，导入时去掉；",
-      '  NUL 字符被删除；日期时间保留秒。',
+      '  NUL 字符被删除；日期时间保留秒；单元格内的换行统一为 LF；-0 读作 0；',
+      '  位数超出双精度（如 18 位订单号、身份证号）的整数保留为文本，末位不丢失。',
     ].join('\n'),
     en: [
       '--date-order: dates written 10/2/2017: auto decides per column from its cells (a number above 12 is a day);',
       '  a column where every day and month is ≤ 12 is read month/day and flagged in the warnings',
       "Conventions: NA, N/A, #N/A, null, 'null, none, nan, empty, -, --, 空 and cells of only spaces are stored empty (counted in the warnings);",
       "  yes/no columns keep their words (是/否, yes/no, Y/N); a leading ' before = + - @ in CSV is the formula guard and is dropped;",
-      '  NUL characters are removed; date-times keep their seconds.',
+      '  NUL characters are removed; date-times keep their seconds; line breaks in a cell become LF; -0 is read as 0;',
+      '  whole numbers longer than a double holds (18-digit order or ID-card numbers) stay text, every digit kept.',
     ].join('\n'),
   },
   options: {

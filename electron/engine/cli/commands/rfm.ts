@@ -8,6 +8,22 @@ export const rfmCommand: CliCommand = {
   name: 'rfm',
   summary: { zh: '由交易明细计算每位客户的 R、F、M（新建客户数据集）', en: 'Compute R, F, M per customer from transactions (new dataset)' },
   usage: 'kequn rfm --project P --dataset D --customer COL --date COL --amount COL [--order COL] [--as-of YYYY-MM-DD] [--returns exclude|net] [--json]',
+  details: {
+    zh: [
+      '约定：R 为日历天数（分析日期 − 末次购买日）；有订单列时 F = 不同订单数，否则 F = 不同购买日数；',
+      '  退货 = 金额为负或单号以 C 开头的行：exclude 排除，net 从 M 中扣除（不计入 F、R）；只有退货的客户不列出；',
+      '  缺客户、缺日期（如未付款订单）、金额无效、晚于分析日期的行不参与计算；',
+      '  结果逐项列出被排除或扣减的行数、客户数及金额（exclusions），并记录在数据集来源中；',
+      '  在 RFM 数据集上做生命周期时，“消费下降”规则自动使用其来源交易明细。',
+    ].join('\n'),
+    en: [
+      'Conventions: R in calendar days (analysis date − last purchase); F = distinct orders with an order column, else distinct purchase days;',
+      '  returns = rows with a negative amount or an order id starting with C: exclude leaves them out, net subtracts them from M (never F or R);',
+      '  customers with returns only are not listed; rows without a customer, a date (e.g. unpaid orders), a valid amount, or after the analysis date are left out;',
+      '  the result lists every exclusion and netting with its row or customer count and amount (exclusions), also kept with the dataset;',
+      '  a lifecycle run on an RFM dataset takes its "spend down" trend from these source transactions automatically.',
+    ].join('\n'),
+  },
   options: {
     dataset: { ...DATASET_OPTION, short: 'd', zh: '交易明细数据集 id', en: 'transactions dataset id' },
     customer: arg('COL', '客户列', 'customer column'),

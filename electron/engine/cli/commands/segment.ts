@@ -158,7 +158,7 @@ export const segmentCommand: CliCommand = {
     tenure: arg('COL', 'lifecycle：客龄（天）列', 'lifecycle: tenure (days) column', { default: '客龄(天)' }),
     first: arg('COL', 'lifecycle：首次购买日期列（没有客龄列时用它计算客龄）', 'lifecycle: first purchase column (tenure is computed from it when there is no tenure column)', { default: '首次购买' }),
     asof: arg('YYYY-MM-DD', 'lifecycle：分析日期（默认为最近一次购买的次日）', 'lifecycle: analysis date (default the day after the latest purchase)'),
-    transactions: arg('D', 'lifecycle：交易明细数据集，用于“消费下降”规则（与 --customer --key --date --amount 一起）', 'lifecycle: transactions dataset for the "spend down" rule (with --customer --key --date --amount)'),
+    transactions: arg('D', 'lifecycle：交易明细数据集，用于“消费下降”规则（与 --customer --key --date --amount 一起）；RFM 数据集默认使用其来源明细，未知来源时跳过该规则并警告', 'lifecycle: transactions dataset for the "spend down" rule (with --customer --key --date --amount); an RFM dataset uses its source transactions by default, and without a known source the rule is skipped with a warning'),
     customer: arg('COL', 'lifecycle：交易明细中的客户列', 'lifecycle: customer column of the transactions'),
     key: arg('COL', 'lifecycle：客户数据集中与之对应的客户列', 'lifecycle: the matching customer column of the customer dataset'),
     date: arg('COL', 'lifecycle：交易明细中的日期列', 'lifecycle: date column of the transactions'),
