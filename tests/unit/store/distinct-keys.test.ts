@@ -65,4 +65,16 @@ describe('countDistinctPerGroup', () => {
     const groupOf = Int32Array.from([0, 0, 0, 0, 1, 1, -1]);
     expect(Array.from(countDistinctPerGroup(groupOf, 2, keys))).toEqual([3, 2]);
   });
+
+  it('tells apart values whose hashes agree in the low 32 bits only', () => {
+    // Buckets sort on the hash's low 32 bits: 5 and 5 + 2^32 tie there but are different numbers.
+    const big = 5 + 2 ** 32;
+    const numbers = Float64Array.from([5, big, 5, big + 2 ** 33, 7]);
+    const exact: DistinctKeys = { hash: numbers, ident: null, same: () => true };
+    expect(Array.from(countDistinctPerGroup(new Int32Array(5), 1, exact))).toEqual([4]);
+    // Texts with dictionary entries: same entry = same value, whatever the short hash says.
+    const ids = Int32Array.from([0, 1, 0, 2]);
+    const texts: DistinctKeys = { hash: Float64Array.from([11, 11 + 2 ** 40, 11, 11]), ident: ids, same: (i, j) => ids[i] === ids[j] };
+    expect(Array.from(countDistinctPerGroup(new Int32Array(4), 1, texts, [4]))).toEqual([3]);
+  });
 });
