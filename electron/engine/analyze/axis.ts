@@ -1,7 +1,7 @@
 import type { AxisMatch } from '../../../shared/contract/analyze';
 import { KequnError } from '../../../shared/contract/errors';
 import type { GroupedColumn } from './columns';
-import { textCollator } from '../rows/text-collator';
+import { compareLabels } from './label-order';
 
 /** Label shown for rows whose field is empty, like Excel's "(blank)". */
 export const BLANK_LABEL = '(空白)';
@@ -199,15 +199,6 @@ export function sortTree(
       return compareLabels(field, na.code, nb.code) * (sort?.by === 'value' ? 1 : dir);
     });
   }
-}
-
-function compareLabels(field: GroupedColumn, a: number, b: number): number {
-  if (a < 0 || b < 0) return a < 0 ? (b < 0 ? 0 : 1) : -1;
-  if (field.order) {
-    const d = field.order[a]! - field.order[b]!;
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return textCollator().compare(field.labels[a]!, field.labels[b]!);
 }
 
 /** Pre-order list of node ids (parents before children). */
