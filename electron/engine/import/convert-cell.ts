@@ -18,15 +18,41 @@ export type ConversionKind = 'numberToText' | 'dateToText' | 'booleanToText' | '
  */
 export class ConversionNotes {
   readonly emptied = new Map<string, number>();
-  nulRemoved = 0;
+  private nul = 0;
   readonly converted = new Map<ConversionKind, number>();
+  /** Notes written so far: a conversion that wrote none can be remembered and reused. */
+  changes = 0;
 
   empty(literal: string): void {
     this.emptied.set(literal, (this.emptied.get(literal) ?? 0) + 1);
+    this.changes++;
   }
 
   convert(kind: ConversionKind): void {
     this.converted.set(kind, (this.converted.get(kind) ?? 0) + 1);
+    this.changes++;
+  }
+
+  removedNul(count: number): void {
+    this.nul += count;
+    this.changes++;
+  }
+
+  get nulRemoved(): number {
+    return this.nul;
+  }
+
+  /** The notes as plain data (for another thread's column to be merged here). */
+  toPlain(): { emptied: [string, number][]; nul: number; converted: [ConversionKind, number][] } {
+    return { emptied: [...this.emptied], nul: this.nul, converted: [...this.converted] };
+  }
+
+  /** Adds notes another thread wrote for the same column. */
+  absorb(plain: ReturnType<ConversionNotes['toPlain']>): void {
+    for (const [k, v] of plain.emptied) this.emptied.set(k, (this.emptied.get(k) ?? 0) + v);
+    for (const [k, v] of plain.converted) this.converted.set(k, (this.converted.get(k) ?? 0) + v);
+    this.nul += plain.nul;
+    this.changes++;
   }
 
   get emptiedTotal(): number {
@@ -41,6 +67,18 @@ export interface ConverterOptions {
   /** Order of day and month for dates written 10/2/2017 (null: such texts are not dates). */
   dateOrder?: DateOrder | null;
   notes?: ConversionNotes;
+}
+
+/** A column's converter with its type and its notes (the byte reader's fast paths need both). */
+export interface ColumnConversion {
+  type: ColumnType;
+  dateOrder: DateOrder | null;
+  convert: CellConverter;
+  notes: ConversionNotes;
+}
+
+export function conversionFor(type: ColumnType, options: ConverterOptions & { notes: ConversionNotes }): ColumnConversion {
+  return { type, dateOrder: options.dateOrder ?? null, convert: converterFor(type, options), notes: options.notes };
 }
 
 /**
@@ -70,7 +108,7 @@ export function converterFor(type: ColumnType, options: ConverterOptions): CellC
     let s = raw;
     if (s.indexOf('\u0000') !== -1) {
       s = s.replaceAll('\u0000', '');
-      notes.nulRemoved += raw.length - s.length;
+      notes.removedNul(raw.length - s.length);
     }
     if (s.indexOf('\r') !== -1) {
       s = s.replace(/\r\n?/g, '\n');

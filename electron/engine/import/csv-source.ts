@@ -3,6 +3,9 @@ import { open } from 'node:fs/promises';
 import { KequnError } from '../../../shared/contract/errors';
 import type { ImportEncoding, ImportFormat } from '../../../shared/contract/import';
 import { CsvParser, detectDelimiter } from './csv-parser';
+import { CsvByteReader } from './csv-byte-reader';
+import { byteScanSafe } from './csv-scan';
+import { EncodingRetry } from './encoding-retry';
 import { detectFixedWidth, FIXED_WIDTH_DELIMITER, FixedWidthParser, type FixedWidthLayout } from './fixed-width';
 import { LIMITS, emptyFile, tooLarge } from './limits';
 import type { RawCell } from './raw-cell';
@@ -13,12 +16,6 @@ import { unguardCsvText } from '../../../shared/format/formula-guard';
 const SAMPLE_BYTES = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
-/** Thrown inside the stream when a guessed UTF-8 file turns out not to be UTF-8 further on. */
-export class EncodingRetry extends Error {
-  constructor() {
-    super('retry with gb18030');
-  }
-}
 
 /** Opens a CSV/TSV/TXT file: detects encoding and delimiter from a sample, then streams rows. */
 export async function openTextFile(path: string, size: number, format: ImportFormat, requested: ImportEncoding): Promise<OpenedFile> {
@@ -79,6 +76,46 @@ function unguardRows(rows: string[][]): number {
 }
 
 function textSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string | FixedWidthLayout, strictGuess: boolean, crOnly: boolean): SheetSource {
+  if (typeof delimiter === 'string' && !crOnly && byteScanSafe(encoding, delimiter)) return byteTextSource(path, size, encoding, bomLength, delimiter, strictGuess);
+  return decodedTextSource(path, size, encoding, bomLength, delimiter, strictGuess, crOnly);
+}
+
+/**
+ * A delimited file split as bytes (UTF-8, GB18030, Big5): rows of strings for the header and
+ * type sample, then the scanned records themselves for the writer (`scannedRest`).
+ */
+function byteTextSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string, strictGuess: boolean): SheetSource {
+  const reader = new CsvByteReader(path, bomLength, encoding, strictGuess, delimiter);
+  return {
+    unguardedCells: () => reader.unguarded,
+    sheet: null,
+    date1904: false,
+    merges: [],
+    declaredRows: null,
+    rowsListAllCells: true,
+    bytesTotal: size,
+    bytesRead: () => reader.bytesRead,
+    close: () => reader.close(),
+    scannedRest: () => {
+      reader.bulk();
+      return reader;
+    },
+    async *batches(): AsyncIterable<RawCell[][]> {
+      try {
+        for (;;) {
+          const batch = await reader.next();
+          if (batch === null) return;
+          yield CsvByteReader.rows(batch);
+        }
+      } finally {
+        reader.close();
+      }
+    },
+  };
+}
+
+/** Files the bytes cannot be split as (UTF-16, '|' in GB18030, fixed width, CR-only lines): decoded text. */
+function decodedTextSource(path: string, size: number, encoding: TextEncodingLabel, bomLength: number, delimiter: string | FixedWidthLayout, strictGuess: boolean, crOnly: boolean): SheetSource {
   let read = 0;
   let unguarded = 0;
   let stream: ReturnType<typeof createReadStream> | null = null;

@@ -4,8 +4,8 @@ import type { Work } from '../host/work';
 import type { ColumnBuilder } from '../store/column-builder';
 import type { ColumnSource } from '../store/column-source';
 import { RowsWriter } from '../store/rows-writer';
-import { ConversionNotes, converterFor } from './convert-cell';
-import { EncodingRetry } from './csv-source';
+import { ConversionNotes, conversionFor } from './convert-cell';
+import { EncodingRetry } from './encoding-retry';
 import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
 import { conversionWarnings, outcomeWarnings } from './import-warnings';
@@ -105,8 +105,8 @@ async function appendOnce(work: Work, options: AppendOptions, ticker: ImportTick
   // A day/month order chosen for the file wins; else each source column's own evidence decides.
   const orderOf = (src: number): DateOrder | null =>
     src < 0 ? null : (dateOrders.get(src) ?? (options.dateOrder && options.dateOrder !== 'auto' ? options.dateOrder : null) ?? head.dateEvidence[src]?.order ?? null);
-  const converters = types.map((t, i) => converterFor(t, { date1904: source.date1904, dateOrder: orderOf(mapping[i]!), notes: notes[i]! }));
-  const outcome = await writeRows(head, writer, converters, mapping, ticker);
+  const conversions = types.map((t, i) => conversionFor(t, { date1904: source.date1904, dateOrder: orderOf(mapping[i]!), notes: notes[i]! }));
+  const outcome = await writeRows(head, writer, conversions, mapping, ticker);
   for (const m of made) staged.finish(m.dataId, m.builder);
   const rowsAdded = writer.rowCount;
   let rowIds: number | null = null;

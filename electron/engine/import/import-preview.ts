@@ -4,7 +4,7 @@ import type { DateOrder, DateOrderChoice, ImportEncoding, ImportPreview } from '
 import type { CellValue } from '../../../shared/contract/json';
 import { ConversionNotes, converterFor } from './convert-cell';
 import { conversionWarnings, shortRowWarnings } from './import-warnings';
-import { EncodingRetry } from './csv-source';
+import { EncodingRetry } from './encoding-retry';
 import { openImportFile } from './open-file';
 import { readHead } from './table-head';
 

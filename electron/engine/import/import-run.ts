@@ -6,10 +6,10 @@ import type { Work } from '../host/work';
 import { assertColumnLimit, columnStates } from '../store/dataset-columns';
 import type { NewColumn, NewDataset, ProjectStore } from '../store/project-store';
 import { RowsWriter } from '../store/rows-writer';
-import { ConversionNotes, converterFor } from './convert-cell';
+import { ConversionNotes, conversionFor } from './convert-cell';
 import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
-import { EncodingRetry } from './csv-source';
+import { EncodingRetry } from './encoding-retry';
 import { openImportFile, type OpenOptions } from './open-file';
 import type { OpenedFile } from './sheet-source';
 import { conversionWarnings, outcomeWarnings } from './import-warnings';
@@ -94,9 +94,13 @@ async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, wa
     const made = columns.map(() => staged.column());
     const writer = new RowsWriter(made.map((m) => m.builder), head.types);
     const notes = head.types.map(() => new ConversionNotes());
-    const converters = head.types.map((t, i) => converterFor(t, { date1904: source.date1904, dateOrder: head.dateOrders[i] ?? null, notes: notes[i]! }));
-    const outcome = await writeRows(head, writer, converters, head.headers.map((_, i) => i), ticker);
-    for (const m of made) staged.finish(m.dataId, m.builder);
+    const conversions = head.types.map((t, i) => conversionFor(t, { date1904: source.date1904, dateOrder: head.dateOrders[i] ?? null, notes: notes[i]! }));
+    const outcome = await writeRows(head, writer, conversions, head.headers.map((_, i) => i), ticker, (target, part, chunk, bytes) => staged.put(made[target]!.dataId, part, chunk, bytes));
+    made.forEach((m, i) => {
+      const remote = outcome.remote.get(i);
+      if (remote) staged.finishWith(m.dataId, remote);
+      else staged.finish(m.dataId, m.builder);
+    });
     warnings.push(...head.warnings, ...conversionWarnings(head, notes, { sampleRows: null }, source.unguardedCells?.() ?? 0), ...outcomeWarnings(head, outcome, writer.invalid));
     dateOrdersUsed.push(head.dateOrders);
     pending.push({

@@ -1,4 +1,5 @@
 import type { ImportFormat, ImportWarning } from '../../../shared/contract/import';
+import type { CsvByteReader } from './csv-byte-reader';
 import type { RawCell } from './raw-cell';
 
 export interface MergeRange {
@@ -33,6 +34,11 @@ export interface SheetSource {
   bytesTotal: number;
   bytesRead(): number;
   batches(): AsyncIterable<RawCell[][]>;
+  /**
+   * Delimited text read as bytes: the reader, positioned after the batches already yielded, so
+   * the writer takes the rest as scanned records instead of rows of strings.
+   */
+  scannedRest?: () => CsvByteReader;
   /** Frees file handles when reading stops early. */
   close(): void;
 }

@@ -39,11 +39,15 @@ export function isEmptyRow(row: RawCell[]): boolean {
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (v === null || v === undefined || v === '') continue;
-    if (typeof v !== 'string') return false;
-    const c = v.charCodeAt(0);
-    if ((c > 32 && c !== 0x3000) || v.trim() !== '') return false;
+    if (typeof v !== 'string' || !isBlankText(v)) return false;
   }
   return true;
+}
+
+/** A text of spaces only (a row of such cells counts as empty). */
+export function isBlankText(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return !((c > 32 && c !== 0x3000) || v.trim() !== '');
 }
 
 export function checkWidth(row: RawCell[]): void {

@@ -22,24 +22,30 @@ export class RowsWriter {
 
   write(row: readonly CellValue[]): void {
     const n = this.builders.length;
-    for (let i = 0; i < n; i++) {
-      const v = row[i];
-      const b = this.builders[i]!;
-      if (v === undefined || v === null || v === '') {
-        this.missing[i]! += 1;
-        b.appendMissing();
-      } else if (typeof v === 'number') {
-        if (Number.isFinite(v)) b.appendNumber(v);
-        else {
-          this.invalid[i]! += 1;
-          b.appendText(String(v));
-        }
-      } else if (typeof v === 'string') {
-        // A text value in a typed column is a cell that failed conversion: kept, counted.
-        if (this.types[i] !== 'text') this.invalid[i]! += 1;
-        b.appendText(v);
-      } else b.appendNumber(v ? 1 : 0);
-    }
+    for (let i = 0; i < n; i++) this.cell(i, row[i]);
     this.rowCount += 1;
+  }
+
+  /** One cell of column i (columns can be written apart); a caller doing so counts rows with `addRows`. */
+  cell(i: number, v: CellValue | undefined): void {
+    const b = this.builders[i]!;
+    if (v === undefined || v === null || v === '') {
+      this.missing[i]! += 1;
+      b.appendMissing();
+    } else if (typeof v === 'number') {
+      if (Number.isFinite(v)) b.appendNumber(v);
+      else {
+        this.invalid[i]! += 1;
+        b.appendText(String(v));
+      }
+    } else if (typeof v === 'string') {
+      // A text value in a typed column is a cell that failed conversion: kept, counted.
+      if (this.types[i] !== 'text') this.invalid[i]! += 1;
+      b.appendText(v);
+    } else b.appendNumber(v ? 1 : 0);
+  }
+
+  addRows(n: number): void {
+    this.rowCount += n;
   }
 }

@@ -34,17 +34,25 @@ export class StagedColumns {
     this.assertOpen();
     const dataId = this.transact(() => this.data.create(true));
     this.ids.push(dataId);
-    const builder = new ColumnBuilder((part, chunk, bytes) => {
-      this.pending.push({ dataId, part, chunk, bytes });
-      this.pendingBytes += bytes.length;
-      if (this.pendingBytes >= FLUSH_BYTES) this.flush();
-    });
+    const builder = new ColumnBuilder((part, chunk, bytes) => this.put(dataId, part, chunk, bytes));
     return { dataId, builder };
+  }
+
+  /** Stages one encoded part of a column (a builder's, or one another thread encoded). */
+  put(dataId: number, part: number, chunk: number, bytes: Buffer): void {
+    this.assertOpen();
+    this.pending.push({ dataId, part, chunk, bytes });
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
   /** Finishes a builder's column: its last chunks, dictionary and counts. */
   finish(dataId: number, builder: ColumnBuilder): ColumnDataStats {
-    const stats = builder.finish();
+    return this.finishWith(dataId, builder.finish());
+  }
+
+  /** Finishes a column whose parts were all put, with the counts its builder gave. */
+  finishWith(dataId: number, stats: ColumnDataStats): ColumnDataStats {
     this.flush();
     this.transact(() => this.data.finish(dataId, stats));
     return stats;
