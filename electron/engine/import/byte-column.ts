@@ -66,24 +66,46 @@ export class ByteColumn {
           continue;
         }
       }
-      writer.cell(index, this.convert(batch, a, b, kept.rowNumbers[j]!));
+      this.convert(batch, a, b, kept.rowNumbers[j]!);
     }
     if (this.memo !== null && !this.memo.worthKeeping()) this.memo = null;
   }
 
-  private convert(batch: ScannedBatch, a: number, b: number, row: number): CellValue {
-    const memo = this.memo;
+  /** Any other field: from the memo (a text by its builder code), else converted from its text. */
+  private convert(batch: ScannedBatch, a: number, b: number, row: number): void {
+    const { memo, writer, index } = this;
     const buf = batch.buf;
-    if (memo === null || b - a > MEMO_MAX_KEY) return this.fromText(batch, a, b, isAsciiBytes(buf, a, b), row);
+    if (memo === null || b - a > MEMO_MAX_KEY) {
+      writer.cell(index, this.fromText(batch, a, b, isAsciiBytes(buf, a, b), row));
+      return;
+    }
     const h = hashBytes(buf, a, b);
-    const e = memo.find(buf, a, b, h);
-    if (e >= 0) return memo.values[e] ?? null;
-    const notes = this.conversion.notes;
-    const before = notes.changes;
-    const v = this.fromText(batch, a, b, isAsciiBytes(buf, a, b), row);
-    // A conversion that left a note (a blank, a missing marker, a NUL) must leave it every time.
-    if (notes.changes === before) memo.add(buf, a, b, h, v);
-    return v;
+    let e = memo.find(buf, a, b, h);
+    let v: CellValue;
+    if (e >= 0) {
+      // The commonest case first: a text already stored under a code still valid.
+      if (memo.codes[2 * e + 1] === writer.codeEpoch(index)) {
+        writer.repeatText(index, memo.codes[2 * e]!);
+        return;
+      }
+      v = memo.values[e] ?? null;
+    } else {
+      const notes = this.conversion.notes;
+      const before = notes.changes;
+      v = this.fromText(batch, a, b, isAsciiBytes(buf, a, b), row);
+      // A conversion that left a note (a blank, a missing marker, a NUL) must leave it every time.
+      if (notes.changes !== before || (typeof v === 'string' && v === '')) {
+        writer.cell(index, v);
+        return;
+      }
+      e = memo.add(buf, a, b, h, v);
+    }
+    if (typeof v !== 'string') {
+      writer.cell(index, v);
+      return;
+    }
+    memo.codes[2 * e + 1] = writer.codeEpoch(index);
+    memo.codes[2 * e] = writer.textCode(index, v);
   }
 
   private fromText(batch: ScannedBatch, a: number, b: number, ascii: boolean, row: number): CellValue {

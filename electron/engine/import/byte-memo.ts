@@ -2,7 +2,7 @@ import type { CellValue } from '../../../shared/contract/json';
 
 /** Longest field remembered (longer fields are converted each time). */
 export const MEMO_MAX_KEY = 256;
-/** Lookups per judgement of whether remembering pays; more misses than hits turn it off. */
+/** Lookups per judgement of whether remembering pays (a window of nearly all misses turns it off). */
 const WINDOW = 1 << 16;
 /** Past this many distinct fields a column's memo is dropped (memory). */
 const MAX_ENTRIES = 1 << 22;
@@ -14,45 +14,54 @@ const MAX_ENTRIES = 1 << 22;
  * keys are copied into one byte arena.
  */
 export class ByteMemo {
-  private slots = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 10);
-  private offsets = new Int32Array((1 << 10) + 1);
+  /**
+   * Four ints per slot: hash, entry + 1 (0 = empty), key offset in the arena, key length. A probe
+   * reads one cache line before it compares bytes; a big table (a million customer ids) is
+   * otherwise a chain of cache misses per cell.
+   */
+  private slots = new Int32Array(4 << 12);
   private arena = new Uint8Array(1 << 14);
+  private used = 0;
   private count = 0;
   private lookups = 0;
   private misses = 0;
   /** Set by a missed `find`: the empty slot where `add` puts the key. */
   private slot = -1;
   readonly values: CellValue[] = [];
+  /** Per entry whose value is a text: the builder's code for it and that code's epoch (-1: none yet). */
+  codes = new Int32Array(2 << 10).fill(-1);
 
   /** Entry index of buf[a, b) with hash h, or -1 (then `add` may follow at once). */
   find(buf: Uint8Array, a: number, b: number, h: number): number {
     this.lookups++;
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 2) - 1;
     const len = b - a;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e1 = slots[s]!;
+      const at = s << 2;
+      const e1 = slots[at + 1]!;
       if (e1 === 0) {
         this.misses++;
         this.slot = s;
         return -1;
       }
-      const e = e1 - 1;
-      if (this.hashes[e] !== h) continue;
-      const o = this.offsets[e]!;
-      if (this.offsets[e + 1]! - o !== len) continue;
+      if (slots[at] !== h || slots[at + 3] !== len) continue;
+      const o = slots[at + 2]!;
       let k = 0;
       while (k < len && this.arena[o + k] === buf[a + k]) k++;
-      if (k === len) return e;
+      if (k === len) return e1 - 1;
     }
   }
 
-  /** Remembers `value` for the key the last `find` missed. */
-  add(buf: Uint8Array, a: number, b: number, h: number, value: CellValue): void {
+  /** Remembers `value` for the key the last `find` missed; returns its entry index. */
+  add(buf: Uint8Array, a: number, b: number, h: number, value: CellValue): number {
     const e = this.count;
-    if (e + 1 >= this.hashes.length) this.growEntries();
-    const o = this.offsets[e]!;
+    if (2 * e + 2 > this.codes.length) {
+      const codes = new Int32Array(this.codes.length * 2).fill(-1);
+      codes.set(this.codes);
+      this.codes = codes;
+    }
+    const o = this.used;
     const len = b - a;
     if (o + len > this.arena.length) {
       const next = new Uint8Array(Math.max(this.arena.length * 2, o + len));
@@ -60,44 +69,41 @@ export class ByteMemo {
       this.arena = next;
     }
     this.arena.set(buf.subarray(a, b), o);
-    this.offsets[e + 1] = o + len;
-    this.hashes[e] = h;
+    this.used = o + len;
+    const at = this.slot << 2;
+    this.slots[at] = h;
+    this.slots[at + 1] = e + 1;
+    this.slots[at + 2] = o;
+    this.slots[at + 3] = len;
     this.values.push(value);
-    this.slots[this.slot] = e + 1;
     this.count = e + 1;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    if (this.count * 2 > this.slots.length >> 2) this.rehash();
+    return e;
   }
 
   /**
-   * Whether the memo still earns its keep: judged every WINDOW lookups, it does while hits
-   * outnumber misses (order numbers, all distinct, stop using it after the first window).
+   * Whether the memo still earns its keep, judged every WINDOW lookups: it does unless 98% of
+   * them missed. Order numbers (all distinct) stop using it after the first window; customer
+   * ids, distinct at first among a million customers, keep it for their later repeats.
    */
   worthKeeping(): boolean {
     if (this.count > MAX_ENTRIES) return false;
     if (this.lookups < WINDOW) return true;
-    const keep = this.misses * 2 <= this.lookups;
+    const keep = this.misses < 0.98 * this.lookups;
     this.lookups = 0;
     this.misses = 0;
     return keep;
   }
 
-  private growEntries(): void {
-    const n = this.hashes.length * 2;
-    const hashes = new Int32Array(n);
-    hashes.set(this.hashes);
-    const offsets = new Int32Array(n + 1);
-    offsets.set(this.offsets);
-    this.hashes = hashes;
-    this.offsets = offsets;
-  }
-
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.count; e++) {
-      let s = this.hashes[e]! & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = e + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 2) - 1;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1] === 0) continue;
+      let s = old[at]! & mask;
+      while (slots[(s << 2) + 1] !== 0) s = (s + 1) & mask;
+      slots.set(old.subarray(at, at + 4), s << 2);
     }
     this.slots = slots;
   }

@@ -16,6 +16,12 @@ const SAMPLE_READ_BYTES = 256 * 1024;
 const BULK_READ_BYTES = 1 << 20;
 const APOSTROPHE = 39;
 
+/** Node's Buffer decoders behind toString (present on every Buffer, absent from the typings). */
+interface Slicers {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
 /** A scanned batch of records and the decoder for its fields. */
 export interface ScannedBatch extends ScannedRecords {
   buf: Buffer;
@@ -140,8 +146,11 @@ export class CsvByteReader {
   }
 
   private text(a: number, b: number, ascii: boolean): string {
-    if (ascii) return this.buf.toString('latin1', a, b);
-    if (this.utf8) return this.buf.toString('utf8', a, b);
+    // Buffer's own slicers: toString() checks its arguments first, which costs as much again
+    // on ten million short fields.
+    const buf = this.buf as Buffer & Slicers;
+    if (ascii) return buf.latin1Slice(a, b);
+    if (this.utf8) return buf.utf8Slice(a, b);
     return this.decoder.decode(this.buf.subarray(a, b));
   }
 

@@ -57,6 +57,7 @@ export class ColumnBuilder {
    * text (merged dictionaries, predicates per entry, exact compares in distinct counts).
    */
   private uniqueLocal = false;
+  private epoch = 0;
   private localChunks = 0;
   private numbers = 0;
   private texts = 0;
@@ -87,9 +88,33 @@ export class ColumnBuilder {
   }
 
   appendText(s: string): void {
+    this.appendTextCode(s);
+  }
+
+  /**
+   * Code space of the texts appended so far: a code `appendTextCode` returned may be given to
+   * `appendCode` while this number is unchanged (always, while the column-wide dictionary holds;
+   * within one chunk once chunks have their own).
+   */
+  get codeEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Appends a text again by the code `appendTextCode` gave it (same `codeEpoch`), with no lookup. */
+  appendCode(c: number): void {
+    const i = this.fill;
+    this.num[i] = NaN;
+    this.code[i] = c;
+    if (c > this.chunkMaxCode) this.chunkMaxCode = c;
+    this.chunkTexts++;
+    this.advance();
+  }
+
+  /** appendText, returning the text's code (-1 for an empty text, stored as missing). */
+  appendTextCode(s: string): number {
     if (s === '') {
       this.appendMissing();
-      return;
+      return -1;
     }
     const i = this.fill;
     this.num[i] = NaN;
@@ -120,6 +145,7 @@ export class ColumnBuilder {
     if (c > this.chunkMaxCode) this.chunkMaxCode = c;
     this.chunkTexts++;
     this.advance();
+    return c;
   }
 
   /**
@@ -190,6 +216,7 @@ export class ColumnBuilder {
       this.local = new Map();
       this.localLabels = [];
       this.localSynced = 0;
+      this.epoch++;
     }
   }
 

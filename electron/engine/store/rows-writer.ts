@@ -45,6 +45,26 @@ export class RowsWriter {
     } else b.appendNumber(v ? 1 : 0);
   }
 
+  /** A text cell of column i (as `cell`), returning the builder's code for it (see `repeatText`). */
+  textCode(i: number, v: string): number {
+    if (v === '') {
+      this.cell(i, v);
+      return -1;
+    }
+    if (this.types[i] !== 'text') this.invalid[i]! += 1;
+    return this.builders[i]!.appendTextCode(v);
+  }
+
+  /** The same text again, by the code `textCode` gave while the builder's `codeEpoch` holds. */
+  repeatText(i: number, code: number): void {
+    if (this.types[i] !== 'text') this.invalid[i]! += 1;
+    this.builders[i]!.appendCode(code);
+  }
+
+  codeEpoch(i: number): number {
+    return this.builders[i]!.codeEpoch;
+  }
+
   addRows(n: number): void {
     this.rowCount += n;
   }

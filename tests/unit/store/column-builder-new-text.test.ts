@@ -104,3 +104,47 @@ describe('describe (summary figures by selection)', () => {
     }
   });
 });
+
+describe('ColumnBuilder.appendCode (a text repeated by the code appendTextCode gave it)', () => {
+  it('reads back the same cells across chunks and past the global dictionary limit, when callers follow codeEpoch', () => {
+    const store = ProjectStore.open(join(tmp.dir, 'codes.kequn'), { create: true });
+    try {
+      // A caller that remembers codes the way the byte import does: a code is reused only while
+      // the builder's codeEpoch is the one it was given in.
+      const n = Math.ceil(GLOBAL_DICT_LIMIT * 1.5) + 3 * CHUNK_ROWS + 5;
+      const keyAt = (i: number): string => (i % 3 === 0 ? `R${i % 5000}` : `K${i}`);
+      const remembered = new Map<string, { code: number; epoch: number }>();
+      let reused = 0;
+      let epochs = 0;
+      const info = store.createDatasetFrom({ name: 'c', kind: 'derived', source: 'test', columns: [{ name: 'k', originalHeader: null, type: 'text' }] }, ([b]) => {
+        let lastEpoch = b!.codeEpoch;
+        for (let i = 0; i < n; i++) {
+          const key = keyAt(i);
+          const r = remembered.get(key);
+          if (r && r.epoch === b!.codeEpoch) {
+            b!.appendCode(r.code);
+            reused++;
+          } else {
+            const epoch = b!.codeEpoch;
+            remembered.set(key, { code: b!.appendTextCode(key), epoch });
+          }
+          if (b!.codeEpoch !== lastEpoch) {
+            epochs++;
+            lastEpoch = b!.codeEpoch;
+          }
+        }
+        return n;
+      });
+      expect(reused).toBeGreaterThan(n / 4);
+      expect(epochs).toBeGreaterThan(1);
+      const cells = cellsOf(store, info.id, 'k');
+      let diff = 0;
+      for (let i = 0; i < n; i++) if (cells[i] !== keyAt(i)) diff++;
+      expect(diff).toBe(0);
+      const cat = store.snapshot(info.id).category('k');
+      expect(cat.codes[3000]).toBe(cat.codes[3000 + 3 * 5000]);
+    } finally {
+      store.close();
+    }
+  });
+});
