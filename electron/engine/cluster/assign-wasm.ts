@@ -1,3 +1,4 @@
+import { silhouetteSums } from './silhouette-wasm';
 import { FunctionBody, moduleBytes, OP, SIMD } from './wasm-encoder';
 
 /**
@@ -41,6 +42,8 @@ export interface AssignExports {
   sse(start: number, end: number, data: number, labels: number, centres: number): number;
   plusPlusPots(start: number, end: number, data: number, closest: number, pairs: number, pairCount: number, pots: number): void;
   plusPlusUpdate(start: number, end: number, data: number, closest: number, centre: number): number;
+  /** Silhouette sums for lane pairs [start, end) (silhouette-wasm.ts). */
+  silhouetteSums(start: number, end: number, x: number, s: number, labs: number, L: number, offsets: number, width: number, sums: number): void;
   assignAll(start: number, end: number, sums: number, counts: number, data: number, labels: number, upper: number, lower: number, pairs: number, pairCount: number): number;
   assignBounded(
     start: number,
@@ -336,7 +339,7 @@ export function assignModule(p: number): WebAssembly.Module {
   let mod = modules.get(p);
   if (!mod) {
     mod = new WebAssembly.Module(
-      moduleBytes({ assignAll: assignAll(p), assignBounded: assignBounded(p), sse: sse(p), plusPlusPots: plusPlusPots(p), plusPlusUpdate: plusPlusUpdate(p) }),
+      moduleBytes({ assignAll: assignAll(p), assignBounded: assignBounded(p), sse: sse(p), plusPlusPots: plusPlusPots(p), plusPlusUpdate: plusPlusUpdate(p), silhouetteSums: silhouetteSums(p) }),
     );
     modules.set(p, mod);
   }

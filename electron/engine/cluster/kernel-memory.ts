@@ -46,6 +46,8 @@ export interface KernelLayout {
   /** k-means++: per row block, the candidates' potentials (lane pairs) and Σ closest. */
   blockPots: number;
   blockClosest: number;
+  /** The silhouette pass's arguments (Int32; see silhouetteArgs), read by both threads. */
+  params: number;
   bytes: number;
 }
 
@@ -70,16 +72,16 @@ export interface LloydArrays {
   counts: Float64Array[];
 }
 
-const PAGE = 65536;
-const MAX_PAGES = 65536;
+export const PAGE = 65536;
+export const MAX_PAGES = 65536;
 /** WebAssembly's 32-bit memories stop at 4 GiB. */
 const MAX_BYTES = MAX_PAGES * PAGE;
 
-function pagesFor(bytes: number): number {
+export function pagesFor(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / PAGE));
 }
 
-function checkSize(bytes: number): void {
+export function checkSize(bytes: number): void {
   if (bytes <= MAX_BYTES) return;
   const gb = (bytes / 2 ** 30).toFixed(1);
   throw new KequnError('TOO_LARGE', `k-means needs ${gb} GB for this many rows × features; the limit is 4 GB. Sample the rows or use fewer features.`, {
@@ -134,6 +136,7 @@ export function layoutFor(n: number, p: number, kMax: number): KernelLayout {
     trialPairs: take(pairCount(plusPlusTrials(kMax)) * p * 16),
     blockPots: take(BLOCKS * pairCount(plusPlusTrials(kMax)) * 16),
     blockClosest: take(BLOCKS * 8),
+    params: take(SILHOUETTE_ARGS * 4),
     bytes: 0,
   };
   layout.bytes = at;
@@ -206,7 +209,15 @@ export interface BlockKernels {
   plusPlusUpdate(block: number, row: number): number;
   /** Σ squared distance of every row to its labelled centre (rows in order). */
   sse(): number;
+  /** The silhouette sums of the block's lane pairs, with the arguments at layout.params. */
+  silhouette(block: number): number;
 }
+
+/**
+ * The silhouette pass's arguments at layout.params: the lane pair count, then silhouetteSums'
+ * arguments after its pair range (x, s, labs, L, offsets, width, sums).
+ */
+export const SILHOUETTE_ARGS = 8;
 
 const instances = new WeakMap<LloydBuffers, AssignExports>();
 
@@ -237,6 +248,12 @@ export function blockKernels(b: LloydBuffers, k: number, exports: AssignExports 
     plusPlusUpdate(block, row) {
       const [start, end] = blockRange(l.n, block);
       blockClosest[block] = exports.plusPlusUpdate(start, end, l.data, l.closest, l.data + row * l.p * 8);
+      return 0;
+    },
+    silhouette(block) {
+      const v = new Int32Array(b.memory.buffer, l.params, SILHOUETTE_ARGS);
+      const [start, end] = blockRange(v[0]!, block);
+      exports.silhouetteSums(start, end, v[1]!, v[2]!, v[3]!, v[4]!, v[5]!, v[6]!, v[7]!);
       return 0;
     },
     all(block) {

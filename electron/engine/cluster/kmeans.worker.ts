@@ -5,7 +5,7 @@ import { runHelper, startHelper, type HelperData, type HelperThread } from './bl
 import { fitKmeans, type Matrix } from './kmeans-kernel';
 import { allocBuffers, type LloydBuffers } from './kernel-memory';
 import { silhouetteGaps } from './close-call';
-import { calinskiHarabasz, daviesBouldin, silhouetteScores, silhouetteValues } from './metrics';
+import { calinskiHarabasz, daviesBouldin, silhouetteScores, silhouetteValues, type SilhouetteThreads } from './metrics';
 import type { FitOutcome, WorkerJob, WorkerMessage } from './worker-protocol';
 
 /**
@@ -74,10 +74,11 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, 
   const rows = job.silhouetteRows;
   if (rows !== undefined) {
     post({ type: 'progress', done: total, total: total + 1, label: 'silhouette' });
-    const values = silhouetteValues(m, outcomes.map((o) => o.labels), ks, rows);
+    const threads = { buffers, ...(helper ? { helper } : {}) };
+    const values = silhouetteValues(m, outcomes.map((o) => o.labels), ks, rows, undefined, threads);
     const scores = values.map((v) => v.reduce((a, b) => a + b, 0) / v.length);
     outcomes.forEach((o, i) => (o.silhouette = Number.isFinite(scores[i]) ? scores[i]! : null));
-    if (job.kind === 'scan' && rows !== null) settleCloseCalls(job, m, outcomes, values);
+    if (job.kind === 'scan' && rows !== null) settleCloseCalls(job, m, outcomes, values, threads);
   }
   return outcomes;
 }
@@ -86,7 +87,7 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, 
  * A scan on a sample: each k's paired standard error against the best, and when the best's lead
  * is within sampling error, the exact silhouettes of the close candidates on every row.
  */
-function settleCloseCalls(job: Extract<WorkerJob, { kind: 'scan' }>, m: Matrix, outcomes: FitOutcome[], values: Float64Array[]): void {
+function settleCloseCalls(job: Extract<WorkerJob, { kind: 'scan' }>, m: Matrix, outcomes: FitOutcome[], values: Float64Array[], threads: SilhouetteThreads): void {
   const result = silhouetteGaps(outcomes.map((o) => o.k), values, job.closeCallSe);
   if (!result) return;
   for (const g of result.gaps) outcomes.find((o) => o.k === g.k)!.silhouetteSe = g.se;
@@ -94,7 +95,7 @@ function settleCloseCalls(job: Extract<WorkerJob, { kind: 'scan' }>, m: Matrix, 
   if (close.length === 0 || m.n > job.fullSilhouetteRows) return;
   const settle = outcomes.filter((o) => o.k === result.best || close.includes(o.k));
   post({ type: 'progress', done: 0, total: m.n, label: 'silhouette' });
-  const exact = silhouetteScores(m, settle.map((o) => o.labels), settle.map((o) => o.k), null, (done, all) => post({ type: 'progress', done, total: all, label: 'silhouette' }));
+  const exact = silhouetteScores(m, settle.map((o) => o.labels), settle.map((o) => o.k), null, (done, all) => post({ type: 'progress', done, total: all, label: 'silhouette' }), threads);
   settle.forEach((o, i) => (o.silhouetteFull = Number.isFinite(exact[i]) ? exact[i]! : null));
 }
 
