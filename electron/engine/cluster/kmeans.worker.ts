@@ -6,7 +6,7 @@ import { fitKmeans, type Matrix } from './kmeans-kernel';
 import { allocBuffers, type LloydBuffers } from './kernel-memory';
 import { silhouetteGaps } from './close-call';
 import { calinskiHarabasz, daviesBouldin, silhouetteScores, silhouetteValues, type SilhouetteThreads } from './metrics';
-import type { FitOutcome, WorkerJob, WorkerMessage } from './worker-protocol';
+import type { FitOutcome, ThreadChoice, WarmMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 /**
  * Runs one k-means job off the engine's main thread (so the grid keeps paging) and posts progress
@@ -24,8 +24,7 @@ function run(job: WorkerJob): FitOutcome[] {
   const ks = job.kind === 'fit' ? [job.k] : job.ks;
   // Results are identical with or without the helper; it pays from about 50,000 rows (measured:
   // 1M × 8 in 0.65 s with it vs 1.0 s without, even on a busy 2-core machine).
-  const threads = job.threads ?? 'auto';
-  const parallel = threads === 2 || (threads === 'auto' && m.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2);
+  const parallel = usesHelper(job.threads ?? 'auto', m.n);
   // One memory for the whole job (every k and restart): the matrix's own, grown for the arrays.
   const buffers = allocBuffers(m, Math.max(...ks));
   let helper: HelperThread | undefined;
@@ -37,7 +36,11 @@ function run(job: WorkerJob): FitOutcome[] {
   return fitAll(job, m, ks, buffers, helper);
 }
 
-/** Started on the first large job and kept with this worker (its kernels stay compiled). */
+function usesHelper(threads: ThreadChoice, rows: number): boolean {
+  return threads === 2 || (threads === 'auto' && rows >= PARALLEL_MIN_ROWS && availableParallelism() >= 2);
+}
+
+/** Started on the first large job (or its warm-up) and kept with this worker (its kernels stay compiled). */
 let helperThread: HelperThread | undefined;
 
 function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, helper: HelperThread | undefined): FitOutcome[] {
@@ -103,7 +106,11 @@ function settleCloseCalls(job: Extract<WorkerJob, { kind: 'scan' }>, m: Matrix, 
 if ((workerData as { role?: string } | null)?.role === 'helper') {
   runHelper(workerData as HelperData);
 } else {
-  parentPort?.on('message', (job: WorkerJob) => {
+  parentPort?.on('message', (job: WorkerJob | WarmMessage) => {
+    if (job.kind === 'warm') {
+      if (usesHelper('auto', job.rows)) helperThread ??= startHelper(new URL(import.meta.url));
+      return;
+    }
     try {
       const results = run(job);
       parentPort?.postMessage({ type: 'done', results } satisfies WorkerMessage, results.map((r) => r.labels.buffer as ArrayBuffer));

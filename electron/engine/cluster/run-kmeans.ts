@@ -11,7 +11,7 @@ import { sampleIndices } from './prng';
 import { buildProfiles, orderBySize } from './profile';
 import { invalid } from './transforms';
 import { clusterWarnings } from './warnings';
-import { runKmeansJob } from './worker-client';
+import { prewarmKmeansWorker, runKmeansJob } from './worker-client';
 
 /** Silhouette sample above the exact limit: 10,000 rows keep it under a second at any size. */
 export const SILHOUETTE_SAMPLE = 10_000;
@@ -27,6 +27,7 @@ function silhouetteRows(n: number, exactLimit: number, seed: number): Int32Array
 async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: number): Promise<FeatureMatrix> {
   // Read through the call's work: the labels are saved only if these columns are still the same.
   const snapshot = ctx.work().snapshot(p.datasetId);
+  prewarmKmeansWorker(snapshot.info.rowCount);
   ctx.progress(0, p.features.length, 'read');
   await prefetchColumns(snapshot, p.features.map((f) => f.column), async (done, total) => {
     ctx.progress(done, total, 'read');

@@ -4,7 +4,7 @@ import { KequnError } from '../../../shared/contract/errors';
 import type { ProgressDetail, ProgressLabel } from '../../../shared/contract/progress';
 import { workerScript } from '../host/worker-script';
 import { matrixInMemory, type Matrix } from './kernel-memory';
-import type { FitJob, FitOutcome, ScanJob, WorkerJob, WorkerMessage } from './worker-protocol';
+import type { FitJob, FitOutcome, ScanJob, WarmMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 type WithMatrix<J> = Omit<J, 'memory' | 'n' | 'p'> & { matrix: Matrix };
 export type JobInput = WithMatrix<FitJob> | WithMatrix<ScanJob>;
@@ -28,8 +28,12 @@ function memoryFor(m: Matrix): WebAssembly.Memory {
 /** One idle worker is kept (unref'd, so it never holds the process open) for the next job. */
 let idle: Worker | null = null;
 
+function newWorker(): Worker {
+  return new Worker(workerFile(), { workerData: { role: 'leader' } });
+}
+
 function takeWorker(): Worker {
-  const w = idle ?? new Worker(workerFile(), { workerData: { role: 'leader' } });
+  const w = idle ?? newWorker();
   idle = null;
   w.ref();
   w.removeAllListeners();
@@ -39,13 +43,31 @@ function takeWorker(): Worker {
 function release(w: Worker): void {
   w.removeAllListeners();
   w.unref();
-  if (idle === null) {
-    idle = w;
-    // A worker that dies while idle is simply forgotten.
-    w.once('exit', () => {
-      if (idle === w) idle = null;
-    });
-  } else void w.terminate();
+  if (idle === null) keepIdle(w);
+  else void w.terminate();
+}
+
+function keepIdle(w: Worker): void {
+  idle = w;
+  // A worker that dies while idle is simply forgotten.
+  w.once('exit', () => {
+    if (idle === w) idle = null;
+  });
+}
+
+/**
+ * Starts the worker ahead of a job on `rows` rows (and its helper thread, when the job will use
+ * one), so that their start-up overlaps the reading of the columns instead of following it.
+ */
+export function prewarmKmeansWorker(rows: number): void {
+  if (idle !== null) {
+    idle.postMessage({ kind: 'warm', rows } satisfies WarmMessage);
+    return;
+  }
+  const w = newWorker();
+  w.unref();
+  keepIdle(w);
+  w.postMessage({ kind: 'warm', rows } satisfies WarmMessage);
 }
 
 /**

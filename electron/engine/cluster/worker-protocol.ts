@@ -44,6 +44,12 @@ export interface ScanJob {
 
 export type WorkerJob = FitJob | ScanJob;
 
+/** Sent ahead of a job on `rows` rows: start the helper thread now if the job will use it. */
+export interface WarmMessage {
+  kind: 'warm';
+  rows: number;
+}
+
 export interface FitOutcome {
   k: number;
   labels: Int32Array;
