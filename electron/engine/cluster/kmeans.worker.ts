@@ -70,10 +70,19 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, 
       sseByRestart: fit.sseByRestart,
       repairs: fit.repairs,
       silhouette: null,
-      calinskiHarabasz: withMetrics && k < m.n ? calinskiHarabasz(m, fit.labels, k) : null,
-      daviesBouldin: withMetrics ? daviesBouldin(m, fit.labels, k) : null,
+      calinskiHarabasz: null,
+      daviesBouldin: null,
     });
   });
+  // The fit is final: the engine explains it (profiles, projection, label column) while the
+  // quality measures run here.
+  if (job.kind === 'fit') post({ type: 'fitted', results: outcomes });
+  if (withMetrics) {
+    for (const o of outcomes) {
+      o.calinskiHarabasz = o.k < m.n ? calinskiHarabasz(m, o.labels, o.k) : null;
+      o.daviesBouldin = daviesBouldin(m, o.labels, o.k);
+    }
+  }
   const rows = job.silhouetteRows;
   if (rows !== undefined) {
     post({ type: 'progress', done: total, total: total + 1, label: 'silhouette' });

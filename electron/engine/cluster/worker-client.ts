@@ -13,6 +13,8 @@ export interface JobControl {
   /** Cancellation source (the engine's CancelToken fits). */
   cancel?: { onCancel(fn: () => void): () => void };
   onProgress?: (done: number, total: number, label: ProgressLabel, detail?: ProgressDetail) => void;
+  /** A fit job's models as soon as they are final, while the worker computes their quality measures. */
+  onFitted?: (results: FitOutcome[]) => void;
 }
 
 /** Memories a running job works in: a second job on the same matrix gets a copy. */
@@ -96,6 +98,7 @@ export function runKmeansJob(input: JobInput, control: JobControl = {}): Promise
     }) ?? ((): void => undefined);
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') control.onProgress?.(msg.done, msg.total, msg.label, msg.detail);
+      else if (msg.type === 'fitted') control.onFitted?.(msg.results);
       else if (msg.type === 'done') {
         free();
         finish(() => resolve(msg.results));

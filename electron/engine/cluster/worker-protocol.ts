@@ -70,5 +70,7 @@ export interface FitOutcome {
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; label: 'fit' | 'silhouette'; detail?: ProgressDetail }
+  /** A fit job's models, before their quality measures (which are still null). */
+  | { type: 'fitted'; results: FitOutcome[] }
   | { type: 'done'; results: FitOutcome[] }
   | { type: 'error'; message: string; error?: WireError };
