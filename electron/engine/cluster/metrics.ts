@@ -134,8 +134,13 @@ function silhouetteArea(base: LloydBuffers | undefined, p: number, s: number, L:
   return { buffers: { memory, layout: { ...layoutFor(0, p, 0), params } }, ...area };
 }
 
+export interface Centroids {
+  centroids: Float64Array;
+  sizes: Float64Array;
+}
+
 /** Cluster centroids (means of their rows) and sizes for a labeling. */
-export function centroidsOf(m: Matrix, labels: Int32Array, k: number): { centroids: Float64Array; sizes: Float64Array } {
+export function centroidsOf(m: Matrix, labels: Int32Array, k: number): Centroids {
   const { data, n, p } = m;
   const centroids = new Float64Array(k * p);
   const sizes = new Float64Array(k);
@@ -149,9 +154,9 @@ export function centroidsOf(m: Matrix, labels: Int32Array, k: number): { centroi
 }
 
 /** Calinski–Harabasz index; null when undefined (k < 2 or n ≤ k or no within dispersion). */
-export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number): number | null {
+export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number, of: Centroids = centroidsOf(m, labels, k)): number | null {
   const { data, n, p } = m;
-  const { centroids, sizes } = centroidsOf(m, labels, k);
+  const { centroids, sizes } = of;
   const used = sizes.filter((s) => s > 0).length;
   if (used < 2 || n <= used) return null;
   const overall = new Float64Array(p);
@@ -166,9 +171,9 @@ export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number): numb
 }
 
 /** Davies–Bouldin index (lower is better); null when fewer than two non-empty clusters. */
-export function daviesBouldin(m: Matrix, labels: Int32Array, k: number): number | null {
+export function daviesBouldin(m: Matrix, labels: Int32Array, k: number, of: Centroids = centroidsOf(m, labels, k)): number | null {
   const { data, n, p } = m;
-  const { centroids, sizes } = centroidsOf(m, labels, k);
+  const { centroids, sizes } = of;
   const scatter = new Float64Array(k);
   for (let i = 0; i < n; i++) scatter[labels[i]!]! += Math.sqrt(sqDist(data, i * p, centroids, labels[i]! * p, p));
   const live: number[] = [];
