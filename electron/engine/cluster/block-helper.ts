@@ -152,7 +152,7 @@ export function runHelper(h: HelperData): void {
         const passOp = Atomics.load(control, OP);
         if (passOp === OP_ALL) return kernels.all(i);
         if (passOp === OP_BOUNDED) return kernels.bounded(i);
-        if (passOp === OP_PP_POTS) return kernels.plusPlusPots(i);
+        if (passOp === OP_PP_POTS) return kernels.plusPlusPots(i, Atomics.load(control, ARG));
         if (passOp === OP_SILHOUETTE) return kernels.silhouette(i);
         return kernels.plusPlusUpdate(i, Atomics.load(control, ARG));
       };

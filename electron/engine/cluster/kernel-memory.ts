@@ -39,7 +39,11 @@ export interface KernelLayout {
   between: number;
   sums: number[];
   counts: number[];
-  /** k-means++: each row's squared distance to its nearest chosen centre. */
+  /**
+   * k-means++: per trial candidate, each row's squared distance to its nearest chosen centre
+   * with the candidate added (lane pairs: pair q's two lanes per row, 16 bytes, rows in order;
+   * pairs n · 16 bytes apart). The winner's lane is the next step's closest.
+   */
   closest: number;
   /** k-means++: the trial candidates in lane pairs. */
   trialPairs: number;
@@ -132,7 +136,7 @@ export function layoutFor(n: number, p: number, kMax: number): KernelLayout {
     between: take(kMax * kMax * 8),
     sums: Array.from({ length: BLOCKS }, () => take(kMax * p * 8)),
     counts: Array.from({ length: BLOCKS }, () => take(kMax * 8)),
-    closest: take(n * 8),
+    closest: take(pairCount(plusPlusTrials(kMax)) * n * 16),
     trialPairs: take(pairCount(plusPlusTrials(kMax)) * p * 16),
     blockPots: take(BLOCKS * pairCount(plusPlusTrials(kMax)) * 16),
     blockClosest: take(BLOCKS * 8),
@@ -203,9 +207,13 @@ export function blockRange(n: number, block: number): [number, number] {
 export interface BlockKernels {
   all(block: number): number;
   bounded(block: number): number;
-  /** Potentials of the k-means++ candidates in trialPairs over the block → blockPots[block]. */
-  plusPlusPots(block: number): number;
-  /** closest = min(closest, distance to data row `row`) over the block; Σ closest → blockClosest[block]. */
+  /**
+   * Potentials of the k-means++ candidates in trialPairs over the block → blockPots[block], from
+   * the closest values at byte `closest` (a lane of layout.closest); each row's values per
+   * candidate → layout.closest.
+   */
+  plusPlusPots(block: number, closest: number): number;
+  /** closest = min(closest, distance to data row `row`) over the block (lane 0 of layout.closest's first pair); Σ closest → blockClosest[block]. */
   plusPlusUpdate(block: number, row: number): number;
   /** Σ squared distance of every row to its labelled centre (rows in order). */
   sse(): number;
@@ -238,11 +246,11 @@ export function blockKernels(b: LloydBuffers, k: number, exports: AssignExports 
   const blockClosest = new Float64Array(b.memory.buffer, l.blockClosest, BLOCKS);
   return {
     sse: () => exports.sse(0, l.n, l.data, l.labels, l.centres),
-    plusPlusPots(block) {
+    plusPlusPots(block, closest) {
       const [start, end] = blockRange(l.n, block);
       const pots = l.blockPots + block * trialPairs * 16;
       new Float64Array(b.memory.buffer, pots, trialPairs * 2).fill(0);
-      exports.plusPlusPots(start, end, l.data, l.closest, l.trialPairs, trialPairs, pots);
+      exports.plusPlusPots(start, end, l.data, closest, l.trialPairs, trialPairs, pots, l.closest, l.n * 16);
       return 0;
     },
     plusPlusUpdate(block, row) {
