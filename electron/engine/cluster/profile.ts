@@ -9,13 +9,15 @@ import { nameParts, uniqueNames } from './naming';
  */
 export function orderBySize(labels: Int32Array, centroids: Float64Array, k: number, p: number): { labels: Int32Array; centroids: Float64Array } {
   const sizes = new Float64Array(k);
-  for (const c of labels) sizes[c]! += 1;
+  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]! += 1;
   const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
   const newOf = new Int32Array(k);
   order.forEach((old, i) => (newOf[old] = i));
   const out = new Float64Array(k * p);
   order.forEach((old, i) => out.set(centroids.subarray(old * p, old * p + p), i * p));
-  return { labels: labels.map((c) => newOf[c]!), centroids: out };
+  const renumbered = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) renumbered[i] = newOf[labels[i]!]!;
+  return { labels: renumbered, centroids: out };
 }
 
 /** Sizes, shares, within SSE, means in original units, index vs the overall mean, names. */
