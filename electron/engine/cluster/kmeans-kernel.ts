@@ -1,6 +1,7 @@
 import { allocBuffers, blockKernels, blockRange, BLOCKS, pairCount, plusPlusTrials, type LloydBuffers, type Matrix } from './kernel-memory';
 import { lloyd, runBlocks, type BlockHelper, type LloydResult } from './lloyd';
 import { SeededRandom } from './prng';
+import { meanVarianceOf } from './row-sums';
 
 export type { Matrix } from './kernel-memory';
 export { lloyd, sqDist, type LloydResult } from './lloyd';
@@ -39,20 +40,7 @@ export interface FitResult extends LloydResult {
  * the matrix is read once per pass instead of once per feature).
  */
 export function meanVariance(m: Matrix): number {
-  const { data, n, p } = m;
-  const mean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += data[i * p + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  const v = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) {
-      const d = data[i * p + j]! - mean[j]!;
-      v[j]! += d * d;
-    }
-  }
-  let total = 0;
-  for (let j = 0; j < p; j++) total += v[j]! / n;
-  return total / p;
+  return meanVarianceOf(m.data, m.n, m.p);
 }
 
 /** Fits k-means with `restarts` k-means++ starts (or one fixed start) and keeps the lowest SSE. */

@@ -5,7 +5,7 @@ import { runHelper, startHelper, type HelperData, type HelperThread } from './bl
 import { fitKmeans, type Matrix } from './kmeans-kernel';
 import { allocBuffers, type LloydBuffers } from './kernel-memory';
 import { silhouetteGaps } from './close-call';
-import { calinskiHarabasz, centroidsOf, daviesBouldin, silhouetteScores, silhouetteValues, type SilhouetteThreads } from './metrics';
+import { calinskiHarabasz, daviesBouldin, qualityInputs, silhouetteScores, silhouetteValues, type SilhouetteThreads } from './metrics';
 import type { FitOutcome, ThreadChoice, WarmMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 /**
@@ -79,9 +79,9 @@ function fitAll(job: WorkerJob, m: Matrix, ks: number[], buffers: LloydBuffers, 
   if (job.kind === 'fit') post({ type: 'fitted', results: outcomes });
   if (withMetrics) {
     for (const o of outcomes) {
-      const of = centroidsOf(m, o.labels, o.k);
-      o.calinskiHarabasz = o.k < m.n ? calinskiHarabasz(m, o.labels, o.k, of) : null;
-      o.daviesBouldin = daviesBouldin(m, o.labels, o.k, of);
+      const q = qualityInputs(m, o.labels, o.k);
+      o.calinskiHarabasz = o.k < m.n ? calinskiHarabasz(m, o.labels, o.k, q) : null;
+      o.daviesBouldin = daviesBouldin(m, o.labels, o.k, q);
     }
   }
   const rows = job.silhouetteRows;

@@ -1,6 +1,7 @@
 import { blockKernels, BLOCKS, checkSize, layoutFor, MAX_PAGES, PAGE, pagesFor, SILHOUETTE_ARGS, type LloydBuffers } from './kernel-memory';
 import { sqDist, type Matrix } from './kmeans-kernel';
 import { runBlocks, type BlockHelper } from './lloyd';
+import { labelSums, spread } from './row-sums';
 
 /**
  * Cluster-quality measures with scikit-learn's definitions:
@@ -139,43 +140,52 @@ export interface Centroids {
   sizes: Float64Array;
 }
 
+/** What the quality measures read from the rows, gathered in two passes (row-sums.ts). */
+export interface QualityInputs extends Centroids {
+  /** Mean of every row. */
+  overall: Float64Array;
+  /** Σ squared distance of each row to its centroid. */
+  within: number;
+  /** Per cluster, Σ distance of its rows to its centroid. */
+  scatter: Float64Array;
+}
+
+function centroidsFrom(sums: Float64Array, sizes: Float64Array, k: number, p: number): Float64Array {
+  for (let c = 0; c < k; c++) if (sizes[c]! > 0) for (let j = 0; j < p; j++) sums[c * p + j]! /= sizes[c]!;
+  return sums;
+}
+
 /** Cluster centroids (means of their rows) and sizes for a labeling. */
 export function centroidsOf(m: Matrix, labels: Int32Array, k: number): Centroids {
+  const { sums, sizes } = labelSums(m.data, m.n, m.p, labels, k);
+  return { centroids: centroidsFrom(sums, sizes, k, m.p), sizes };
+}
+
+export function qualityInputs(m: Matrix, labels: Int32Array, k: number): QualityInputs {
   const { data, n, p } = m;
-  const centroids = new Float64Array(k * p);
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    sizes[c]! += 1;
-    for (let j = 0; j < p; j++) centroids[c * p + j]! += data[i * p + j]!;
-  }
-  for (let c = 0; c < k; c++) if (sizes[c]! > 0) for (let j = 0; j < p; j++) centroids[c * p + j]! /= sizes[c]!;
-  return { centroids, sizes };
+  const { sums, sizes, total } = labelSums(data, n, p, labels, k);
+  const centroids = centroidsFrom(sums, sizes, k, p);
+  const overall = total.map((t) => t / n);
+  return { centroids, sizes, overall, ...spread(data, n, p, labels, centroids, k) };
 }
 
 /** Calinski–Harabasz index; null when undefined (k < 2 or n ≤ k or no within dispersion). */
-export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number, of: Centroids = centroidsOf(m, labels, k)): number | null {
-  const { data, n, p } = m;
-  const { centroids, sizes } = of;
+export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number, q: QualityInputs = qualityInputs(m, labels, k)): number | null {
+  const { n, p } = m;
+  const { centroids, sizes, overall, within } = q;
   const used = sizes.filter((s) => s > 0).length;
   if (used < 2 || n <= used) return null;
-  const overall = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) overall[j]! += data[i * p + j]!;
-  for (let j = 0; j < p; j++) overall[j]! /= n;
   let between = 0;
   for (let c = 0; c < k; c++) between += sizes[c]! * sqDist(centroids, c * p, overall, 0, p);
-  let within = 0;
-  for (let i = 0; i < n; i++) within += sqDist(data, i * p, centroids, labels[i]! * p, p);
   if (within === 0) return null;
   return (between * (n - used)) / (within * (used - 1));
 }
 
 /** Davies–Bouldin index (lower is better); null when fewer than two non-empty clusters. */
-export function daviesBouldin(m: Matrix, labels: Int32Array, k: number, of: Centroids = centroidsOf(m, labels, k)): number | null {
-  const { data, n, p } = m;
-  const { centroids, sizes } = of;
-  const scatter = new Float64Array(k);
-  for (let i = 0; i < n; i++) scatter[labels[i]!]! += Math.sqrt(sqDist(data, i * p, centroids, labels[i]! * p, p));
+export function daviesBouldin(m: Matrix, labels: Int32Array, k: number, q: QualityInputs = qualityInputs(m, labels, k)): number | null {
+  const { p } = m;
+  const { centroids, sizes } = q;
+  const scatter = Float64Array.from(q.scatter);
   const live: number[] = [];
   for (let c = 0; c < k; c++) {
     if (sizes[c]! > 0) {
