@@ -2,6 +2,7 @@ import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } f
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { resolveColumn, type DatasetSnapshot } from '../store/dataset-snapshot';
 import { matrixInMemory, type Matrix } from './kernel-memory';
+import { gatheredSums } from './row-sums';
 import { applyChainInPlace, constant, fitAndApplyInPlace, invalid, quantile } from './transforms';
 
 /**
@@ -312,7 +313,9 @@ function encode(
     const v = s.codes![i]!;
     return v < 0 ? s.impute : v === s.code ? 1 : 0;
   };
+  const numeric = sources.every((s) => s.numeric !== null);
   const originalSums = (labels: Int32Array, k: number): Float64Array => {
+    if (numeric) return gatheredSums(sources.map((s) => s.numeric!), rows, labels, Float64Array.from(sources, (s) => s.impute), k);
     const sums = new Float64Array(k * p);
     sources.forEach((s, f) => {
       if (s.numeric) {

@@ -1,6 +1,6 @@
 import type { ClusterProfile } from '../../../shared/contract/cluster';
 import type { FeatureMatrix } from './features';
-import { sqDist } from './lloyd';
+import { spread } from './row-sums';
 import { nameParts, uniqueNames } from './naming';
 
 /**
@@ -24,12 +24,8 @@ export function orderBySize(labels: Int32Array, centroids: Float64Array, k: numb
 export function buildProfiles(fm: FeatureMatrix, labels: Int32Array, centroids: Float64Array, k: number): ClusterProfile[] {
   const { data, n, p } = fm.matrix;
   const sizes = new Float64Array(k);
-  const within = new Float64Array(k);
-  for (let r = 0; r < n; r++) {
-    const c = labels[r]!;
-    sizes[c]! += 1;
-    within[c]! += sqDist(data, r * p, centroids, c * p, p);
-  }
+  for (let r = 0; r < n; r++) sizes[labels[r]!]! += 1;
+  const within = spread(data, n, p, labels, centroids, k).withinBy;
   const sums = fm.originalSums(labels, k);
   const raw = Array.from({ length: k }, (_, c) => {
     const means = Array.from({ length: p }, (_, f) => (sizes[c]! > 0 ? sums[c * p + f]! / sizes[c]! : 0));

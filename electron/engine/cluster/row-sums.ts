@@ -19,12 +19,15 @@ export interface LabelSums {
 export interface Spread {
   /** Σ over rows of the squared distance to its cluster's centroid. */
   within: number;
+  /** Per cluster, Σ over its rows of the squared distance to its centroid. */
+  withinBy: Float64Array;
   /** Per cluster, Σ over its rows of the distance to its centroid. */
   scatter: Float64Array;
 }
 
 type LabelSumsPass = (data: Float64Array, n: number, labels: Int32Array, out: LabelSums) => void;
-type SpreadPass = (data: Float64Array, n: number, labels: Int32Array, centroids: Float64Array, scatter: Float64Array) => number;
+type SpreadPass = (data: Float64Array, n: number, labels: Int32Array, centroids: Float64Array, withinBy: Float64Array, scatter: Float64Array) => number;
+type GatherPass = (columns: Float64Array[], rows: Int32Array, labels: Int32Array, impute: Float64Array, sums: Float64Array) => void;
 type MeanVariancePass = (data: Float64Array, n: number) => number;
 
 const generated = new Map<string, unknown>();
@@ -77,6 +80,7 @@ export function labelSums(data: Float64Array, n: number, p: number, labels: Int3
 /** Within-cluster squared distances and per-cluster distance sums to the centroids, in one pass. */
 export function spread(data: Float64Array, n: number, p: number, labels: Int32Array, centroids: Float64Array, k: number): Spread {
   const scatter = new Float64Array(k);
+  const withinBy = new Float64Array(k);
   if (p > UNROLLED_MAX) {
     let within = 0;
     for (let i = 0; i < n; i++) {
@@ -87,11 +91,12 @@ export function spread(data: Float64Array, n: number, p: number, labels: Int32Ar
         s += d * d;
       }
       within += s;
+      withinBy[c]! += s;
       scatter[c]! += Math.sqrt(s);
     }
-    return { within, scatter };
+    return { within, withinBy, scatter };
   }
-  const pass = compiled<SpreadPass>('spread', p, ['data', 'n', 'labels', 'centroids', 'scatter'], (js) =>
+  const pass = compiled<SpreadPass>('spread', p, ['data', 'n', 'labels', 'centroids', 'withinBy', 'scatter'], (js) =>
     [
       'let within = 0;',
       `for (let i = 0, o = 0; i < n; i++, o += ${p}) {`,
@@ -100,12 +105,43 @@ export function spread(data: Float64Array, n: number, p: number, labels: Int32Ar
         .slice(1)
         .map((j) => `d = data[o + ${j}] - centroids[q + ${j}]; s += d * d;`)
         .join(' ')}`,
-      '  within += s; scatter[c] += Math.sqrt(s);',
+      '  within += s; withinBy[c] += s; scatter[c] += Math.sqrt(s);',
       '}',
       'return within;',
     ].join('\n'),
   );
-  return { within: pass(data, n, labels, centroids, scatter), scatter };
+  return { within: pass(data, n, labels, centroids, withinBy, scatter), withinBy, scatter };
+}
+
+/**
+ * Per cluster and column (k × p), Σ over the rows r in order of column f at rows[r], `impute[f]`
+ * where that value is missing (not finite): the clusters' sums in original units.
+ */
+export function gatheredSums(columns: Float64Array[], rows: Int32Array, labels: Int32Array, impute: Float64Array, k: number): Float64Array {
+  const p = columns.length;
+  const n = rows.length;
+  const sums = new Float64Array(k * p);
+  if (p > UNROLLED_MAX) {
+    columns.forEach((values, f) => {
+      for (let r = 0; r < n; r++) {
+        const v = values[rows[r]!]!;
+        sums[labels[r]! * p + f]! += v - v === 0 ? v : impute[f]!;
+      }
+    });
+    return sums;
+  }
+  const pass = compiled<GatherPass>('gather', p, ['columns', 'rows', 'labels', 'impute', 'sums'], (js) =>
+    [
+      js.map((j) => `const c${j} = columns[${j}]; const i${j} = impute[${j}];`).join(' '),
+      `const n = rows.length;`,
+      `for (let r = 0; r < n; r++) {`,
+      `  const i = rows[r]; const s = labels[r] * ${p}; let v;`,
+      `  ${js.map((j) => `v = c${j}[i]; sums[s + ${j}] += v - v === 0 ? v : i${j};`).join(' ')}`,
+      '}',
+    ].join('\n'),
+  );
+  pass(columns, rows, labels, impute, sums);
+  return sums;
 }
 
 /** Mean of the per-feature (population) variances: per feature, mean then Σ (x − mean)², each over the rows in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelSums, meanVarianceOf, spread } from '../../../electron/engine/cluster/row-sums';
+import { gatheredSums, labelSums, meanVarianceOf, spread } from '../../../electron/engine/cluster/row-sums';
 import { SeededRandom } from '../../../electron/engine/cluster/prng';
 
 // The unrolled passes must give the plain loops' sums bit for bit (same additions, same order).
@@ -26,15 +26,18 @@ describe('row sums (unrolled per feature count)', () => {
     expect(Array.from(got.total)).toEqual(Array.from(total));
     const centroids = Float64Array.from(sums, (s, x) => s / sizes[Math.floor(x / p)]!);
     let within = 0;
+    const withinBy = new Float64Array(k);
     const scatter = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < p; j++) s += (data[i * p + j]! - centroids[labels[i]! * p + j]!) ** 2;
       within += s;
+      withinBy[labels[i]!]! += s;
       scatter[labels[i]!]! += Math.sqrt(s);
     }
     const sp = spread(data, n, p, labels, centroids, k);
     expect(sp.within).toBe(within);
+    expect(Array.from(sp.withinBy)).toEqual(Array.from(withinBy));
     expect(Array.from(sp.scatter)).toEqual(Array.from(scatter));
     const mean = total.map((t) => t / n);
     let mv = 0;
@@ -44,5 +47,17 @@ describe('row sums (unrolled per feature count)', () => {
       mv += v / n;
     }
     expect(meanVarianceOf(data, n, p)).toBe(mv / p);
+    // Original-unit sums over a subset of rows, missing cells imputed.
+    const columns = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, (_, i) => (i % 13 === j ? NaN : data[i * p + j]!)));
+    const rows = Int32Array.from({ length: 2000 }, (_, r) => (r * 7) % n);
+    const impute = Float64Array.from({ length: p }, (_, j) => j + 0.5);
+    const want = new Float64Array(k * p);
+    for (let j = 0; j < p; j++) {
+      for (let r = 0; r < rows.length; r++) {
+        const v = columns[j]![rows[r]!]!;
+        want[labels[r]! * p + j]! += Number.isFinite(v) ? v : impute[j]!;
+      }
+    }
+    expect(Array.from(gatheredSums(columns, rows, labels, impute, k))).toEqual(Array.from(want));
   });
 });
