@@ -1,3 +1,4 @@
+import { silhouetteSums } from './silhouette-wasm';
 import { FunctionBody, moduleBytes, OP, SIMD } from './wasm-encoder';
 
 /**
@@ -39,8 +40,10 @@ const ALL_PARAMS: [string, 'i32'][] = [
 
 export interface AssignExports {
   sse(start: number, end: number, data: number, labels: number, centres: number): number;
-  plusPlusPots(start: number, end: number, data: number, closest: number, pairs: number, pairCount: number, pots: number): void;
+  plusPlusPots(start: number, end: number, data: number, closest: number, pairs: number, pairCount: number, pots: number, out: number, outStride: number): void;
   plusPlusUpdate(start: number, end: number, data: number, closest: number, centre: number): number;
+  /** Silhouette sums for lane pairs [start, end) (silhouette-wasm.ts). */
+  silhouetteSums(start: number, end: number, x: number, s: number, labs: number, L: number, offsets: number, width: number, sums: number): void;
   assignAll(start: number, end: number, sums: number, counts: number, data: number, labels: number, upper: number, lower: number, pairs: number, pairCount: number): number;
   assignBounded(
     start: number,
@@ -257,7 +260,10 @@ function sse(p: number): FunctionBody {
 /**
  * k-means++ trials, all in one pass: for each row, d_t = min(closest, squared distance to trial
  * candidate t), summed per trial into pots (candidates in lane pairs like the centres; each
- * trial's sum runs over the rows in order, as one loop per trial would).
+ * trial's sum runs over the rows in order, as one loop per trial would) and kept per row: pair
+ * q's (d_2q, d_2q+1) at out + q·outStride + i·16. The winner's d are then the new closest, with
+ * no pass of their own (what a pass with min(closest, distance to the winner) would compute).
+ * Closest values are 16 bytes apart (a lane of such a pair).
  */
 function plusPlusPots(p: number): FunctionBody {
   const f = new FunctionBody(
@@ -269,27 +275,33 @@ function plusPlusPots(p: number): FunctionBody {
       ['pairs', 'i32'],
       ['pairCount', 'i32'],
       ['pots', 'i32'],
+      ['out', 'i32'],
+      ['outStride', 'i32'],
     ],
     [],
   );
-  f.local('i', 'i32').local('o', 'i32').local('q', 'i32').local('cptr', 'i32').local('pp', 'i32');
+  f.local('i', 'i32').local('o', 'i32').local('q', 'i32').local('cptr', 'i32').local('pp', 'i32').local('op', 'i32');
   for (const j of range(p)) f.local(`x${j}`, 'f64');
   for (const j of range(p)) f.local(`v${j}`, 'v128');
-  f.local('t', 'v128').local('near', 'v128');
+  f.local('t', 'v128').local('near', 'v128').local('val', 'v128');
   rowLoop(f, () => {
     loadRow(f, p);
     for (const j of range(p)) f.get(`x${j}`).simd(SIMD.f64x2Splat).set(`v${j}`);
-    f.get('closest').get('i').i32(3).op(OP.i32Shl).op(OP.i32Add).load('f64').simd(SIMD.f64x2Splat).set('near');
+    // Read before the stores below: `closest` may be one of the lanes this row's values go to.
+    f.get('closest').get('i').i32(4).op(OP.i32Shl).op(OP.i32Add).loadSplat().set('near');
     f.get('pairs').set('cptr').get('pots').set('pp').get('pairCount').set('q');
+    f.get('out').get('i').i32(4).op(OP.i32Shl).op(OP.i32Add).set('op');
     f.loop();
     f.get('pp').get('pp').load('v128').get('near');
     for (const j of range(p)) {
       f.get(`v${j}`).get('cptr').load('v128', j * 16).simd(SIMD.f64x2Sub).tee('t').get('t').simd(SIMD.f64x2Mul);
       if (j > 0) f.simd(SIMD.f64x2Add);
     }
-    f.simd(SIMD.f64x2Pmin).simd(SIMD.f64x2Add).store('v128');
+    f.simd(SIMD.f64x2Pmin).tee('val').simd(SIMD.f64x2Add).store('v128');
+    f.get('op').get('val').store('v128');
     f.get('cptr').i32(p * 16).op(OP.i32Add).set('cptr');
     f.get('pp').i32(16).op(OP.i32Add).set('pp');
+    f.get('op').get('outStride').op(OP.i32Add).set('op');
     f.get('q').i32(1).op(OP.i32Sub).tee('q').brIf(0);
     f.end();
   });
@@ -297,8 +309,9 @@ function plusPlusPots(p: number): FunctionBody {
 }
 
 /**
- * closest[i] = min(closest[i], squared distance from row i to the row-major point at `centre`);
- * returns Σ of the new closest over the rows, in row order (k-means++ samples by these sums).
+ * closest[i] = min(closest[i], squared distance from row i to the row-major point at `centre`)
+ * (closest values 16 bytes apart, as plusPlusPots keeps them); returns Σ of the new closest over
+ * the rows, in row order (k-means++ samples by these sums).
  */
 function plusPlusUpdate(p: number): FunctionBody {
   const f = new FunctionBody(
@@ -316,7 +329,7 @@ function plusPlusUpdate(p: number): FunctionBody {
   f.f64(0).set('total');
   rowLoop(f, () => {
     loadRow(f, p);
-    f.get('closest').get('i').i32(3).op(OP.i32Shl).op(OP.i32Add).tee('at');
+    f.get('closest').get('i').i32(4).op(OP.i32Shl).op(OP.i32Add).tee('at');
     f.get('at').load('f64');
     for (const j of range(p)) {
       f.get(`x${j}`).get('centre').load('f64', j * 8).op(OP.f64Sub).tee('t').get('t').op(OP.f64Mul);
@@ -336,7 +349,7 @@ export function assignModule(p: number): WebAssembly.Module {
   let mod = modules.get(p);
   if (!mod) {
     mod = new WebAssembly.Module(
-      moduleBytes({ assignAll: assignAll(p), assignBounded: assignBounded(p), sse: sse(p), plusPlusPots: plusPlusPots(p), plusPlusUpdate: plusPlusUpdate(p) }),
+      moduleBytes({ assignAll: assignAll(p), assignBounded: assignBounded(p), sse: sse(p), plusPlusPots: plusPlusPots(p), plusPlusUpdate: plusPlusUpdate(p), silhouetteSums: silhouetteSums(p) }),
     );
     modules.set(p, mod);
   }

@@ -29,7 +29,8 @@ const OP_EXIT = 3;
 const OP_BIND = 4;
 const OP_PP_POTS = 5;
 const OP_PP_UPDATE = 6;
-const OPS: Record<BlockOp, number> = { all: OP_ALL, bounded: OP_BOUNDED, plusPlusPots: OP_PP_POTS, plusPlusUpdate: OP_PP_UPDATE };
+const OP_SILHOUETTE = 7;
+const OPS: Record<BlockOp, number> = { all: OP_ALL, bounded: OP_BOUNDED, plusPlusPots: OP_PP_POTS, plusPlusUpdate: OP_PP_UPDATE, silhouette: OP_SILHOUETTE };
 const GEN_MASK = 0x7fffff;
 
 export interface HelperData {
@@ -151,7 +152,8 @@ export function runHelper(h: HelperData): void {
         const passOp = Atomics.load(control, OP);
         if (passOp === OP_ALL) return kernels.all(i);
         if (passOp === OP_BOUNDED) return kernels.bounded(i);
-        if (passOp === OP_PP_POTS) return kernels.plusPlusPots(i);
+        if (passOp === OP_PP_POTS) return kernels.plusPlusPots(i, Atomics.load(control, ARG));
+        if (passOp === OP_SILHOUETTE) return kernels.silhouette(i);
         return kernels.plusPlusUpdate(i, Atomics.load(control, ARG));
       };
     }

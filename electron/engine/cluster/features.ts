@@ -2,7 +2,8 @@ import type { ClusterTransform, EncodedFeature, MissingPolicy, MissingReport } f
 import type { ColumnInfo } from '../../../shared/contract/datasets';
 import { resolveColumn, type DatasetSnapshot } from '../store/dataset-snapshot';
 import { matrixInMemory, type Matrix } from './kernel-memory';
-import { applyChainInPlace, constant, fitAndApply, invalid, quantile } from './transforms';
+import { gatheredSums } from './row-sums';
+import { applyChainInPlace, constant, fitAndApplyInPlace, invalid, quantile } from './transforms';
 
 /**
  * Turns dataset columns into the model's input: ONE row-major Float64Array (rows × encoded
@@ -114,8 +115,12 @@ function selectRows(raw: RawColumn[], rowsTotal: number, policy: MissingPolicy):
   return { rows, perColumn, imputed };
 }
 
-/** The column's values at the kept rows, missing cells replaced by `impute` (when given). */
-function valuesAt(values: Float64Array, rows: Int32Array, impute: number | null): Float64Array {
+/**
+ * The column's values at the kept rows, missing cells replaced by `impute` (when given); a new
+ * array (callers transform it in place). Every row kept and none missing: a plain copy.
+ */
+function valuesAt(values: Float64Array, rows: Int32Array, impute: number | null, missing = -1): Float64Array {
+  if (missing === 0 && rows.length === values.length) return values.slice();
   const out = new Float64Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const v = values[rows[r]!]!;
@@ -124,8 +129,12 @@ function valuesAt(values: Float64Array, rows: Int32Array, impute: number | null)
   return out;
 }
 
-/** Mean (sum in row order) or median of the finite values at the kept rows; null when none. */
+/**
+ * Mean (sum in row order) or median of the finite values at the kept rows (undefined when none);
+ * null when dropping (the kept rows then have every value, at least 2 of them).
+ */
 function imputeValueOf(values: Float64Array, rows: Int32Array, policy: MissingPolicy): number | null | undefined {
+  if (policy === 'drop') return rows.length > 0 ? null : undefined;
   if (policy === 'median') {
     const present = new Float64Array(rows.length);
     let m = 0;
@@ -144,8 +153,7 @@ function imputeValueOf(values: Float64Array, rows: Int32Array, policy: MissingPo
       m++;
     }
   }
-  if (m === 0) return undefined;
-  return policy === 'drop' ? null : s / m;
+  return m === 0 ? undefined : s / m;
 }
 
 /** Fits the encoding on a dataset (training) and builds its matrix. */
@@ -164,7 +172,7 @@ export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureIn
       if (imputeValue === undefined) {
         throw invalid(c.info.name, `Column "${c.info.name}" has no numeric values`, `列“${c.info.name}”中没有数值`);
       }
-      const values = valuesAt(c.values, rows, imputeValue);
+      const values = valuesAt(c.values, rows, imputeValue, perColumn[c.info.name]);
       let min = Infinity;
       let max = -Infinity;
       for (let r = 0; r < values.length; r++) {
@@ -173,8 +181,10 @@ export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureIn
         if (v > max) max = v;
       }
       if (!(max > min)) throw constant(c.info.name);
-      const { fitted, out } = fitAndApply(c.info.name, c.transforms.filter((t) => t !== 'none'), values);
-      transformed.set(features.length, out);
+      const originalMean = mean(values);
+      // The copy is this column's own: the transforms run in place.
+      const fitted = fitAndApplyInPlace(c.info.name, c.transforms.filter((t) => t !== 'none'), values);
+      transformed.set(features.length, values);
       features.push({
         name: c.info.name,
         column: c.info.name,
@@ -186,7 +196,7 @@ export function buildTrainingMatrix(snapshot: DatasetSnapshot, inputs: FeatureIn
         imputeValue,
         min,
         max,
-        mean: mean(values),
+        mean: originalMean,
       });
     } else {
       const counts = new Float64Array(c.labels.length);
@@ -303,7 +313,9 @@ function encode(
     const v = s.codes![i]!;
     return v < 0 ? s.impute : v === s.code ? 1 : 0;
   };
+  const numeric = sources.every((s) => s.numeric !== null);
   const originalSums = (labels: Int32Array, k: number): Float64Array => {
+    if (numeric) return gatheredSums(sources.map((s) => s.numeric!), rows, labels, Float64Array.from(sources, (s) => s.impute), k);
     const sums = new Float64Array(k * p);
     sources.forEach((s, f) => {
       if (s.numeric) {

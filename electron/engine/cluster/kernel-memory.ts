@@ -39,13 +39,19 @@ export interface KernelLayout {
   between: number;
   sums: number[];
   counts: number[];
-  /** k-means++: each row's squared distance to its nearest chosen centre. */
+  /**
+   * k-means++: per trial candidate, each row's squared distance to its nearest chosen centre
+   * with the candidate added (lane pairs: pair q's two lanes per row, 16 bytes, rows in order;
+   * pairs n · 16 bytes apart). The winner's lane is the next step's closest.
+   */
   closest: number;
   /** k-means++: the trial candidates in lane pairs. */
   trialPairs: number;
   /** k-means++: per row block, the candidates' potentials (lane pairs) and Σ closest. */
   blockPots: number;
   blockClosest: number;
+  /** The silhouette pass's arguments (Int32; see silhouetteArgs), read by both threads. */
+  params: number;
   bytes: number;
 }
 
@@ -70,16 +76,16 @@ export interface LloydArrays {
   counts: Float64Array[];
 }
 
-const PAGE = 65536;
-const MAX_PAGES = 65536;
+export const PAGE = 65536;
+export const MAX_PAGES = 65536;
 /** WebAssembly's 32-bit memories stop at 4 GiB. */
 const MAX_BYTES = MAX_PAGES * PAGE;
 
-function pagesFor(bytes: number): number {
+export function pagesFor(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / PAGE));
 }
 
-function checkSize(bytes: number): void {
+export function checkSize(bytes: number): void {
   if (bytes <= MAX_BYTES) return;
   const gb = (bytes / 2 ** 30).toFixed(1);
   throw new KequnError('TOO_LARGE', `k-means needs ${gb} GB for this many rows × features; the limit is 4 GB. Sample the rows or use fewer features.`, {
@@ -130,10 +136,11 @@ export function layoutFor(n: number, p: number, kMax: number): KernelLayout {
     between: take(kMax * kMax * 8),
     sums: Array.from({ length: BLOCKS }, () => take(kMax * p * 8)),
     counts: Array.from({ length: BLOCKS }, () => take(kMax * 8)),
-    closest: take(n * 8),
+    closest: take(pairCount(plusPlusTrials(kMax)) * n * 16),
     trialPairs: take(pairCount(plusPlusTrials(kMax)) * p * 16),
     blockPots: take(BLOCKS * pairCount(plusPlusTrials(kMax)) * 16),
     blockClosest: take(BLOCKS * 8),
+    params: take(SILHOUETTE_ARGS * 4),
     bytes: 0,
   };
   layout.bytes = at;
@@ -200,13 +207,25 @@ export function blockRange(n: number, block: number): [number, number] {
 export interface BlockKernels {
   all(block: number): number;
   bounded(block: number): number;
-  /** Potentials of the k-means++ candidates in trialPairs over the block → blockPots[block]. */
-  plusPlusPots(block: number): number;
-  /** closest = min(closest, distance to data row `row`) over the block; Σ closest → blockClosest[block]. */
+  /**
+   * Potentials of the k-means++ candidates in trialPairs over the block → blockPots[block], from
+   * the closest values at byte `closest` (a lane of layout.closest); each row's values per
+   * candidate → layout.closest.
+   */
+  plusPlusPots(block: number, closest: number): number;
+  /** closest = min(closest, distance to data row `row`) over the block (lane 0 of layout.closest's first pair); Σ closest → blockClosest[block]. */
   plusPlusUpdate(block: number, row: number): number;
   /** Σ squared distance of every row to its labelled centre (rows in order). */
   sse(): number;
+  /** The silhouette sums of the block's lane pairs, with the arguments at layout.params. */
+  silhouette(block: number): number;
 }
+
+/**
+ * The silhouette pass's arguments at layout.params: the lane pair count, then silhouetteSums'
+ * arguments after its pair range (x, s, labs, L, offsets, width, sums).
+ */
+export const SILHOUETTE_ARGS = 8;
 
 const instances = new WeakMap<LloydBuffers, AssignExports>();
 
@@ -227,16 +246,22 @@ export function blockKernels(b: LloydBuffers, k: number, exports: AssignExports 
   const blockClosest = new Float64Array(b.memory.buffer, l.blockClosest, BLOCKS);
   return {
     sse: () => exports.sse(0, l.n, l.data, l.labels, l.centres),
-    plusPlusPots(block) {
+    plusPlusPots(block, closest) {
       const [start, end] = blockRange(l.n, block);
       const pots = l.blockPots + block * trialPairs * 16;
       new Float64Array(b.memory.buffer, pots, trialPairs * 2).fill(0);
-      exports.plusPlusPots(start, end, l.data, l.closest, l.trialPairs, trialPairs, pots);
+      exports.plusPlusPots(start, end, l.data, closest, l.trialPairs, trialPairs, pots, l.closest, l.n * 16);
       return 0;
     },
     plusPlusUpdate(block, row) {
       const [start, end] = blockRange(l.n, block);
       blockClosest[block] = exports.plusPlusUpdate(start, end, l.data, l.closest, l.data + row * l.p * 8);
+      return 0;
+    },
+    silhouette(block) {
+      const v = new Int32Array(b.memory.buffer, l.params, SILHOUETTE_ARGS);
+      const [start, end] = blockRange(v[0]!, block);
+      exports.silhouetteSums(start, end, v[1]!, v[2]!, v[3]!, v[4]!, v[5]!, v[6]!, v[7]!);
       return 0;
     },
     all(block) {

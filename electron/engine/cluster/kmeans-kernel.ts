@@ -1,6 +1,7 @@
 import { allocBuffers, blockKernels, blockRange, BLOCKS, pairCount, plusPlusTrials, type LloydBuffers, type Matrix } from './kernel-memory';
 import { lloyd, runBlocks, type BlockHelper, type LloydResult } from './lloyd';
 import { SeededRandom } from './prng';
+import { meanVarianceOf } from './row-sums';
 
 export type { Matrix } from './kernel-memory';
 export { lloyd, sqDist, type LloydResult } from './lloyd';
@@ -39,20 +40,7 @@ export interface FitResult extends LloydResult {
  * the matrix is read once per pass instead of once per feature).
  */
 export function meanVariance(m: Matrix): number {
-  const { data, n, p } = m;
-  const mean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += data[i * p + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  const v = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) {
-      const d = data[i * p + j]! - mean[j]!;
-      v[j]! += d * d;
-    }
-  }
-  let total = 0;
-  for (let j = 0; j < p; j++) total += v[j]! / n;
-  return total / p;
+  return meanVarianceOf(m.data, m.n, m.p);
 }
 
 /** Fits k-means with `restarts` k-means++ starts (or one fixed start) and keeps the lowest SSE. */
@@ -106,7 +94,10 @@ export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: numb
   const { memory, layout: l } = buffers;
   const kernels = blockKernels(buffers, k);
   const data = new Float64Array(memory.buffer, l.data, n * p);
-  const closest = new Float64Array(memory.buffer, l.closest, n);
+  // Every lane of layout.closest (see kernel-memory.ts): closest value i of the lane starting at
+  // double `at` is lanes[at + 2i].
+  const lanes = new Float64Array(memory.buffer, l.closest, tpMaxLanes(l, n));
+  let at = 0;
   const blockClosest = new Float64Array(memory.buffer, l.blockClosest, BLOCKS);
   const trials = plusPlusTrials(k);
   const tp = pairCount(trials);
@@ -114,41 +105,65 @@ export function kmeansPlusPlus(m: Matrix, k: number, seed: number, restart: numb
   const blockPots = new Float64Array(memory.buffer, l.blockPots, BLOCKS * tp * 2);
   const rng = new SeededRandom(seed, restart + 1);
   const centres = new Float64Array(k * p);
+  const chosen: number[] = [];
+  const update = (row: number): void => void runBlocks(helper, 'plusPlusUpdate', k, (b) => kernels.plusPlusUpdate(b, row), row);
   const choose = (row: number, c: number): void => {
     centres.set(data.subarray(row * p, row * p + p), c * p);
-    runBlocks(helper, 'plusPlusUpdate', k, (b) => kernels.plusPlusUpdate(b, row), row);
+    chosen.push(row);
   };
-  closest.fill(Infinity);
-  choose(rng.nextInt(n), 0);
+  lanes.fill(Infinity, 0, 2 * n);
+  const first = rng.nextInt(n);
+  choose(first, 0);
+  update(first);
   const rows: number[] = [];
   for (let c = 1; c < k; c++) {
     let total = 0;
     for (let b = 0; b < BLOCKS; b++) total += blockClosest[b]!;
     rows.length = 0;
-    for (let t = 0; t < trials; t++) rows.push(searchBlocks(closest, blockClosest, n, rng.nextDouble() * total));
+    for (let t = 0; t < trials; t++) rows.push(searchBlocks(lanes, at, blockClosest, n, rng.nextDouble() * total));
     // Trial t sits in lane t % 2 of pair ⌊t/2⌋; an odd count pads the last lane with +∞.
     for (let t = 0; t < tp * 2; t++) {
       const row = rows[t];
       for (let j = 0; j < p; j++) pairs[((t >> 1) * p + j) * 2 + (t & 1)] = row === undefined ? Infinity : data[row * p + j]!;
     }
-    runBlocks(helper, 'plusPlusPots', k, kernels.plusPlusPots);
+    const from = l.closest + at * 8;
+    runBlocks(helper, 'plusPlusPots', k, (b) => kernels.plusPlusPots(b, from), from);
     let bestPot = Infinity;
     let bestRow = 0;
+    let bestTrial = -1;
     rows.forEach((row, t) => {
       let pot = 0;
       for (let b = 0; b < BLOCKS; b++) pot += blockPots[b * tp * 2 + t]!;
       if (pot < bestPot) {
         bestPot = pot;
         bestRow = row;
+        bestTrial = t;
       }
     });
     choose(bestRow, c);
+    if (bestTrial < 0) {
+      // No candidate's potential is finite (distances overflow): the row-0 fallback, with the
+      // closest values rebuilt from every chosen centre (the same minima; the candidates' pass
+      // wrote over the old ones).
+      at = 0;
+      lanes.fill(Infinity, 0, 2 * n);
+      for (const row of chosen) update(row);
+      continue;
+    }
+    // The winner's values (and block sums) are what a pass with its row would compute.
+    at = (bestTrial >> 1) * n * 2 + (bestTrial & 1);
+    for (let b = 0; b < BLOCKS; b++) blockClosest[b] = blockPots[b * tp * 2 + bestTrial]!;
   }
   return centres;
 }
 
+/** Doubles in layout.closest: two lanes per row for each candidate pair. */
+function tpMaxLanes(l: LloydBuffers['layout'], n: number): number {
+  return pairCount(plusPlusTrials(l.kMax)) * n * 2;
+}
+
 /** First row whose cumulative value exceeds `target` (block sums, then a scan of one block; clamped to the last row). */
-function searchBlocks(closest: Float64Array, blockSums: Float64Array, n: number, target: number): number {
+function searchBlocks(lanes: Float64Array, at: number, blockSums: Float64Array, n: number, target: number): number {
   let before = 0;
   for (let b = 0; b < BLOCKS; b++) {
     const after = before + blockSums[b]!;
@@ -156,7 +171,7 @@ function searchBlocks(closest: Float64Array, blockSums: Float64Array, n: number,
       const [start, end] = blockRange(n, b);
       let running = 0;
       for (let i = start; i < end; i++) {
-        running += closest[i]!;
+        running += lanes[at + 2 * i]!;
         if (before + running > target) return i;
       }
       return end - 1;

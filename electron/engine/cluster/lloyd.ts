@@ -30,7 +30,7 @@ export interface LloydResult {
 }
 
 /** A pass over the row blocks (kernel-memory.ts BlockKernels); `arg` is the k-means++ update's row. */
-export type BlockOp = 'all' | 'bounded' | 'plusPlusPots' | 'plusPlusUpdate';
+export type BlockOp = 'all' | 'bounded' | 'plusPlusPots' | 'plusPlusUpdate' | 'silhouette';
 
 /** Shares a pass with another thread: `local(b)` runs block b here; returns Σ of the blocks' results. */
 export interface BlockHelper {

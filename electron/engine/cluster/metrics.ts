@@ -1,4 +1,7 @@
+import { blockKernels, BLOCKS, checkSize, layoutFor, MAX_PAGES, PAGE, pagesFor, SILHOUETTE_ARGS, type LloydBuffers } from './kernel-memory';
 import { sqDist, type Matrix } from './kmeans-kernel';
+import { runBlocks, type BlockHelper } from './lloyd';
+import { labelSums, spread } from './row-sums';
 
 /**
  * Cluster-quality measures with scikit-learn's definitions:
@@ -21,42 +24,64 @@ export function silhouetteScores(
   ks: number[],
   rows: Int32Array | null,
   onRow?: (done: number, total: number) => void,
+  threads?: SilhouetteThreads,
 ): number[] {
-  return silhouetteValues(m, labelings, ks, rows, onRow).map((v) => v.reduce((a, b) => a + b, 0) / v.length);
+  return silhouetteValues(m, labelings, ks, rows, onRow, threads).map((v) => v.reduce((a, b) => a + b, 0) / v.length);
 }
 
-/** Each row's silhouette (singletons 0), per labeling: the k advisor's paired standard errors use them. */
+/** A fit's memory and helper thread, for the silhouette to share (the worker's). */
+export interface SilhouetteThreads {
+  buffers: LloydBuffers;
+  helper?: BlockHelper;
+}
+
+/**
+ * Each row's silhouette (singletons 0), per labeling: the k advisor's paired standard errors use
+ * them. The distance sums run in WebAssembly (silhouette-wasm.ts) over the sample copied behind
+ * the fit's arrays in its memory (`threads`; a memory of their own otherwise), in row blocks that
+ * the helper thread shares; the sums are the same with or without it.
+ */
 export function silhouetteValues(
   m: Matrix,
   labelings: Int32Array[],
   ks: number[],
   rows: Int32Array | null,
   onRow?: (done: number, total: number) => void,
+  threads?: SilhouetteThreads,
 ): Float64Array[] {
   const { data, p } = m;
   const idx = rows ?? Int32Array.from({ length: m.n }, (_, i) => i);
   const s = idx.length;
   const L = labelings.length;
-  // Compact copies: the sample's rows and their labels, for cache-friendly pair loops.
-  const x = new Float64Array(s * p);
-  for (let a = 0; a < s; a++) x.set(data.subarray(idx[a]! * p, idx[a]! * p + p), a * p);
-  const labs = labelings.map((lab) => Int32Array.from(idx, (i) => lab[i]!));
   const offsets: number[] = [];
   let width = 0;
   for (const k of ks) {
     offsets.push(width);
     width += k;
   }
-  // sums[a * width + offset_l + c] = Σ distance from row a to rows of cluster c under labeling l.
-  const sums = new Float64Array(s * width);
-  const pairs = pairLoop(p, L);
-  const labOffsets = Int32Array.from(offsets);
-  const flat = new Int32Array(L * s);
-  labs.forEach((lab, l) => flat.set(lab, l * s));
-  for (let a = 0; a < s; a += 256) {
-    pairs(x, s, a, Math.min(s, a + 256), width, flat, labOffsets, sums);
-    if (onRow) onRow(a, s);
-  }
+  const pairs = Math.ceil(s / 2);
+  const area = silhouetteArea(threads?.buffers, p, s, L, width);
+  const { memory } = area.buffers;
+  // Compact copies: the sample's rows and their labels, read row after row by the pair loop.
+  const x = new Float64Array(memory.buffer, area.x, s * p);
+  for (let a = 0; a < s; a++) x.set(data.subarray(idx[a]! * p, idx[a]! * p + p), a * p);
+  const labs = labelings.map((lab, l) => {
+    const out = new Int32Array(memory.buffer, area.labs + l * s * 4, s);
+    for (let a = 0; a < s; a++) out[a] = lab[idx[a]!]!;
+    return out;
+  });
+  new Int32Array(memory.buffer, area.offsets, L).set(offsets);
+  // sums[(⌊a/2⌋ · width + offset_l + c) · 2 + a mod 2] = Σ distance from row a to cluster c's rows.
+  const sums = new Float64Array(memory.buffer, area.sums, pairs * width * 2).fill(0);
+  new Int32Array(memory.buffer, area.buffers.layout.params, SILHOUETTE_ARGS).set([pairs, area.x, s, area.labs, L, area.offsets, width, area.sums]);
+  const k0 = ks[0] ?? 1;
+  const kernels = blockKernels(area.buffers, k0);
+  let blocksDone = 0;
+  runBlocks(threads?.helper, 'silhouette', k0, (b) => {
+    kernels.silhouette(b);
+    onRow?.(Math.round((++blocksDone * s) / BLOCKS), s);
+    return 0;
+  });
   return labs.map((lab, l) => {
     const k = ks[l]!;
     const off = offsets[l]!;
@@ -66,11 +91,12 @@ export function silhouetteValues(
     for (let a = 0; a < s; a++) {
       const own = lab[a]!;
       if (counts[own]! <= 1) continue;
-      const inner = sums[a * width + off + own]! / (counts[own]! - 1);
+      const at = ((a >> 1) * width + off) * 2 + (a & 1);
+      const inner = sums[at + own * 2]! / (counts[own]! - 1);
       let nearest = Infinity;
       for (let c = 0; c < k; c++) {
         if (c === own || counts[c] === 0) continue;
-        const mean = sums[a * width + off + c]! / counts[c]!;
+        const mean = sums[at + c * 2]! / counts[c]!;
         if (mean < nearest) nearest = mean;
       }
       if (nearest === Infinity) continue;
@@ -81,84 +107,85 @@ export function silhouetteValues(
   });
 }
 
-type PairLoop = (x: Float64Array, s: number, from: number, to: number, width: number, labs: Int32Array, offsets: Int32Array, sums: Float64Array) => void;
-const pairLoops = new Map<string, PairLoop>();
-
-/**
- * The pair loop for rows from..to against every later row, compiled per (p, labelings) with the
- * feature loop unrolled (generated from the integer p only): about 1.7× faster in V8.
- * The source is built from the integers p and L only.
- */
-function pairLoop(p: number, L: number): PairLoop {
-  const key = `${p}:${L}`;
-  let fn = pairLoops.get(key);
-  if (fn) return fn;
-  const js = Array.from({ length: p }, (_, j) => j);
-  const load = js.map((j) => `const x${j} = x[ao + ${j}];`).join(' ');
-  const dist = `let t = x0 - x[bo]; let d = t * t; ${js
-    .slice(1)
-    .map((j) => `t = x${j} - x[bo + ${j}]; d += t * t;`)
-    .join(' ')}`;
-  const adds = Array.from({ length: L }, (_, l) => `sums[rowA + offsets[${l}] + labs[${l} * s + b]] += d; sums[b * width + offsets[${l}] + labs[${l} * s + a]] += d;`).join(' ');
-  const body = `for (let a = from; a < to; a++) { const ao = a * ${p}; ${load} const rowA = a * width;
-    for (let b = a + 1; b < s; b++) { const bo = b * ${p}; ${dist} d = Math.sqrt(d); ${adds} } }`;
-  // Function() over generated text: built from the integers p and L only (see above).
-  fn = (p <= 64 ? new Function('x', 's', 'from', 'to', 'width', 'labs', 'offsets', 'sums', body) : genericPairs(p, L)) as PairLoop;
-  pairLoops.set(key, fn);
-  return fn;
+interface SilhouetteArea {
+  buffers: LloydBuffers;
+  x: number;
+  labs: number;
+  offsets: number;
+  sums: number;
 }
 
-function genericPairs(p: number, L: number): PairLoop {
-  return (x, s, from, to, width, labs, offsets, sums) => {
-    for (let a = from; a < to; a++) {
-      for (let b = a + 1; b < s; b++) {
-        const d = Math.sqrt(sqDist(x, a * p, x, b * p, p));
-        for (let l = 0; l < L; l++) {
-          sums[a * width + offsets[l]! + labs[l * s + b]!]! += d;
-          sums[b * width + offsets[l]! + labs[l * s + a]!]! += d;
-        }
-      }
-    }
+/** Byte offsets of the silhouette's arrays: behind the fit's arrays, or in a memory of their own. */
+function silhouetteArea(base: LloydBuffers | undefined, p: number, s: number, L: number, width: number): SilhouetteArea {
+  let at = base ? base.layout.bytes : 0;
+  const take = (bytes: number): number => {
+    const start = at;
+    at += Math.ceil(Math.max(bytes, 8) / 16) * 16;
+    return start;
   };
+  const params = base ? base.layout.params : take(SILHOUETTE_ARGS * 4);
+  const area = { x: take(s * p * 8), labs: take(L * s * 4), offsets: take(L * 4), sums: take(Math.ceil(s / 2) * width * 16) };
+  checkSize(at);
+  if (base) {
+    const have = base.memory.buffer.byteLength / PAGE;
+    if (have < pagesFor(at)) base.memory.grow(pagesFor(at) - have);
+    return { buffers: base, ...area };
+  }
+  const memory = new WebAssembly.Memory({ initial: pagesFor(at), maximum: MAX_PAGES, shared: true });
+  return { buffers: { memory, layout: { ...layoutFor(0, p, 0), params } }, ...area };
+}
+
+export interface Centroids {
+  centroids: Float64Array;
+  sizes: Float64Array;
+}
+
+/** What the quality measures read from the rows, gathered in two passes (row-sums.ts). */
+export interface QualityInputs extends Centroids {
+  /** Mean of every row. */
+  overall: Float64Array;
+  /** Σ squared distance of each row to its centroid. */
+  within: number;
+  /** Per cluster, Σ distance of its rows to its centroid. */
+  scatter: Float64Array;
+}
+
+function centroidsFrom(sums: Float64Array, sizes: Float64Array, k: number, p: number): Float64Array {
+  for (let c = 0; c < k; c++) if (sizes[c]! > 0) for (let j = 0; j < p; j++) sums[c * p + j]! /= sizes[c]!;
+  return sums;
 }
 
 /** Cluster centroids (means of their rows) and sizes for a labeling. */
-export function centroidsOf(m: Matrix, labels: Int32Array, k: number): { centroids: Float64Array; sizes: Float64Array } {
+export function centroidsOf(m: Matrix, labels: Int32Array, k: number): Centroids {
+  const { sums, sizes } = labelSums(m.data, m.n, m.p, labels, k);
+  return { centroids: centroidsFrom(sums, sizes, k, m.p), sizes };
+}
+
+export function qualityInputs(m: Matrix, labels: Int32Array, k: number): QualityInputs {
   const { data, n, p } = m;
-  const centroids = new Float64Array(k * p);
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    sizes[c]! += 1;
-    for (let j = 0; j < p; j++) centroids[c * p + j]! += data[i * p + j]!;
-  }
-  for (let c = 0; c < k; c++) if (sizes[c]! > 0) for (let j = 0; j < p; j++) centroids[c * p + j]! /= sizes[c]!;
-  return { centroids, sizes };
+  const { sums, sizes, total } = labelSums(data, n, p, labels, k);
+  const centroids = centroidsFrom(sums, sizes, k, p);
+  const overall = total.map((t) => t / n);
+  return { centroids, sizes, overall, ...spread(data, n, p, labels, centroids, k) };
 }
 
 /** Calinski–Harabasz index; null when undefined (k < 2 or n ≤ k or no within dispersion). */
-export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number): number | null {
-  const { data, n, p } = m;
-  const { centroids, sizes } = centroidsOf(m, labels, k);
+export function calinskiHarabasz(m: Matrix, labels: Int32Array, k: number, q: QualityInputs = qualityInputs(m, labels, k)): number | null {
+  const { n, p } = m;
+  const { centroids, sizes, overall, within } = q;
   const used = sizes.filter((s) => s > 0).length;
   if (used < 2 || n <= used) return null;
-  const overall = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) overall[j]! += data[i * p + j]!;
-  for (let j = 0; j < p; j++) overall[j]! /= n;
   let between = 0;
   for (let c = 0; c < k; c++) between += sizes[c]! * sqDist(centroids, c * p, overall, 0, p);
-  let within = 0;
-  for (let i = 0; i < n; i++) within += sqDist(data, i * p, centroids, labels[i]! * p, p);
   if (within === 0) return null;
   return (between * (n - used)) / (within * (used - 1));
 }
 
 /** Davies–Bouldin index (lower is better); null when fewer than two non-empty clusters. */
-export function daviesBouldin(m: Matrix, labels: Int32Array, k: number): number | null {
-  const { data, n, p } = m;
-  const { centroids, sizes } = centroidsOf(m, labels, k);
-  const scatter = new Float64Array(k);
-  for (let i = 0; i < n; i++) scatter[labels[i]!]! += Math.sqrt(sqDist(data, i * p, centroids, labels[i]! * p, p));
+export function daviesBouldin(m: Matrix, labels: Int32Array, k: number, q: QualityInputs = qualityInputs(m, labels, k)): number | null {
+  const { p } = m;
+  const { centroids, sizes } = q;
+  const scatter = Float64Array.from(q.scatter);
   const live: number[] = [];
   for (let c = 0; c < k; c++) {
     if (sizes[c]! > 0) {

@@ -12,18 +12,7 @@ export const PCA_SAMPLE = 3000;
  */
 export function pcaProjection(m: Matrix, labels: Int32Array, centroids: Float64Array, k: number, seed: number): PcaProjection {
   const { data, n, p } = m;
-  const mean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += data[i * p + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  const cov = new Float64Array(p * p);
-  const row = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = data[i * p + j]! - mean[j]!;
-    for (let a = 0; a < p; a++) {
-      const ra = row[a]!;
-      for (let b = a; b < p; b++) cov[a * p + b]! += ra * row[b]!;
-    }
-  }
+  const { mean, cov } = (p <= UNROLLED_MAX ? unrolledMoments(p) : moments)(data, n, p);
   for (let a = 0; a < p; a++) for (let b = a; b < p; b++) cov[b * p + a] = cov[a * p + b]! /= Math.max(1, n - 1);
   const { values, vectors } = jacobiEigen(cov, p);
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => values[b]! - values[a]!);
@@ -49,6 +38,56 @@ export function pcaProjection(m: Matrix, labels: Int32Array, centroids: Float64A
   const explained: [number, number] =
     total > 0 ? [round(Math.max(0, values[order[0]!]!) / total), p > 1 ? round(Math.max(0, values[order[1]!]!) / total) : 0] : [0, 0];
   return { explained, points, sampled: n > PCA_SAMPLE, centroids: centres };
+}
+
+/** Column means and the upper triangle of Σ (x − mean)(x − mean)ᵀ over the rows (not yet divided). */
+type Moments = (data: Float64Array, n: number, p: number) => { mean: Float64Array; cov: Float64Array };
+
+/** Rows in order, each sum its own running total: the reference the unrolled loops must equal. */
+function moments(data: Float64Array, n: number, p: number): { mean: Float64Array; cov: Float64Array } {
+  const mean = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += data[i * p + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  const cov = new Float64Array(p * p);
+  const row = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) row[j] = data[i * p + j]! - mean[j]!;
+    for (let a = 0; a < p; a++) {
+      const ra = row[a]!;
+      for (let b = a; b < p; b++) cov[a * p + b]! += ra * row[b]!;
+    }
+  }
+  return { mean, cov };
+}
+
+const UNROLLED_MAX = 16;
+const unrolled = new Map<number, Moments>();
+
+/**
+ * `moments` with the feature loops unrolled for one p and every sum in a local (generated from
+ * the integer p only): the same additions in the same order, about three times faster in V8,
+ * which keeps typed-array sums in memory but locals in registers.
+ */
+function unrolledMoments(p: number): Moments {
+  let fn = unrolled.get(p);
+  if (fn) return fn;
+  const js = Array.from({ length: p }, (_, j) => j);
+  const pairs = js.flatMap((a) => js.filter((b) => b >= a).map((b) => [a, b] as const));
+  const body = [
+    `const mean = new Float64Array(${p}); const cov = new Float64Array(${p * p}); const end = n * ${p};`,
+    `let ${js.map((j) => `t${j} = 0`).join(', ')};`,
+    `for (let o = 0; o < end; o += ${p}) { ${js.map((j) => `t${j} += data[o + ${j}];`).join(' ')} }`,
+    `const ${js.map((j) => `m${j} = t${j} / n`).join(', ')};`,
+    js.map((j) => `mean[${j}] = m${j};`).join(' '),
+    `let ${pairs.map(([a, b]) => `s${a}_${b} = 0`).join(', ')};`,
+    `for (let o = 0; o < end; o += ${p}) { ${js.map((j) => `const r${j} = data[o + ${j}] - m${j};`).join(' ')} ${pairs.map(([a, b]) => `s${a}_${b} += r${a} * r${b};`).join(' ')} }`,
+    pairs.map(([a, b]) => `cov[${a * p + b}] = s${a}_${b};`).join(' '),
+    'return { mean, cov };',
+  ].join('\n');
+  // Function() over generated text: built from the integer p only (see above).
+  fn = new Function('data', 'n', 'p', body) as Moments;
+  unrolled.set(p, fn);
+  return fn;
 }
 
 function round(v: number): number {

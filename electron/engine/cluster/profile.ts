@@ -1,6 +1,6 @@
 import type { ClusterProfile } from '../../../shared/contract/cluster';
 import type { FeatureMatrix } from './features';
-import { sqDist } from './lloyd';
+import { spread } from './row-sums';
 import { nameParts, uniqueNames } from './naming';
 
 /**
@@ -9,25 +9,23 @@ import { nameParts, uniqueNames } from './naming';
  */
 export function orderBySize(labels: Int32Array, centroids: Float64Array, k: number, p: number): { labels: Int32Array; centroids: Float64Array } {
   const sizes = new Float64Array(k);
-  for (const c of labels) sizes[c]! += 1;
+  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]! += 1;
   const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
   const newOf = new Int32Array(k);
   order.forEach((old, i) => (newOf[old] = i));
   const out = new Float64Array(k * p);
   order.forEach((old, i) => out.set(centroids.subarray(old * p, old * p + p), i * p));
-  return { labels: labels.map((c) => newOf[c]!), centroids: out };
+  const renumbered = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) renumbered[i] = newOf[labels[i]!]!;
+  return { labels: renumbered, centroids: out };
 }
 
 /** Sizes, shares, within SSE, means in original units, index vs the overall mean, names. */
 export function buildProfiles(fm: FeatureMatrix, labels: Int32Array, centroids: Float64Array, k: number): ClusterProfile[] {
   const { data, n, p } = fm.matrix;
   const sizes = new Float64Array(k);
-  const within = new Float64Array(k);
-  for (let r = 0; r < n; r++) {
-    const c = labels[r]!;
-    sizes[c]! += 1;
-    within[c]! += sqDist(data, r * p, centroids, c * p, p);
-  }
+  for (let r = 0; r < n; r++) sizes[labels[r]!]! += 1;
+  const within = spread(data, n, p, labels, centroids, k).withinBy;
   const sums = fm.originalSums(labels, k);
   const raw = Array.from({ length: k }, (_, c) => {
     const means = Array.from({ length: p }, (_, f) => (sizes[c]! > 0 ? sums[c * p + f]! / sizes[c]! : 0));

@@ -10,8 +10,9 @@ import { pcaProjection } from './pca';
 import { sampleIndices } from './prng';
 import { buildProfiles, orderBySize } from './profile';
 import { invalid } from './transforms';
+import type { FitOutcome } from './worker-protocol';
 import { clusterWarnings } from './warnings';
-import { runKmeansJob } from './worker-client';
+import { prewarmKmeansWorker, runKmeansJob } from './worker-client';
 
 /** Silhouette sample above the exact limit: 10,000 rows keep it under a second at any size. */
 export const SILHOUETTE_SAMPLE = 10_000;
@@ -27,6 +28,7 @@ function silhouetteRows(n: number, exactLimit: number, seed: number): Int32Array
 async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: number): Promise<FeatureMatrix> {
   // Read through the call's work: the labels are saved only if these columns are still the same.
   const snapshot = ctx.work().snapshot(p.datasetId);
+  prewarmKmeansWorker(snapshot.info.rowCount);
   ctx.progress(0, p.features.length, 'read');
   await prefetchColumns(snapshot, p.features.map((f) => f.column), async (done, total) => {
     ctx.progress(done, total, 'read');
@@ -39,17 +41,51 @@ async function training(ctx: EngineContext, p: RunParams | ScanParams, maxK: num
   return fm;
 }
 
-/** Fits one model in the worker, explains it and saves it as a segmentation (one transaction). */
+/** What the user gets to see of a fitted model: numbered by size, profiled, projected, labelled. */
+interface Explained {
+  ordered: { labels: Int32Array; centroids: Float64Array };
+  clusters: ModelRecord['clusters'];
+  pca: ModelRecord['pca'];
+  /** The label column: each dataset row's cluster name (null for rows left out). */
+  labels: (string | null)[];
+}
+
+function explain(fm: FeatureMatrix, fit: FitOutcome, k: number, seed: number): Explained {
+  const ordered = orderBySize(fit.labels, fit.centroids, k, fm.matrix.p);
+  const clusters = buildProfiles(fm, ordered.labels, ordered.centroids, k);
+  const pca = pcaProjection(fm.matrix, ordered.labels, ordered.centroids, k, seed);
+  const labels = new Array<string | null>(fm.rowsTotal).fill(null);
+  fm.rows.forEach((row, r) => (labels[row] = clusters[ordered.labels[r]!]!.name));
+  return { ordered, clusters, pca, labels };
+}
+
+/**
+ * Fits one model in the worker, explains it and saves it as a segmentation (one transaction).
+ * The explanation starts as soon as the worker has the model, while it computes the silhouette
+ * and the other quality measures.
+ */
 export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<KmeansResult> {
   const fm = await training(ctx, p, p.k);
   const rows = silhouetteRows(fm.matrix.n, SILHOUETTE_EXACT_LIMIT, p.seed);
+  let explained: Explained | null = null;
+  let failed: { error: unknown } | null = null;
   const [fit] = await runKmeansJob(
     { kind: 'fit', matrix: fm.matrix, k: p.k, seed: p.seed, restarts: p.restarts, maxIterations: p.maxIterations, tolerance: p.tolerance, silhouetteRows: rows },
-    { cancel: ctx.cancel, onProgress: (done, total, label, detail) => ctx.progress(done, total, label, detail) },
+    {
+      cancel: ctx.cancel,
+      onProgress: (done, total, label, detail) => ctx.progress(done, total, label, detail),
+      onFitted: ([early]) => {
+        try {
+          explained = explain(fm, early!, p.k, p.seed);
+        } catch (error) {
+          failed = { error };
+        }
+      },
+    },
   );
   ctx.cancel.throwIfCancelled();
-  const ordered = orderBySize(fit!.labels, fit!.centroids, p.k, fm.matrix.p);
-  const clusters = buildProfiles(fm, ordered.labels, ordered.centroids, p.k);
+  if (failed) throw (failed as { error: unknown }).error;
+  const { clusters, pca, labels } = explained ?? explain(fm, fit!, p.k, p.seed);
   const record: ModelRecord = {
     kind: 'kmeans-model',
     version: 1,
@@ -68,10 +104,8 @@ export async function runKmeans(ctx: EngineContext, p: RunParams): Promise<Kmean
     features: fm.features,
     missing: fm.missing,
     clusters,
-    pca: pcaProjection(fm.matrix, ordered.labels, ordered.centroids, p.k, p.seed),
+    pca,
   };
-  const labels = new Array<string | null>(fm.rowsTotal).fill(null);
-  fm.rows.forEach((row, r) => (labels[row] = clusters[ordered.labels[r]!]!.name));
   const work = ctx.work();
   const seg = work.commit(() => saveSegmentation(work.store, {
     datasetId: record.datasetId,

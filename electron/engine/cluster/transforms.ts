@@ -24,19 +24,18 @@ export function fitChain(column: string, transforms: ClusterTransform[], values:
 }
 
 /**
- * Fits the chain on `values` and returns the transformed column too (what fitChain computes on
- * the way, without a second pass): each step runs over the whole column with the same arithmetic
- * as applyChain, so the output equals applyChain cell by cell.
+ * Fits the chain on `values` and transforms them in place (what fitChain computes on the way,
+ * without a second pass; the caller's own copy): each step runs over the whole column with the
+ * same arithmetic as applyChain, so the result equals applyChain cell by cell.
  */
-export function fitAndApply(column: string, transforms: ClusterTransform[], values: Float64Array): { fitted: FittedParams[]; out: Float64Array } {
-  const out = Float64Array.from(values);
+export function fitAndApplyInPlace(column: string, transforms: ClusterTransform[], values: Float64Array): FittedParams[] {
   const fitted: FittedParams[] = [];
   for (const t of transforms) {
-    const params = fitOne(column, t, out);
+    const params = fitOne(column, t, values);
     fitted.push(params);
-    applyInPlace(t, params, out);
+    applyInPlace(t, params, values);
   }
-  return { fitted, out };
+  return fitted;
 }
 
 /** applyChain over a whole column, in place. */

@@ -124,6 +124,14 @@ export class FunctionBody {
     return this;
   }
 
+  /** v128.load64_splat: one f64 from memory into both lanes (the address is on the stack). */
+  loadSplat(offset = 0): this {
+    this.simd(0x0a);
+    this.code.push(3);
+    uleb(offset, this.code);
+    return this;
+  }
+
   /** f64x2.extract_lane. */
   lane(lane: 0 | 1): this {
     this.simd(0x21);
@@ -233,6 +241,7 @@ export const SIMD = {
   v128And: 0x4e,
   v128Or: 0x50,
   v128Bitselect: 0x52,
+  f64x2Sqrt: 0xef,
   f64x2Add: 0xf0,
   f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,

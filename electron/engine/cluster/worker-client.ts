@@ -4,7 +4,7 @@ import { KequnError } from '../../../shared/contract/errors';
 import type { ProgressDetail, ProgressLabel } from '../../../shared/contract/progress';
 import { workerScript } from '../host/worker-script';
 import { matrixInMemory, type Matrix } from './kernel-memory';
-import type { FitJob, FitOutcome, ScanJob, WorkerJob, WorkerMessage } from './worker-protocol';
+import type { FitJob, FitOutcome, ScanJob, WarmMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 type WithMatrix<J> = Omit<J, 'memory' | 'n' | 'p'> & { matrix: Matrix };
 export type JobInput = WithMatrix<FitJob> | WithMatrix<ScanJob>;
@@ -13,6 +13,8 @@ export interface JobControl {
   /** Cancellation source (the engine's CancelToken fits). */
   cancel?: { onCancel(fn: () => void): () => void };
   onProgress?: (done: number, total: number, label: ProgressLabel, detail?: ProgressDetail) => void;
+  /** A fit job's models as soon as they are final, while the worker computes their quality measures. */
+  onFitted?: (results: FitOutcome[]) => void;
 }
 
 /** Memories a running job works in: a second job on the same matrix gets a copy. */
@@ -28,8 +30,12 @@ function memoryFor(m: Matrix): WebAssembly.Memory {
 /** One idle worker is kept (unref'd, so it never holds the process open) for the next job. */
 let idle: Worker | null = null;
 
+function newWorker(): Worker {
+  return new Worker(workerFile(), { workerData: { role: 'leader' } });
+}
+
 function takeWorker(): Worker {
-  const w = idle ?? new Worker(workerFile(), { workerData: { role: 'leader' } });
+  const w = idle ?? newWorker();
   idle = null;
   w.ref();
   w.removeAllListeners();
@@ -39,13 +45,31 @@ function takeWorker(): Worker {
 function release(w: Worker): void {
   w.removeAllListeners();
   w.unref();
-  if (idle === null) {
-    idle = w;
-    // A worker that dies while idle is simply forgotten.
-    w.once('exit', () => {
-      if (idle === w) idle = null;
-    });
-  } else void w.terminate();
+  if (idle === null) keepIdle(w);
+  else void w.terminate();
+}
+
+function keepIdle(w: Worker): void {
+  idle = w;
+  // A worker that dies while idle is simply forgotten.
+  w.once('exit', () => {
+    if (idle === w) idle = null;
+  });
+}
+
+/**
+ * Starts the worker ahead of a job on `rows` rows (and its helper thread, when the job will use
+ * one), so that their start-up overlaps the reading of the columns instead of following it.
+ */
+export function prewarmKmeansWorker(rows: number): void {
+  if (idle !== null) {
+    idle.postMessage({ kind: 'warm', rows } satisfies WarmMessage);
+    return;
+  }
+  const w = newWorker();
+  w.unref();
+  keepIdle(w);
+  w.postMessage({ kind: 'warm', rows } satisfies WarmMessage);
 }
 
 /**
@@ -74,6 +98,7 @@ export function runKmeansJob(input: JobInput, control: JobControl = {}): Promise
     }) ?? ((): void => undefined);
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') control.onProgress?.(msg.done, msg.total, msg.label, msg.detail);
+      else if (msg.type === 'fitted') control.onFitted?.(msg.results);
       else if (msg.type === 'done') {
         free();
         finish(() => resolve(msg.results));

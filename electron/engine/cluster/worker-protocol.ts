@@ -44,6 +44,12 @@ export interface ScanJob {
 
 export type WorkerJob = FitJob | ScanJob;
 
+/** Sent ahead of a job on `rows` rows: start the helper thread now if the job will use it. */
+export interface WarmMessage {
+  kind: 'warm';
+  rows: number;
+}
+
 export interface FitOutcome {
   k: number;
   labels: Int32Array;
@@ -64,5 +70,7 @@ export interface FitOutcome {
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; label: 'fit' | 'silhouette'; detail?: ProgressDetail }
+  /** A fit job's models, before their quality measures (which are still null). */
+  | { type: 'fitted'; results: FitOutcome[] }
   | { type: 'done'; results: FitOutcome[] }
   | { type: 'error'; message: string; error?: WireError };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { elbowK, suggestK } from '../../../electron/engine/cluster/advisor';
 import type { Matrix } from '../../../electron/engine/cluster/kernel-memory';
-import { calinskiHarabasz, daviesBouldin, silhouetteScores } from '../../../electron/engine/cluster/metrics';
+import { calinskiHarabasz, daviesBouldin, silhouetteScores, silhouetteValues } from '../../../electron/engine/cluster/metrics';
+import { SeededRandom } from '../../../electron/engine/cluster/prng';
 import { jacobiEigen } from '../../../electron/engine/cluster/pca';
 import { suggestName } from '../../../electron/engine/cluster/naming';
 import type { EncodedFeature } from '../../../shared/contract/cluster';
@@ -47,6 +48,57 @@ describe('cluster quality measures (hand-computed)', () => {
   it('a single cluster has no CH or DB', () => {
     expect(calinskiHarabasz(line, Int32Array.from([0, 0, 0, 0]), 1)).toBeNull();
     expect(daviesBouldin(line, Int32Array.from([0, 0, 0, 0]), 1)).toBeNull();
+  });
+});
+
+/**
+ * Row a's distance sums per cluster as plain loops: distances added row by row in sample order
+ * (each feature's square added in order), the definition the WebAssembly lanes must match exactly.
+ */
+function plainSilhouette(m: Matrix, labels: Int32Array, k: number, rows: Int32Array): Float64Array {
+  const { data, p } = m;
+  const s = rows.length;
+  const lab = Int32Array.from(rows, (i) => labels[i]!);
+  const counts = new Float64Array(k);
+  for (const c of lab) counts[c]! += 1;
+  const out = new Float64Array(s);
+  for (let a = 0; a < s; a++) {
+    const sums = new Float64Array(k);
+    for (let b = 0; b < s; b++) {
+      if (b === a) continue;
+      let d = 0;
+      for (let j = 0; j < p; j++) {
+        const t = data[rows[a]! * p + j]! - data[rows[b]! * p + j]!;
+        d += t * t;
+      }
+      sums[lab[b]!]! += Math.sqrt(d);
+    }
+    const own = lab[a]!;
+    if (counts[own]! <= 1) continue;
+    const inner = sums[own]! / (counts[own]! - 1);
+    let nearest = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) nearest = Math.min(nearest, sums[c]! / counts[c]!);
+    if (nearest === Infinity) continue;
+    const denom = Math.max(inner, nearest);
+    out[a] = denom > 0 ? (nearest - inner) / denom : 0;
+  }
+  return out;
+}
+
+describe('silhouette kernel (WebAssembly)', () => {
+  it.each([
+    [1, 2, 301],
+    [3, 5, 240],
+    [8, 8, 417],
+  ])('gives exactly the plain loops’ values (p = %i, k = %i, %i sampled rows, several labelings)', (p, k, s) => {
+    const m = blobs(1000, p, k, p * 7 + k);
+    const rng = new SeededRandom(s, 3);
+    const a = Int32Array.from({ length: m.n }, () => rng.nextInt(k));
+    const b = Int32Array.from({ length: m.n }, (_, i) => i % 2);
+    const rows = Int32Array.from({ length: s }, (_, i) => (i * 7919) % m.n);
+    const [va, vb] = silhouetteValues(m, [a, b], [k, 2], rows);
+    expect(Array.from(va!)).toEqual(Array.from(plainSilhouette(m, a, k, rows)));
+    expect(Array.from(vb!)).toEqual(Array.from(plainSilhouette(m, b, 2, rows)));
   });
 });
 

@@ -24,6 +24,15 @@ describe('k-means worker', () => {
     for (const f of fits) expect(f.sse).toBe(fitKmeans(m, { k: f.k, ...options }).sse);
   });
 
+  it('computes the same silhouette with the helper thread taking row blocks as without it', async () => {
+    const m = blobs(60_000, 4, 5, 12);
+    const job = { kind: 'fit' as const, k: 5, seed: 2, restarts: 1, maxIterations: 300, tolerance: 1e-4, silhouetteRows: sampleIndices(60_000, 3001, 4) };
+    const [two] = await runKmeansJob({ ...job, matrix: m, threads: 2 });
+    const [one] = await runKmeansJob({ ...job, matrix: m, threads: 1 });
+    expect(two!.silhouette).not.toBeNull();
+    expect(two!.silhouette).toBe(one!.silhouette);
+  });
+
   it('reports progress per iteration and stops at once on cancel', async () => {
     const m = blobs(60_000, 3, 8, 6);
     const token = new CancelToken();
