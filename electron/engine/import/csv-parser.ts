@@ -1,106 +1,31 @@
+import { CsvScanner } from './csv-scan';
+
 /**
- * Incremental CSV/TSV parser: feed decoded text chunks, get complete rows back. Handles quoted
- * fields with embedded delimiters, quotes ("") and newlines, CRLF and LF, and a missing final
- * newline. Lines without quotes take a fast split path.
+ * Incremental CSV/TSV parser for decoded text: feed text chunks, get complete rows back. The
+ * text is split by the one CSV reader, `CsvScanner` (quoted fields with delimiters, "" and line
+ * breaks inside, CRLF and LF, a missing final newline), over its UTF-8 bytes; files whose own
+ * bytes can be split (UTF-8, GB18030, Big5) go to the scanner without this detour.
  */
 export class CsvParser {
-  private rest = '';
+  private rest: Buffer = Buffer.alloc(0);
+  private readonly scanner: CsvScanner;
 
-  constructor(private readonly delimiter: string) {}
+  constructor(delimiter: string) {
+    this.scanner = new CsvScanner(delimiter.charCodeAt(0));
+  }
 
   /** Parses what is complete in `text` (plus the carried-over tail); `final` flushes the tail. */
   push(text: string, final: boolean, out: string[][]): void {
-    const s = this.rest.length > 0 ? this.rest + text : text;
-    this.rest = '';
-    const d = this.delimiter;
-    let pos = 0;
-    const n = s.length;
-    // The next quote is searched once and reused until passed: searching per line would scan
-    // to the end of a quote-free chunk on every line.
-    let quote = -2;
-    while (pos < n) {
-      const nl = s.indexOf('\n', pos);
-      if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos);
-      if (quote === -1 || (nl !== -1 && quote > nl)) {
-        if (nl === -1 && !final) break;
-        const end = nl === -1 ? n : nl;
-        const lineEnd = end > pos && s.charCodeAt(end - 1) === 13 ? end - 1 : end;
-        out.push(s.slice(pos, lineEnd).split(d));
-        pos = end + 1;
-        continue;
-      }
-      const next = this.parseQuotedLine(s, pos, final);
-      if (next === -1) break;
-      out.push(this.fields);
-      pos = next;
+    const bytes = Buffer.from(text, 'utf8');
+    const buf = this.rest.length > 0 ? Buffer.concat([this.rest, bytes]) : bytes;
+    const end = this.scanner.scan(buf, 0, buf.length, final);
+    const r = this.scanner.result(buf);
+    for (let k = 0; k < r.records; k++) {
+      const row: string[] = [];
+      for (let f = r.first[k]!; f < r.first[k + 1]!; f++) row.push(buf.toString('utf8', r.starts[f]!, r.ends[f]!));
+      out.push(row);
     }
-    if (pos < n) this.rest = s.slice(pos);
-  }
-
-  private fields: string[] = [];
-
-  /** Character-level parse of one record starting at `start`; returns the next start or -1 if incomplete. */
-  private parseQuotedLine(s: string, start: number, final: boolean): number {
-    const d = this.delimiter;
-    const fields: string[] = [];
-    let pos = start;
-    const n = s.length;
-    for (;;) {
-      let value: string;
-      if (s[pos] === '"') {
-        let buf = '';
-        let i = pos + 1;
-        for (;;) {
-          const q = s.indexOf('"', i);
-          if (q === -1) {
-            if (!final) return -1;
-            buf += s.slice(i);
-            i = n;
-            break;
-          }
-          buf += s.slice(i, q);
-          if (s[q + 1] === '"') {
-            buf += '"';
-            i = q + 2;
-            continue;
-          }
-          if (q + 1 >= n && !final) return -1;
-          i = q + 1;
-          break;
-        }
-        // Text after a closing quote up to the delimiter is kept (lenient, as Excel does).
-        let j = i;
-        while (j < n && s[j] !== d && s[j] !== '\n' && s[j] !== '\r') j++;
-        value = j > i ? buf + s.slice(i, j) : buf;
-        pos = j;
-      } else {
-        const nd = s.indexOf(d, pos);
-        const nn = s.indexOf('\n', pos);
-        let j = nd === -1 ? (nn === -1 ? n : nn) : nn === -1 ? nd : Math.min(nd, nn);
-        if (j === nn && j > pos && s.charCodeAt(j - 1) === 13) j--;
-        if (j >= n && !final) return -1;
-        value = s.slice(pos, j);
-        pos = j;
-      }
-      fields.push(value);
-      if (pos >= n) {
-        if (!final) return -1;
-        this.fields = fields;
-        return n;
-      }
-      const c = s[pos];
-      if (c === d) {
-        pos++;
-        continue;
-      }
-      if (c === '\r') {
-        if (pos + 1 >= n && !final) return -1;
-        pos++;
-      }
-      if (s[pos] === '\n') pos++;
-      this.fields = fields;
-      return pos;
-    }
+    this.rest = buf.subarray(end);
   }
 }
 

@@ -1,12 +1,12 @@
 /**
- * Finds the records and fields of CSV/TSV bytes without making strings: each field is a byte
- * range, so a ten-million-row file is split at memory speed and only the cells that need a
- * string get one. It reads exactly as `CsvParser` reads the decoded text (the tests hold the
- * two to the same rows): lines without a quote split on the delimiter, with a CR before the LF
- * dropped; a line with a quote anywhere is read field by field, with "" inside quotes as one
- * quote and text after a closing quote kept. That is sound on bytes only when the delimiter,
- * quote, CR and LF never occur inside a multi-byte character: true of UTF-8 and of GB18030 and
- * Big5 for comma, tab and semicolon (see `byteScanSafe`).
+ * The one CSV reader: finds the records and fields of CSV/TSV bytes without making strings.
+ * Each field is a byte range, so a ten-million-row file is split at memory speed and only the
+ * cells that need a string get one. Lines without a quote split on the delimiter, with a CR
+ * before the LF dropped; a line with a quote anywhere is read field by field, with "" inside
+ * quotes as one quote, delimiters and line breaks inside quotes kept, and text after a closing
+ * quote kept (as Excel does). Splitting bytes is sound only when the delimiter, quote, CR and LF
+ * never occur inside a multi-byte character: true of UTF-8, and of GB18030 and Big5 for comma,
+ * tab and semicolon (see `byteScanSafe`); other text is split as UTF-8 by `CsvParser`.
  *
  * Quoted fields are unescaped in place (the content only ever gets shorter), so every field is a
  * plain range of the same buffer.
