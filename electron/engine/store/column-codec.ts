@@ -70,6 +70,18 @@ export function decodeCodes(bytes: Buffer): DecodedCodes {
   return { local, codes };
 }
 
+/** One code of an encoded chunk (-1 = not text) without decoding the others (see encodeCodes). */
+export function codeAt(bytes: Buffer, index: number): number {
+  const width = bytes[1]!;
+  const at = CODE_HEADER + index * width;
+  return (width === 1 ? bytes[at]! : width === 2 ? bytes.readUInt16LE(at) : bytes.readUInt32LE(at)) - 1;
+}
+
+/** True when an encoded chunk's codes index its own dictionary. */
+export function codesAreLocal(bytes: Buffer): boolean {
+  return bytes[0] === 1;
+}
+
 /**
  * A block of dictionary strings: [count u32][UTF-16 length u32 × count][UTF-8 of all strings].
  * Storing UTF-16 lengths lets the reader decode the block with one native call and slice it.
