@@ -124,6 +124,11 @@ function columnOrder(src: ColumnSource, rowCount: number, dir: 'asc' | 'desc', c
   });
 }
 
+/** True when the whole column's order in that direction is in memory already (a sort from it costs one pass). */
+export function hasColumnOrder(src: ColumnSource, dir: 'asc' | 'desc', cache: ProjectCache): boolean {
+  return cache.peek(`sorted:${src.info.id}:${dir}`) !== undefined;
+}
+
 /**
  * Sorts the rows a filter mask leaves (all rows when null) by several columns: the last key's
  * order comes from the cached column order, then stable sorts from the next-to-last key to the

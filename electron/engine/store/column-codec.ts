@@ -121,6 +121,21 @@ export function decodeStringBlock(bytes: Buffer): StringBlock {
   return { text, starts };
 }
 
+/**
+ * Single strings of a block without decoding the block: when the UTF-8 is as long as the UTF-16
+ * (every character ASCII, as ids are) a string's bytes sit at its UTF-16 offset; otherwise the
+ * block is decoded once, on the first string asked for.
+ */
+export function stringReader(bytes: Buffer): (index: number) => string {
+  const n = bytes.readUInt32LE(0);
+  const body = 4 + n * 4;
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + bytes.readUInt32LE(4 + i * 4);
+  if (starts[n] === bytes.length - body) return (i) => decoder.decode(bytes.subarray(body + starts[i]!, body + starts[i + 1]!));
+  let text: string | null = null;
+  return (i) => (text ??= decoder.decode(bytes.subarray(body))).slice(starts[i], starts[i + 1]);
+}
+
 export function decodeStrings(bytes: Buffer): string[] {
   const { text, starts } = decodeStringBlock(bytes);
   const n = starts.length - 1;

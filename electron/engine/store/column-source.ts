@@ -3,7 +3,6 @@ import {
   CHUNK_ROWS,
   codeAt,
   codesAreLocal,
-  decodeStringBlock,
   CHUNK_SHIFT,
   decodeCodes,
   decodeNumbers,
@@ -13,8 +12,8 @@ import {
   PART_DICT,
   PART_LOCAL_DICT,
   PART_NUM,
+  stringReader,
   type DecodedCodes,
-  type StringBlock,
 } from './column-codec';
 import type { ColumnDataInfo, ColumnDataTable } from './column-data';
 import { distinctKeys, type DistinctKeys } from './distinct-keys';
@@ -208,7 +207,7 @@ export class ColumnSource {
     for (const [chunk, rs] of wanted) {
       const numBytes = this.info.numbers > 0 && !wholeNums ? this.table.chunk(this.info.id, PART_NUM, chunk) : null;
       let codeBytes: Buffer | null | undefined;
-      let local: StringBlock | null = null;
+      let local: ((index: number) => string) | null = null;
       for (const r of rs) {
         const pos = positions[r]!;
         const i = pos & (CHUNK_ROWS - 1);
@@ -227,9 +226,8 @@ export class ColumnSource {
         if (c < 0) out.set(r, null);
         else if (!codesAreLocal(codeBytes!)) out.set(r, this.dict()[c]!);
         else {
-          // One native decode of the chunk's dictionary, one slice per wanted cell.
-          local ??= decodeStringBlock(this.table.chunk(this.info.id, PART_LOCAL_DICT, chunk)!);
-          out.set(r, local.text.slice(local.starts[c], local.starts[c + 1]));
+          local ??= stringReader(this.table.chunk(this.info.id, PART_LOCAL_DICT, chunk)!);
+          out.set(r, local(c));
         }
       }
     }
