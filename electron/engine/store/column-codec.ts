@@ -129,8 +129,10 @@ export function decodeStringBlock(bytes: Buffer): StringBlock {
 export function stringReader(bytes: Buffer): (index: number) => string {
   const n = bytes.readUInt32LE(0);
   const body = 4 + n * 4;
+  // The lengths as one typed array (copied when the buffer sits at an odd offset).
+  const lengths = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + 4, n) : new Uint32Array(Uint8Array.from(bytes.subarray(4, body)).buffer);
   const starts = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + bytes.readUInt32LE(4 + i * 4);
+  for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + lengths[i]!;
   if (starts[n] === bytes.length - body) return (i) => decoder.decode(bytes.subarray(body + starts[i]!, body + starts[i + 1]!));
   let text: string | null = null;
   return (i) => (text ??= decoder.decode(bytes.subarray(body))).slice(starts[i], starts[i + 1]);

@@ -12,6 +12,8 @@ describe('cells at scattered positions (a sorted view’s page)', () => {
   // Past the global dictionary limit, so later chunks of the id column carry their own dictionaries.
   const N = GLOBAL_DICT_LIMIT + 150_000;
   const ids: CellValue[] = Array.from({ length: N }, (_, i) => (i % 997 === 0 ? null : `订单${i}`));
+  // ASCII ids: single strings are read straight from the chunk dictionary's bytes.
+  const codes: CellValue[] = Array.from({ length: N }, (_, i) => (i % 499 === 0 ? null : `O${i * 3}`));
   // Numbers, a few texts that failed to convert, missing cells.
   const amounts: CellValue[] = Array.from({ length: N }, (_, i) => (i % 991 === 0 ? null : i % 113 === 0 ? `坏${i % 7}` : i / 100));
   // One position in many chunks (read raw), many in one chunk (decoded), missing (-1) ones too.
@@ -29,8 +31,8 @@ describe('cells at scattered positions (a sorted view’s page)', () => {
   beforeAll(() => {
     const store = ProjectStore.open(path, { create: true });
     id = store.createDataset(
-      { name: 'o', kind: 'import', source: null, columns: [{ name: '订单', originalHeader: null, type: 'text' }, { name: '金额', originalHeader: null, type: 'decimal' }] },
-      ids.map((c, i) => [c, amounts[i]!]),
+      { name: 'o', kind: 'import', source: null, columns: [{ name: '订单', originalHeader: null, type: 'text' }, { name: '金额', originalHeader: null, type: 'decimal' }, { name: '编号', originalHeader: null, type: 'text' }] },
+      ids.map((c, i) => [c, amounts[i]!, codes[i]!]),
     ).id;
     store.close();
   }, 120_000);
@@ -40,15 +42,15 @@ describe('cells at scattered positions (a sorted view’s page)', () => {
     const store = ProjectStore.open(path);
     try {
       prepare(store);
-      const rows = store.snapshot(id).rows(positions, ['订单', '金额']);
-      return [rows.map((r) => r[0]!), rows.map((r) => r[1]!)];
+      const rows = store.snapshot(id).rows(positions, ['订单', '金额', '编号']);
+      return [0, 1, 2].map((j) => rows.map((r) => r[j]!));
     } finally {
       store.close();
     }
   };
 
   it('reads the same cells cold (raw reads), from decoded chunks and from whole columns', () => {
-    const want = [expected(ids), expected(amounts)];
+    const want = [expected(ids), expected(amounts), expected(codes)];
     const cold = read(() => {});
     expect(cold).toEqual(want);
     expect(read((s) => s.snapshot(id).cells('订单'))).toEqual(want);
@@ -63,6 +65,7 @@ describe('cells at scattered positions (a sorted view’s page)', () => {
     expect(read((s) => s.snapshot(id).source('金额').numbers())).toEqual(want);
     const store = ProjectStore.open(path);
     expect(store.snapshot(id).source('订单').info.localChunks).toBeGreaterThan(0);
+    expect(store.snapshot(id).source('编号').info.localChunks).toBeGreaterThan(0);
     store.close();
   });
 });
