@@ -124,8 +124,10 @@ export function getView(store: ProjectStore, snapshot: DatasetSnapshot, sort: re
     const mask = filterMask(snapshot, filters);
     const only = sort.length === 1 ? sort[0]! : null;
     const kept = mask ? countKept(mask) : snapshot.rowCount;
-    if (only && kept > FIRST_ROWS && !hasColumnOrder(snapshot.source(only.column), only.dir, store.cache)) {
-      const first = firstSorted(snapshot.source(only.column), snapshot.rowCount, mask, only.dir, FIRST_ROWS, store.cache);
+    if (only && kept > 0 && !hasColumnOrder(snapshot.source(only.column), only.dir, store.cache)) {
+      const first = firstSorted(snapshot.source(only.column), snapshot.rowCount, mask, only.dir, Math.min(kept, FIRST_ROWS), store.cache);
+      // A filter that leaves few rows: their order is the whole view, no column order needed.
+      if (kept <= FIRST_ROWS) return { value: new ArrayView(first, snapshot.rowCount), bytes: first.byteLength * 2 };
       const view = new FirstRowsView(kept, first, () => {
         const made = full(mask);
         // From now on the cache serves the full order (the mask is no longer needed).
