@@ -123,7 +123,8 @@ export function getView(store: ProjectStore, snapshot: DatasetSnapshot, sort: re
   return store.cache.get(key, () => {
     const mask = filterMask(snapshot, filters);
     const only = sort.length === 1 ? sort[0]! : null;
-    const kept = mask ? countKept(mask) : snapshot.rowCount;
+    // Counting the kept rows costs a pass: only a one-column sort needs it here.
+    const kept = only && mask ? countKept(mask) : snapshot.rowCount;
     if (only && kept > 0 && !hasColumnOrder(snapshot.source(only.column), only.dir, store.cache)) {
       const first = firstSorted(snapshot.source(only.column), snapshot.rowCount, mask, only.dir, Math.min(kept, FIRST_ROWS), store.cache);
       // A filter that leaves few rows: their order is the whole view, no column order needed.
