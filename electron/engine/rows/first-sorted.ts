@@ -150,10 +150,11 @@ export function firstSorted(src: ColumnSource, rowCount: number, mask: Uint8Arra
   const texts = src.info.texts > 0 ? src.texts() : null;
   const codes = texts ? texts.codes : null;
   const desc = dir === 'desc';
-  let numbers = 0;
-  let text = 0;
-  for (let p = 0; p < rowCount; p++) {
-    if (mask && mask[p] === 0) continue;
+  // Without a mask the column's own counts say how many numbers and texts there are.
+  let numbers = mask ? 0 : src.info.numbers;
+  let text = mask ? 0 : src.info.texts;
+  for (let p = 0; mask && p < rowCount; p++) {
+    if (mask[p] === 0) continue;
     if (nums !== null && nums[p] === nums[p]) numbers++;
     else if (codes !== null && codes[p]! >= 0) text++;
   }
