@@ -1,6 +1,7 @@
 // Scale benchmark (issue 17's targets): `npm run bench -- scale [--rows 1m|10m|both|200k] [--only a,b]
-// [--all] [--duck-kmeans] [--profile [a,b]] [--keep] [--dir DIR] [--no-build]`; the size also from KEQUN_SCALE_ROWS
-// (default 1m, a few minutes).
+// [--all] [--duck-kmeans] [--profile [a,b]] [--keep] [--dir DIR] [--no-build] [--project FILE --dataset ID]`; the size also
+// from KEQUN_SCALE_ROWS (default 1m, a few minutes). --project runs the steps on an imported project of that size
+// (a copy: the grid step writes to it) without generating or importing (for steps like grid that need nothing else).
 // Generates seeded order lines (UTF-8 and GB18030 CSV, plus a 1M-row xlsx for the xlsx step), then
 // measures what the user waits for, end to end and cold, each step a fresh process: the built
 // `kequn` CLI next to DuckDB (@duckdb/node-api) doing the same work in its own process on the same
@@ -45,6 +46,8 @@ interface Args {
   keep: boolean;
   dir: string;
   build: boolean;
+  /** An imported project (and its order dataset) to run the steps on instead of generating and importing. */
+  project: { file: string; dataset: string } | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -59,7 +62,10 @@ function parseArgs(argv: string[]): Args {
   const only = value('--only')?.split(',') ?? (argv.includes('--all') ? [...STEPS] : DEFAULT_STEPS);
   for (const s of only) if (!STEPS.includes(s as Step)) throw new Error(`--only takes ${STEPS.join(',')} (got ${s})`);
   const profile = argv.includes('--profile') ? new Set(value('--profile')?.split(',') ?? ['import', 'gb18030', 'xlsx', 'pivot', 'crosstab', 'window', 'rfm', 'rfm8', 'kmeans', 'report']) : new Set<string>();
-  return { sizes, only: new Set(only as Step[]), partial: argv.includes('--only'), duckKmeans: argv.includes('--duck-kmeans') || argv.includes('--all'), profile, keep: argv.includes('--keep'), dir: value('--dir') ?? join(tmpdir(), 'kequn-scale-bench'), build: !argv.includes('--no-build') };
+  const projectFile = value('--project');
+  if (projectFile && (sizes.length !== 1 || !value('--dataset'))) throw new Error('--project takes one --rows size and a --dataset id');
+  const project = projectFile ? { file: projectFile, dataset: value('--dataset')! } : null;
+  return { project, sizes, only: new Set(only as Step[]), partial: argv.includes('--only'), duckKmeans: argv.includes('--duck-kmeans') || argv.includes('--all'), profile, keep: argv.includes('--keep'), dir: value('--dir') ?? join(tmpdir(), 'kequn-scale-bench'), build: !argv.includes('--no-build') };
 }
 
 async function buildAll(root: string, withRenderer: boolean): Promise<Paths> {
@@ -96,7 +102,7 @@ async function runSize(paths: Paths, args: Args, label: string, prior: Record<st
     csvUtf8: join(args.dir, `orders-${label}-utf8.csv`),
     csvGb18030: join(args.dir, `orders-${label}-gb18030.csv`),
     xlsx: join(args.dir, `orders-${label}.xlsx`),
-    state: loadState(dir),
+    state: args.project ? { project: args.project.file, ordersId: args.project.dataset } : loadState(dir),
     profile: args.profile,
     duckKmeans: args.duckKmeans,
     // With --only, the other steps' figures of the run before stay (and feed the end-to-end sum).
@@ -105,7 +111,7 @@ async function runSize(paths: Paths, args: Args, label: string, prior: Record<st
   };
   const wantXlsx = label === '1m' && args.only.has('xlsx');
   console.log(`\n== ${label} (${rows.toLocaleString('en-US')} rows) in ${dir}`);
-  await step(ctx, 'generate', () => generateData(ctx, wantXlsx), save);
+  if (!args.project) await step(ctx, 'generate', () => generateData(ctx, wantXlsx), save);
   // DuckDB's UTF-8 import (this run's, or a kept earlier run's) is the GB18030 fallback reference.
   const utf8Reference = (): number | null => {
     const p = (ctx.figures.importUtf8 as { duckdb?: { process?: { ok?: boolean; ms?: number } } } | undefined)?.duckdb?.process;
@@ -126,7 +132,7 @@ async function runSize(paths: Paths, args: Args, label: string, prior: Record<st
     ['xlsx', () => (wantXlsx ? importXlsx(ctx) : Promise.resolve())],
   ];
   for (const [name, fn] of plan) {
-    if (!args.only.has(name)) continue;
+    if (!args.only.has(name) || (args.project && name === 'import')) continue;
     await step(ctx, name, fn, save);
   }
   endToEnd(ctx);

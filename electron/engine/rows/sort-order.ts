@@ -2,6 +2,7 @@ import type { SortSpec } from '../../../shared/contract/rows';
 import type { ColumnSource } from '../store/column-source';
 import type { DatasetSnapshot } from '../store/dataset-snapshot';
 import type { ProjectCache } from '../store/project-cache';
+import { codeUnitOrder } from './code-unit-order';
 import { sortByNumber, sortByRank } from './radix-sort';
 import { textCollator } from './text-collator';
 
@@ -24,11 +25,15 @@ export function compareCells(a: unknown, b: unknown): number {
 export function textRanks(src: ColumnSource, cache: ProjectCache): Uint32Array {
   return cache.get(`rank:${src.info.id}`, () => {
     const { labels } = src.texts();
-    const order = labels.map((_, i) => i);
-    if (labels.length <= MAX_COLLATED_VALUES) order.sort((a, b) => compareCells(labels[a], labels[b]) || a - b);
-    else order.sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : a - b));
     const ranks = new Uint32Array(labels.length);
-    order.forEach((label, rank) => (ranks[label] = rank));
+    if (labels.length <= MAX_COLLATED_VALUES) {
+      const order = labels.map((_, i) => i);
+      order.sort((a, b) => compareCells(labels[a], labels[b]) || a - b);
+      order.forEach((label, rank) => (ranks[label] = rank));
+    } else {
+      const order = codeUnitOrder(labels);
+      for (let rank = 0; rank < order.length; rank++) ranks[order[rank]!] = rank;
+    }
     return { value: ranks, bytes: ranks.byteLength };
   });
 }
@@ -117,6 +122,11 @@ function columnOrder(src: ColumnSource, rowCount: number, dir: 'asc' | 'desc', c
     const value = sortByColumn(all, src, dir, cache);
     return { value, bytes: value.byteLength };
   });
+}
+
+/** True when the whole column's order in that direction is in memory already (a sort from it costs one pass). */
+export function hasColumnOrder(src: ColumnSource, dir: 'asc' | 'desc', cache: ProjectCache): boolean {
+  return cache.peek(`sorted:${src.info.id}:${dir}`) !== undefined;
 }
 
 /**

@@ -70,6 +70,18 @@ export function decodeCodes(bytes: Buffer): DecodedCodes {
   return { local, codes };
 }
 
+/** One code of an encoded chunk (-1 = not text) without decoding the others (see encodeCodes). */
+export function codeAt(bytes: Buffer, index: number): number {
+  const width = bytes[1]!;
+  const at = CODE_HEADER + index * width;
+  return (width === 1 ? bytes[at]! : width === 2 ? bytes.readUInt16LE(at) : bytes.readUInt32LE(at)) - 1;
+}
+
+/** True when an encoded chunk's codes index its own dictionary. */
+export function codesAreLocal(bytes: Buffer): boolean {
+  return bytes[0] === 1;
+}
+
 /**
  * A block of dictionary strings: [count u32][UTF-16 length u32 × count][UTF-8 of all strings].
  * Storing UTF-16 lengths lets the reader decode the block with one native call and slice it.
@@ -107,6 +119,23 @@ export function decodeStringBlock(bytes: Buffer): StringBlock {
   }
   starts[n] = at;
   return { text, starts };
+}
+
+/**
+ * Single strings of a block without decoding the block: when the UTF-8 is as long as the UTF-16
+ * (every character ASCII, as ids are) a string's bytes sit at its UTF-16 offset; otherwise the
+ * block is decoded once, on the first string asked for.
+ */
+export function stringReader(bytes: Buffer): (index: number) => string {
+  const n = bytes.readUInt32LE(0);
+  const body = 4 + n * 4;
+  // The lengths as one typed array (copied when the buffer sits at an odd offset).
+  const lengths = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + 4, n) : new Uint32Array(Uint8Array.from(bytes.subarray(4, body)).buffer);
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + lengths[i]!;
+  if (starts[n] === bytes.length - body) return (i) => decoder.decode(bytes.subarray(body + starts[i]!, body + starts[i + 1]!));
+  let text: string | null = null;
+  return (i) => (text ??= decoder.decode(bytes.subarray(body))).slice(starts[i], starts[i + 1]);
 }
 
 export function decodeStrings(bytes: Buffer): string[] {

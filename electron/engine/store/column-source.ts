@@ -1,6 +1,8 @@
 import type { CellValue } from '../../../shared/contract/json';
 import {
   CHUNK_ROWS,
+  codeAt,
+  codesAreLocal,
   CHUNK_SHIFT,
   decodeCodes,
   decodeNumbers,
@@ -10,12 +12,16 @@ import {
   PART_DICT,
   PART_LOCAL_DICT,
   PART_NUM,
+  stringReader,
   type DecodedCodes,
 } from './column-codec';
 import type { ColumnDataInfo, ColumnDataTable } from './column-data';
 import { distinctKeys, type DistinctKeys } from './distinct-keys';
 import { labelFlags, type LabelTest } from './label-flags';
 import type { ProjectCache } from './project-cache';
+
+/** A chunk fewer wanted positions fall in than this is read raw rather than decoded and cached. */
+const SPARSE_CELLS = 32;
 
 /** A column's text cells as codes into one label list (-1 = not text). */
 export interface TextCodes {
@@ -129,11 +135,18 @@ export class ColumnSource {
   }
 
   /**
-   * The cells at the given row positions, in that order (-1 = a missing cell). Chunks are decoded
-   * when the walk enters them, so rising positions (pages, copied rows) decode each chunk once;
-   * any order is correct, only slower.
+   * The cells at the given row positions, in that order (-1 = a missing cell). Whole-column
+   * arrays already in memory (a sort or filter decoded them) answer directly. Otherwise a chunk
+   * many positions fall in is decoded (and cached) when the walk enters it, so rising positions
+   * (pages, copied rows) decode each chunk once; a chunk only a few positions fall in (a sorted
+   * view's page is scattered over every chunk) is read raw and just those cells are taken out,
+   * nothing decoded whole and nothing cached. Any order is correct.
    */
   *cellsAt(positions: ArrayLike<number>): Generator<number | string | null> {
+    const wholeNums = this.cache.peek<Float64Array>(`n:${this.info.id}`) ?? null;
+    const wholeTexts = this.cache.peek<TextCodes>(`t:${this.info.id}`) ?? null;
+    const inMemory = (this.info.numbers === 0 || wholeNums !== null) && (this.info.texts === 0 || wholeTexts !== null);
+    const sparse = inMemory ? null : this.sparseCells(positions, wholeNums, wholeTexts);
     let lastChunk = -1;
     let num: Float64Array | null = null;
     let codes: Int32Array | null = null;
@@ -142,6 +155,14 @@ export class ColumnSource {
       const pos = positions[r]!;
       if (pos < 0) {
         yield null;
+        continue;
+      }
+      if (inMemory) {
+        yield this.wholeCell(pos, wholeNums, wholeTexts);
+        continue;
+      }
+      if (sparse!.has(r)) {
+        yield sparse!.get(r)!;
         continue;
       }
       const chunk = pos >>> CHUNK_SHIFT;
@@ -156,6 +177,61 @@ export class ColumnSource {
       const v = num ? num[i]! : NaN;
       yield v === v ? v : codes && codes[i]! >= 0 ? dict![codes[i]!]! : null;
     }
+  }
+
+  private wholeCell(pos: number, nums: Float64Array | null, texts: TextCodes | null): number | string | null {
+    const v = nums ? nums[pos]! : NaN;
+    if (v === v) return v;
+    const c = texts ? texts.codes[pos]! : -1;
+    return c >= 0 ? texts!.labels[c]! : null;
+  }
+
+  /**
+   * The cells of positions in chunks that fewer than SPARSE_CELLS positions fall in (and that are
+   * not decoded already), by index into `positions`: one raw read per part of such a chunk.
+   */
+  private sparseCells(positions: ArrayLike<number>, wholeNums: Float64Array | null, wholeTexts: TextCodes | null): Map<number, number | string | null> {
+    const out = new Map<number, number | string | null>();
+    const counts = new Uint32Array(this.chunkCount);
+    for (let r = 0; r < positions.length; r++) if (positions[r]! >= 0) counts[positions[r]! >>> CHUNK_SHIFT]!++;
+    const wanted = new Map<number, number[]>();
+    for (let r = 0; r < positions.length; r++) {
+      const pos = positions[r]!;
+      if (pos < 0) continue;
+      const chunk = pos >>> CHUNK_SHIFT;
+      if (counts[chunk]! >= SPARSE_CELLS || this.cache.peek(`k:${this.info.id}:${PART_NUM}:${chunk}`) || this.cache.peek(`k:${this.info.id}:${PART_CODE}:${chunk}`)) continue;
+      const list = wanted.get(chunk);
+      if (list) list.push(r);
+      else wanted.set(chunk, [r]);
+    }
+    for (const [chunk, rs] of wanted) {
+      const numBytes = this.info.numbers > 0 && !wholeNums ? this.table.chunk(this.info.id, PART_NUM, chunk) : null;
+      let codeBytes: Buffer | null | undefined;
+      let local: ((index: number) => string) | null = null;
+      for (const r of rs) {
+        const pos = positions[r]!;
+        const i = pos & (CHUNK_ROWS - 1);
+        const v = wholeNums ? wholeNums[pos]! : numBytes ? numBytes.readDoubleLE(i * 8) : NaN;
+        if (v === v || this.info.texts === 0) {
+          out.set(r, v === v ? v : null);
+          continue;
+        }
+        if (wholeTexts) {
+          const c = wholeTexts.codes[pos]!;
+          out.set(r, c >= 0 ? wholeTexts.labels[c]! : null);
+          continue;
+        }
+        if (codeBytes === undefined) codeBytes = this.table.chunk(this.info.id, PART_CODE, chunk);
+        const c = codeBytes ? codeAt(codeBytes, i) : -1;
+        if (c < 0) out.set(r, null);
+        else if (!codesAreLocal(codeBytes!)) out.set(r, this.dict()[c]!);
+        else {
+          local ??= stringReader(this.table.chunk(this.info.id, PART_LOCAL_DICT, chunk)!);
+          out.set(r, local(c));
+        }
+      }
+    }
+    return out;
   }
 
   /** Per-row keys for counting distinct values without merging dictionaries (see DistinctKeys). */
