@@ -1,11 +1,16 @@
 import type { CellValue } from '../../../shared/contract/json';
+import { GLOBAL_DICT_LIMIT } from '../store/column-codec';
 
 /** Longest field remembered (longer fields are converted each time). */
 export const MEMO_MAX_KEY = 256;
 /** Lookups per judgement of whether remembering pays (a window of nearly all misses turns it off). */
 const WINDOW = 1 << 16;
-/** Past this many distinct fields a column's memo is dropped (memory). */
-const MAX_ENTRIES = 1 << 22;
+/**
+ * Past this many distinct fields a column's memo is dropped: its table would pass 50 MB, and
+ * the column's builder has left its column-wide dictionary by then (GLOBAL_DICT_LIMIT), so
+ * remembered codes would only last a chunk.
+ */
+const MAX_ENTRIES = GLOBAL_DICT_LIMIT;
 
 /**
  * Remembers what a column's converter made of each distinct field, keyed by the field's bytes:

@@ -29,6 +29,11 @@ export interface SplitJob {
   sampleRowNumbers: number[];
   /** Source row number of the last sample row. */
   rowNumber: number;
+  /**
+   * One Int32: kilobytes of chunks sent and not yet stored. The second thread waits while it is
+   * over its limit, so its chunks never pile up in the engine's message queue.
+   */
+  inFlight: SharedArrayBuffer;
 }
 
 export interface SplitPart {

@@ -8,6 +8,20 @@ import type { RawCell } from './raw-cell';
 
 /** Below this much text left after the type sample, one thread does it all (a thread costs a start). */
 const MIN_SPLIT_BYTES = 16 * 1024 * 1024;
+/**
+ * The second thread's heap. Without a bound V8 lets its garbage (a string per order number)
+ * grow to half a gigabyte before collecting; with it the import stays far below 1 GB. A column
+ * set that truly needs more (long distinct texts) makes the import start again on one thread.
+ * KEQUN_IMPORT_THREAD_HEAP_MB sets it (tests).
+ */
+const WORKER_HEAP_MB = 320;
+
+/** The second thread ran out of its heap: the import starts again on one thread. */
+export class SplitRetry extends Error {
+  constructor() {
+    super('import again on one thread');
+  }
+}
 
 /**
  * The columns a second thread writes during a large text import. Both threads read the file and
@@ -55,23 +69,31 @@ export interface ColumnSplit {
  * Starts the second thread on `job`; `put` stores each chunk it sends for target column
  * `target` (messages arrive whenever the engine thread awaits).
  */
-export function startSplit(job: SplitJob, put: (target: number, part: number, chunk: number, bytes: Buffer) => void): ColumnSplit {
-  const worker = new Worker(workerScript(fileURLToPath(import.meta.url), 'import', 'csv-columns'), { workerData: job });
+export function startSplit(spec: Omit<SplitJob, 'inFlight'>, put: (target: number, part: number, chunk: number, bytes: Buffer) => void): ColumnSplit {
+  const job: SplitJob = { ...spec, inFlight: new SharedArrayBuffer(4) };
+  const inFlight = new Int32Array(job.inFlight);
+  const worker = new Worker(workerScript(fileURLToPath(import.meta.url), 'import', 'csv-columns'), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: Number(process.env['KEQUN_IMPORT_THREAD_HEAP_MB'] ?? WORKER_HEAP_MB) } });
   let failure: Error | null = null;
   let result: SplitColumnResult[] | null = null;
   let settle: (() => void) | null = null;
   const columns: SplitColumn[] = job.columns;
   worker.on('message', (m: SplitMessage) => {
     if (m.type === 'parts') {
-      for (const p of m.parts) put(columns[p.column]!.target, p.part, p.chunk, Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength));
+      let kb = 0;
+      for (const p of m.parts) {
+        put(columns[p.column]!.target, p.part, p.chunk, Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength));
+        kb += Math.ceil(p.bytes.byteLength / 1024);
+      }
+      Atomics.sub(inFlight, 0, kb);
+      Atomics.notify(inFlight, 0);
       return;
     }
     if (m.type === 'done') result = m.columns;
     else failure = m.encodingRetry ? new EncodingRetry() : m.error ? KequnError.fromWire(m.error) : internal(m.message);
     settle?.();
   });
-  worker.on('error', (e) => {
-    failure ??= internal(e.message);
+  worker.on('error', (e: Error & { code?: string }) => {
+    failure ??= e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SplitRetry() : internal(e.message);
     settle?.();
   });
   worker.on('exit', () => {

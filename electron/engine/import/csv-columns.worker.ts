@@ -15,6 +15,8 @@ import { EncodingRetry } from './encoding-retry';
 import { writeScannedBatch, type RowTally } from './write-scanned';
 
 const post = (m: SplitMessage): void => parentPort!.postMessage(m);
+/** Chunks this thread may have sent that the engine has not stored yet. */
+const MAX_IN_FLIGHT_KB = 32 * 1024;
 
 async function run(job: SplitJob): Promise<void> {
   let parts: SplitPart[] = [];
@@ -22,10 +24,24 @@ async function run(job: SplitJob): Promise<void> {
   const writer = new RowsWriter(builders, job.columns.map((c) => c.type));
   const notes = job.columns.map(() => new ConversionNotes());
   const conversions = job.columns.map((c, i) => conversionFor(c.type, { date1904: false, dateOrder: c.dateOrder, notes: notes[i]! }));
+  const inFlight = new Int32Array(job.inFlight);
   const send = (): void => {
     if (parts.length === 0) return;
-    post({ type: 'parts', parts });
+    let kb = 0;
+    for (const p of parts) kb += Math.ceil(p.bytes.byteLength / 1024);
+    Atomics.add(inFlight, 0, kb);
+    // Handed over, not copied: a copy would leave this thread with the originals as garbage,
+    // hundreds of megabytes of it before a collection comes round.
+    const transfer: ArrayBuffer[] = [];
+    for (const p of parts) {
+      // A part that shares its memory (Buffer's small-allocation pool) is copied into its own.
+      if (p.bytes.byteOffset !== 0 || p.bytes.byteLength !== p.bytes.buffer.byteLength || !(p.bytes.buffer instanceof ArrayBuffer)) p.bytes = Uint8Array.from(p.bytes);
+      transfer.push(p.bytes.buffer as ArrayBuffer);
+    }
+    parentPort!.postMessage({ type: 'parts', parts } satisfies SplitMessage, transfer);
     parts = [];
+    // Wait for the engine to store what it was sent (it reads messages between its own batches).
+    for (let now = Atomics.load(inFlight, 0); now > MAX_IN_FLIGHT_KB; now = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, now, 1000);
   };
   job.sample.forEach((row, r) => {
     for (let i = 0; i < conversions.length; i++) writer.cell(i, conversions[i]!.convert(row[i] ?? null, job.sampleRowNumbers[r]!));

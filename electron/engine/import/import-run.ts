@@ -9,6 +9,7 @@ import { RowsWriter } from '../store/rows-writer';
 import { ConversionNotes, conversionFor } from './convert-cell';
 import { assertDiskSpace } from './disk-space';
 import { warn } from './header-names';
+import { SplitRetry } from './column-split';
 import { EncodingRetry } from './encoding-retry';
 import { openImportFile, type OpenOptions } from './open-file';
 import type { OpenedFile } from './sheet-source';
@@ -46,17 +47,28 @@ export async function runImport(work: Work, options: RunOptions, ticker: ImportT
   assertDiskSpace(options.path, work.store.path);
   try {
     try {
-      return await runOnce(work, options, ticker, []);
+      return await runOneThreadIfNeeded(work, options, ticker, []);
     } catch (e) {
       if (!(e instanceof EncodingRetry)) throw e;
       // The sample looked like UTF-8 but the file is not: redo the whole import as GB18030.
       work.discard();
       const fallback = warn('ENCODING_FALLBACK', 'The file is not valid UTF-8 beyond its start; read as GB18030', '文件后部不是有效的 UTF-8，已按 GB18030 读取', null);
-      return await runOnce(work, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
+      return await runOneThreadIfNeeded(work, { ...options, encoding: 'gb18030' }, ticker, [fallback]);
     }
   } catch (e) {
     work.discard();
     throw e;
+  }
+}
+
+/** Runs the import; if the second thread ran out of memory, again on the engine thread alone. */
+async function runOneThreadIfNeeded(work: Work, options: RunOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportRunResult> {
+  try {
+    return await runOnce(work, options, ticker, [...warnings], true);
+  } catch (e) {
+    if (!(e instanceof SplitRetry)) throw e;
+    work.discard();
+    return await runOnce(work, options, ticker, warnings, false);
   }
 }
 
@@ -67,7 +79,7 @@ interface PendingDataset {
   rowCount: number;
 }
 
-async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, warnings: ImportWarning[]): Promise<ImportRunResult> {
+async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, warnings: ImportWarning[], twoThreads: boolean): Promise<ImportRunResult> {
   const opened = await openImportFile(options.path, { encoding: options.encoding, ...(options.stream !== undefined ? { stream: options.stream } : {}) });
   warnings.push(...opened.warnings);
   const sheets: (string | null)[] = options.allSheets && opened.sheets.length > 0 ? opened.sheets : [options.sheet ?? null];
@@ -95,7 +107,7 @@ async function runOnce(work: Work, options: RunOptions, ticker: ImportTicker, wa
     const writer = new RowsWriter(made.map((m) => m.builder), head.types);
     const notes = head.types.map(() => new ConversionNotes());
     const conversions = head.types.map((t, i) => conversionFor(t, { date1904: source.date1904, dateOrder: head.dateOrders[i] ?? null, notes: notes[i]! }));
-    const outcome = await writeRows(head, writer, conversions, head.headers.map((_, i) => i), ticker, (target, part, chunk, bytes) => staged.put(made[target]!.dataId, part, chunk, bytes));
+    const outcome = await writeRows(head, writer, conversions, head.headers.map((_, i) => i), ticker, twoThreads ? (target, part, chunk, bytes) => staged.put(made[target]!.dataId, part, chunk, bytes) : undefined);
     made.forEach((m, i) => {
       const remote = outcome.remote.get(i);
       if (remote) staged.finishWith(m.dataId, remote);

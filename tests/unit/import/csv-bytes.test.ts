@@ -173,6 +173,30 @@ describe('large text import (bytes, two threads)', () => {
     }
   }, 120_000);
 
+  it('a second thread that runs out of its heap makes the import start again on one thread, with the same result', async () => {
+    const path = join(dir, 'orders.csv');
+    writeFileSync(path, orderLines(320_000));
+    mkdirSync(join(dir, 'two'));
+    mkdirSync(join(dir, 'one'));
+    const two = await importInto(join(dir, 'two'), path);
+    process.env['KEQUN_IMPORT_THREAD_HEAP_MB'] = '4';
+    let one: Awaited<ReturnType<typeof importInto>>;
+    try {
+      one = await importInto(join(dir, 'one'), path);
+    } finally {
+      delete process.env['KEQUN_IMPORT_THREAD_HEAP_MB'];
+    }
+    try {
+      expect(one.result.datasets[0]!.columns).toEqual(two.result.datasets[0]!.columns);
+      expect(one.result.warnings).toEqual(two.result.warnings);
+      for (const c of two.result.datasets[0]!.columns) expect(columnValues(one.store, one.result.datasets[0]!.id, c.name), c.name).toEqual(columnValues(two.store, two.result.datasets[0]!.id, c.name));
+      expect(one.store.listDatasets()).toHaveLength(1);
+    } finally {
+      one.store.close();
+      two.store.close();
+    }
+  }, 120_000);
+
   it('shares out costly columns to the second thread and keeps small files on one', () => {
     const sample = Array.from({ length: 1000 }, (_, i) => [`O${i}`, `C${i % 900}`, '2024-01-01', String(i), `品类${i % 9}`]);
     const types = ['text', 'text', 'datetime', 'decimal', 'text'];
