@@ -58,6 +58,6 @@ export interface SplitColumnResult {
 }
 
 export type SplitMessage =
-  | { type: 'parts'; parts: SplitPart[] }
+  | { type: 'parts'; parts: SplitPart[]; bytesRead: number }
   | { type: 'done'; columns: SplitColumnResult[] }
   | { type: 'error'; error: WireError | null; message: string; encodingRetry: boolean };

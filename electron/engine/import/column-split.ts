@@ -60,8 +60,13 @@ function weightOf(type: string, src: number, sample: readonly RawCell[][]): numb
 export interface ColumnSplit {
   /** Throws what made the second thread fail, if it did (checked between batches). */
   check(): void;
-  /** Waits for the second thread's last chunks; its columns' counts, in `columns` order. */
-  finish(): Promise<SplitColumnResult[]>;
+  /** Bytes of the file the second thread has written out (progress goes at the slower thread's pace). */
+  bytesRead(): number;
+  /**
+   * Waits for the second thread's next message: its columns' counts (in `columns` order) once
+   * it sent its last chunks, else null (call again after reporting progress).
+   */
+  next(): Promise<SplitColumnResult[] | null>;
   stop(): void;
 }
 
@@ -76,9 +81,11 @@ export function startSplit(spec: Omit<SplitJob, 'inFlight'>, put: (target: numbe
   let failure: Error | null = null;
   let result: SplitColumnResult[] | null = null;
   let settle: (() => void) | null = null;
+  let read = job.offset;
   const columns: SplitColumn[] = job.columns;
   worker.on('message', (m: SplitMessage) => {
     if (m.type === 'parts') {
+      read = m.bytesRead;
       let kb = 0;
       for (const p of m.parts) {
         put(columns[p.column]!.target, p.part, p.chunk, Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength));
@@ -86,6 +93,7 @@ export function startSplit(spec: Omit<SplitJob, 'inFlight'>, put: (target: numbe
       }
       Atomics.sub(inFlight, 0, kb);
       Atomics.notify(inFlight, 0);
+      settle?.();
       return;
     }
     if (m.type === 'done') result = m.columns;
@@ -104,10 +112,12 @@ export function startSplit(spec: Omit<SplitJob, 'inFlight'>, put: (target: numbe
     check: () => {
       if (failure) throw failure;
     },
-    finish: async () => {
-      while (result === null && failure === null) await new Promise<void>((resolve) => (settle = resolve));
+    bytesRead: () => read,
+    next: async () => {
+      if (result === null && failure === null) await new Promise<void>((resolve) => (settle = resolve));
+      settle = null;
       if (failure) throw failure;
-      return result!;
+      return result;
     },
     stop: () => void worker.terminate(),
   };

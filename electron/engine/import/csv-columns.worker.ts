@@ -38,7 +38,7 @@ async function run(job: SplitJob): Promise<void> {
       if (p.bytes.byteOffset !== 0 || p.bytes.byteLength !== p.bytes.buffer.byteLength || !(p.bytes.buffer instanceof ArrayBuffer)) p.bytes = Uint8Array.from(p.bytes);
       transfer.push(p.bytes.buffer as ArrayBuffer);
     }
-    parentPort!.postMessage({ type: 'parts', parts } satisfies SplitMessage, transfer);
+    parentPort!.postMessage({ type: 'parts', parts, bytesRead: reader.bytesRead } satisfies SplitMessage, transfer);
     parts = [];
     // Wait for the engine to store what it was sent (it reads messages between its own batches).
     for (let now = Atomics.load(inFlight, 0); now > MAX_IN_FLIGHT_KB; now = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, now, 1000);

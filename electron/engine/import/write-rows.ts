@@ -3,6 +3,7 @@ import type { ColumnDataStats } from '../store/column-builder';
 import type { RowsWriter } from '../store/rows-writer';
 import { ByteColumn, type KeptRecords } from './byte-column';
 import { planSplit, startSplit, type ColumnSplit } from './column-split';
+import type { SplitColumnResult } from './column-split-protocol';
 import type { ColumnConversion } from './convert-cell';
 import type { CsvByteReader } from './csv-byte-reader';
 import { cellTooLong, LIMITS } from './limits';
@@ -53,15 +54,21 @@ export async function writeRows(
       const columns = local.map((i) => new ByteColumn(i, conversions[i]!, writer));
       const sources = local.map((i) => mapping[i]!);
       let kept: KeptRecords = { count: 0, records: new Int32Array(0), rowNumbers: new Int32Array(0) };
+      // Progress is the slower thread's: the bar does not wait at the end for the other one.
+      const done = (): number => (split ? Math.min(source.bytesRead(), split.bytesRead()) : source.bytesRead());
       for (;;) {
         const batch = await scanned.next();
         if (batch === null) break;
         kept = writeScannedBatch(batch, columns, sources, sourceWidth, writer, tally, kept);
         split?.check();
-        await ticker.tick(tally.rows, source.bytesRead(), source.bytesTotal);
+        await ticker.tick(tally.rows, done(), source.bytesTotal);
       }
       if (split) {
-        const results = await split.finish();
+        let results: SplitColumnResult[] | null = null;
+        while (results === null) {
+          results = await split.next();
+          await ticker.tick(tally.rows, done(), source.bytesTotal);
+        }
         results.forEach((r, k) => {
           const target = remoteTargets[k]!;
           writer.invalid[target] = r.invalid;
