@@ -1,4 +1,4 @@
-import { CHUNK_ROWS, decodeStringBlock, DICT_BLOCK, GLOBAL_DICT_LIMIT, hashStringBlock, hashText, PART_DICT, PART_LOCAL_DICT } from './column-codec';
+import { CHUNK_ROWS, decodeStringBlock, DICT_BLOCK, GLOBAL_DICT_LIMIT, hashStringBlock, hashText, PART_DICT, PART_LOCAL_DICT, stringReader } from './column-codec';
 import type { ColumnSource } from './column-source';
 
 /**
@@ -31,7 +31,7 @@ export function distinctKeys(src: ColumnSource, readBlock: (part: number, index:
   }
   for (let c = 0; c < src.chunkCount; c++) {
     const at = c * CHUNK_ROWS;
-    const decoded = src.codeChunk(c);
+    const decoded = src.passCodes(c);
     if (decoded) {
       const codes = decoded.codes;
       const raw = decoded.local ? readBlock(PART_LOCAL_DICT, c) : null;
@@ -55,7 +55,27 @@ export function distinctKeys(src: ColumnSource, readBlock: (part: number, index:
       }
     }
   }
-  const textAt = (pos: number): string => String(src.cellAt(pos));
+  // Ties are read from the dictionaries directly, a few chunk dictionaries at a time: reading
+  // them through the cache would keep every chunk's dictionary of a ten-million-row id column
+  // (hundreds of MB) when the same id sits in many chunks.
+  const readers = new Map<number, (index: number) => string>();
+  const localText = (chunk: number, code: number): string => {
+    let read = readers.get(chunk);
+    if (!read) {
+      if (readers.size >= 8) readers.delete(readers.keys().next().value!);
+      read = stringReader(readBlock(PART_LOCAL_DICT, chunk)!);
+      readers.set(chunk, read);
+    }
+    return read(code);
+  };
+  const textAt = (pos: number): string => {
+    const id = ident[pos]!;
+    if (id === NO_IDENT) return String(src.cellAt(pos));
+    // Column-wide codes stay below dictSize; a chunk dictionary's start above every one of them.
+    if (id < src.info.dictSize) return src.dict()[id]!;
+    const chunk = Math.floor(pos / CHUNK_ROWS);
+    return localText(chunk, id - (GLOBAL_DICT_LIMIT + chunk * CHUNK_ROWS));
+  };
   return {
     hash,
     ident,

@@ -17,7 +17,7 @@ export function labelFlags(src: ColumnSource, test: LabelTest, readBlock: (part:
     if (raw) global.set(testBlock(decodeStringBlock(raw), test), b * DICT_BLOCK);
   }
   for (let c = 0; c < src.chunkCount; c++) {
-    const decoded = src.codeChunk(c);
+    const decoded = src.passCodes(c);
     if (!decoded) continue;
     const raw = decoded.local ? readBlock(PART_LOCAL_DICT, c) : null;
     const flags = raw ? testBlock(decodeStringBlock(raw), test) : global;
