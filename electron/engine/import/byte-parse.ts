@@ -50,6 +50,8 @@ export function numberFromBytes(buf: Uint8Array, a: number, b: number): number {
  */
 export class DayCache {
   private readonly days = new Map<number, number>();
+  /** Scratch for the fields of the date being read. */
+  readonly shape: DateShape = { y: 0, mo: 0, d: 0, h: -1, mi: 0, s: 0 };
 
   ms(y: number, mo: number, d: number): number {
     const key = y * 10000 + mo * 100 + d;
@@ -63,12 +65,22 @@ export class DayCache {
   }
 }
 
+/** A date in one of the hand-read shapes, its fields as written (h = -1: no time). */
+export interface DateShape {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
+
 /**
- * "2024-03-05", "2024/3/5 9:41", "2024.03.05 09:41:07" (the shapes `parseDate` reads by hand):
- * ms since the epoch as stored, or NaN for any other shape or an impossible date or time.
+ * The shapes `parseDate` reads by hand ("2024-03-05", "2024/3/5 9:41", "2024.03.05 09:41:07":
+ * four-digit year, one separator used twice, one or two digits for month and day, an optional
+ * time after one space) into `out`; false for any other shape. Values are not checked here.
  */
-export function dateFromBytes(buf: Uint8Array, a: number, b: number, days: DayCache): number {
-  if (b - a < 8 || b - a > 19) return NaN;
+export function readDateShape(buf: Uint8Array, a: number, b: number, out: DateShape): boolean {
   let i = a;
   const num = (max: number): number => {
     let v = 0;
@@ -82,31 +94,45 @@ export function dateFromBytes(buf: Uint8Array, a: number, b: number, days: DayCa
     }
     return k === 0 ? -1 : v;
   };
-  const y = num(4);
-  if (i !== a + 4) return NaN;
+  out.y = num(4);
+  if (i !== a + 4) return false;
   const sep = buf[i];
-  if (sep !== 45 && sep !== 47 && sep !== 46) return NaN;
+  if (sep !== 45 && sep !== 47 && sep !== 46) return false;
   i++;
-  const mo = num(2);
-  if (mo < 0 || i >= b || buf[i] !== sep) return NaN;
+  out.mo = num(2);
+  if (out.mo < 0 || i >= b || buf[i] !== sep) return false;
   i++;
-  const d = num(2);
-  if (d < 0) return NaN;
-  if (i === b) return days.ms(y, mo, d);
-  if (buf[i] !== 32 || buf[i + 1] === 32) return NaN;
+  out.d = num(2);
+  if (out.d < 0) return false;
+  out.h = -1;
+  out.mi = 0;
+  out.s = 0;
+  if (i === b) return true;
+  if (buf[i] !== 32 || buf[i + 1] === 32) return false;
   i++;
-  const h = num(2);
-  if (h < 0 || i >= b || buf[i] !== 58) return NaN;
+  out.h = num(2);
+  if (out.h < 0 || i >= b || buf[i] !== 58) return false;
   i++;
-  const mi = num(2);
-  if (mi < 0) return NaN;
-  let s = 0;
+  out.mi = num(2);
+  if (out.mi < 0) return false;
   if (i < b) {
-    if (buf[i] !== 58) return NaN;
+    if (buf[i] !== 58) return false;
     i++;
-    s = num(2);
-    if (s < 0) return NaN;
+    out.s = num(2);
+    if (out.s < 0) return false;
   }
-  if (i !== b || h > 23 || mi > 59 || s > 59) return NaN;
-  return days.ms(y, mo, d) + h * 3_600_000 + mi * 60_000 + s * 1000;
+  return i === b;
+}
+
+/**
+ * A field in one of the hand-read date shapes as ms since the epoch, as stored; NaN for any
+ * other shape or an impossible date or time.
+ */
+export function dateFromBytes(buf: Uint8Array, a: number, b: number, days: DayCache): number {
+  if (b - a < 8 || b - a > 19) return NaN;
+  const p = days.shape;
+  if (!readDateShape(buf, a, b, p)) return NaN;
+  if (p.h < 0) return days.ms(p.y, p.mo, p.d);
+  if (p.h > 23 || p.mi > 59 || p.s > 59) return NaN;
+  return days.ms(p.y, p.mo, p.d) + p.h * 3_600_000 + p.mi * 60_000 + p.s * 1000;
 }

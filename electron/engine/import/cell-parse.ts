@@ -1,4 +1,5 @@
 import type { DateOrder } from '../../../shared/contract/import';
+import { readDateShape, type DateShape } from './byte-parse';
 import { buildDate, dayMonthDate, dayMonthParts } from './date-order';
 
 /**
@@ -132,49 +133,21 @@ export function parseDate(text: string, order?: DateOrder | null): DateParse {
 
 /**
  * Hand-rolled reader for the common "2024-03-05", "2024/3/5 9:41[:07]" shapes (the regexes
- * cost seconds on a million-row file); undefined means "ask the regexes".
+ * cost seconds on a million-row file); undefined means "ask the regexes". The shapes are the
+ * byte reader's (`readDateShape`), so text and byte imports read them alike.
  */
 function parseDateFast(t: string): DateParse | undefined {
   const n = t.length;
-  let i = 0;
-  const num = (max: number): number => {
-    let v = 0;
-    let k = 0;
-    while (i < n && k < max) {
-      const c = t.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      v = v * 10 + c;
-      i++;
-      k++;
-    }
-    return k === 0 ? -1 : v;
-  };
-  const y = num(4);
-  if (i !== 4 || y < 0) return undefined;
-  const sep = t[4];
-  if (sep !== '-' && sep !== '/' && sep !== '.') return undefined;
-  i = 5;
-  const mo = num(2);
-  if (mo < 0 || t[i] !== sep) return undefined;
-  i++;
-  const d = num(2);
-  if (d < 0) return undefined;
-  if (i === n) return buildDate(y, mo, d, -1, 0, 0, 0);
-  if (t[i] !== ' ' || t[i + 1] === ' ') return undefined;
-  i++;
-  const h = num(2);
-  if (h < 0 || t[i] !== ':') return undefined;
-  i++;
-  const mi = num(2);
-  if (mi < 0) return undefined;
-  let s = 0;
-  if (i < n) {
-    if (t[i] !== ':') return undefined;
-    i++;
-    s = num(2);
-    if (s < 0) return undefined;
+  if (n > 19) return undefined;
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 127) return undefined;
+    bytes[i] = c;
   }
-  return i === n ? buildDate(y, mo, d, h, mi, s, 0) : undefined;
+  const p: DateShape = { y: 0, mo: 0, d: 0, h: -1, mi: 0, s: 0 };
+  if (!readDateShape(bytes, 0, n, p)) return undefined;
+  return buildDate(p.y, p.mo, p.d, p.h, p.mi, p.s, 0);
 }
 
 /** 20240305 as a number: a date only when it spells a real day in 1900–2100. */
