@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/engine/cli/run-cli';
 import { ProjectStore } from '../../../electron/engine/store/project-store';
+import { runCliOn, type CliRun } from '../../helpers/cli-run';
 import { tempDir } from '../../helpers/temp';
 import { makeDataset } from './clean-fixture';
 
@@ -30,12 +30,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-async function cli(json: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const r = await runCli([...argv, '--project', project, ...(json ? ['--json'] : []), '--lang', 'zh'], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code: r.exitCode, out, err };
-}
+const cli = (json: boolean, ...argv: string[]): Promise<CliRun> => runCliOn(project, json, argv, ['--lang', 'zh']);
 
 describe('kequn clean split / merge', () => {
   it('previews a merge in words (matches, rows before → after), applies it and undoes it', async () => {

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { independenceTest } from '../../../electron/engine/analyze/chi-square';
-import { runCli } from '../../../electron/engine/cli/run-cli';
 import { Engine } from '../../../electron/engine/host/engine';
 import { saveSegmentation } from '../../../electron/engine/store/segmentation-store';
 import { chi2Warnings } from '../../../shared/analysis/chi2-warnings';
 import type { CellValue } from '../../../shared/contract/json';
+import { runCliOn, type CliRun } from '../../helpers/cli-run';
 import { tempDir } from '../../helpers/temp';
 
 /**
@@ -82,11 +82,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-async function cli(json: boolean, ...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const r = await runCli([...argv, '--project', project, ...(json ? ['--json'] : [])], { stdout: (t) => (out += t), stderr: () => undefined });
-  return { code: r.exitCode, out };
-}
+const cli = (json: boolean, ...argv: string[]): Promise<CliRun> => runCliOn(project, json, argv);
 
 describe('issue 19 case 8: χ² warnings wherever the statistic is shown', () => {
   const expected = cochran();

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/engine/cli/run-cli';
 import { Engine } from '../../../electron/engine/host/engine';
 import type { CellValue } from '../../../shared/contract/json';
+import { runCliOn, type CliRun } from '../../helpers/cli-run';
 import { tempDir } from '../../helpers/temp';
 
 /**
@@ -48,11 +48,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-async function cli(json: boolean, ...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const r = await runCli([...argv, '--project', project, ...(json ? ['--json'] : [])], { stdout: (t) => (out += t), stderr: () => undefined });
-  return { code: r.exitCode, out };
-}
+const cli = (json: boolean, ...argv: string[]): Promise<CliRun> => runCliOn(project, json, argv);
 type LifecycleOut = { segments: { name: string; count: number }[]; trend: string | null; warnings?: { code: string; zh: string; en: string }[] };
 const counts = (o: LifecycleOut): Record<string, number> => Object.fromEntries(o.segments.filter((s) => s.count > 0).map((s) => [s.name, s.count]));
 

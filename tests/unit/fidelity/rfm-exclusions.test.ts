@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/engine/cli/run-cli';
 import { Engine } from '../../../electron/engine/host/engine';
 import type { CellValue } from '../../../shared/contract/json';
 import type { RfmExclusion, RfmResult } from '../../../shared/contract/metrics';
+import { runCliOn, type CliRun } from '../../helpers/cli-run';
 import { tempDir } from '../../helpers/temp';
 
 /**
@@ -93,11 +93,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-async function cli(json: boolean, ...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const r = await runCli([...argv, '--project', project, ...(json ? ['--json'] : [])], { stdout: (t) => (out += t), stderr: () => undefined });
-  return { code: r.exitCode, out };
-}
+const cli = (json: boolean, ...argv: string[]): Promise<CliRun> => runCliOn(project, json, argv);
 const RFM = ['rfm', '--dataset', '订单', '--customer', '客户', '--date', '付款时间', '--amount', '金额', '--order', '单号', '--as-of', AS_OF];
 const brief = (e: RfmExclusion[]): { code: string; count: number; amount: number | null }[] => e.map(({ code, count, amount }) => ({ code, count, amount }));
 
