@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/engine/store/project-store';
+import { writeOneDatasetProject } from './fixture-project';
 import { columnValues } from '../helpers/import-project';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { AppPage } from './pages/app-page';
@@ -22,24 +23,11 @@ describe.skipIf(!hasChromium)('change type: day/month order in the cleaning view
   let clean: CleanPage;
 
   beforeAll(async () => {
-    const store = ProjectStore.open(path, { create: true });
-    store.createDataset(
-      {
-        name: '日期',
-        kind: 'import',
-        source: '日期.csv',
-        columns: [
-          { name: '美式', originalHeader: '美式', type: 'text' },
-          { name: '两可', originalHeader: '两可', type: 'text' },
-        ],
-      },
-      [
+    writeOneDatasetProject(path, '日期', [['美式', 'text'], ['两可', 'text']], [
         ['7/24/2018 15:03', '3/4/2018'],
         ['10/2/2017 10:56', '5/6/2018'],
         ['12/31/2018 0:00', '1/2/2019'],
-      ],
-    );
-    store.close();
+      ], '日期.csv');
     app = await startApp({ projectPath: path, name: 'clean-date-order' });
     shell = new AppPage(app.page);
     clean = new CleanPage(app.page);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/contract/json';
-import { ProjectStore } from '../../electron/engine/store/project-store';
+import { writeOneDatasetProject } from './fixture-project';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { AppPage } from './pages/app-page';
 import { CleanPage } from './pages/clean-page';
@@ -36,22 +36,7 @@ describe.skipIf(!hasChromium)('safe cleaning defaults in Chromium: nothing destr
 
   beforeAll(async () => {
     const path = join(dir, 'dedupe.kequn');
-    const store = ProjectStore.open(path, { create: true });
-    store.createDataset(
-      {
-        name: '订单',
-        kind: 'import',
-        source: 'e2e',
-        columns: [
-          { name: '买家会员名', originalHeader: '买家会员名', type: 'text' },
-          { name: '下单日期', originalHeader: '下单日期', type: 'date' },
-          { name: '金额', originalHeader: '金额', type: 'decimal' },
-          { name: '宝贝标题', originalHeader: '宝贝标题', type: 'text' },
-        ],
-      },
-      ROWS,
-    );
-    store.close();
+    writeOneDatasetProject(path, '订单', [['买家会员名', 'text'], ['下单日期', 'date'], ['金额', 'decimal'], ['宝贝标题', 'text']], ROWS);
     app = await startApp({ projectPath: path });
     shell = new AppPage(app.page);
     clean = new CleanPage(app.page);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/contract/json';
-import { ProjectStore } from '../../electron/engine/store/project-store';
+import { writeOneDatasetProject } from './fixture-project';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { GridPage } from './pages/grid-page';
 import { ReportPage } from './pages/report-page';
@@ -26,22 +26,7 @@ describe.skipIf(!hasChromium)('Excel grid habits in Chromium: edit, undo, fill d
 
   beforeAll(async () => {
     const path = join(dir, 'edits.kequn');
-    const store = ProjectStore.open(path, { create: true });
-    store.createDataset(
-      {
-        name: '订单',
-        kind: 'import',
-        source: 'e2e',
-        columns: [
-          { name: '城市', originalHeader: '城市', type: 'text' },
-          { name: '金额', originalHeader: '金额', type: 'currency' },
-          { name: '数量', originalHeader: '数量', type: 'integer' },
-          { name: '日期', originalHeader: '日期', type: 'date' },
-        ],
-      },
-      rows(),
-    );
-    store.close();
+    writeOneDatasetProject(path, '订单', [['城市', 'text'], ['金额', 'currency'], ['数量', 'integer'], ['日期', 'date']], rows());
     app = await startApp({ projectPath: path });
     grid = new GridPage(app.page, [140, 110, 110], 44);
     await grid.waitReady();

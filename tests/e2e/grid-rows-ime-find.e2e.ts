@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/contract/json';
-import { ProjectStore } from '../../electron/engine/store/project-store';
+import { writeOneDatasetProject } from './fixture-project';
 import { CHROMIUM_SKIP_MESSAGE, hasChromium, startApp, type RunningApp } from './harness';
 import { GridPage } from './pages/grid-page';
 
@@ -22,21 +22,7 @@ describe.skipIf(!hasChromium)('grid in Chromium: find lands on the match, insert
 
   beforeAll(async () => {
     const path = join(dir, 'rows.kequn');
-    const store = ProjectStore.open(path, { create: true });
-    store.createDataset(
-      {
-        name: '订单',
-        kind: 'import',
-        source: 'e2e',
-        columns: [
-          { name: '买家', originalHeader: '买家', type: 'text' },
-          { name: '城市', originalHeader: '城市', type: 'text' },
-          { name: '金额', originalHeader: '金额', type: 'decimal' },
-        ],
-      },
-      rows(),
-    );
-    store.close();
+    writeOneDatasetProject(path, '订单', [['买家', 'text'], ['城市', 'text'], ['金额', 'decimal']], rows());
     app = await startApp({ projectPath: path });
     grid = new GridPage(app.page, [140, 140, 110], 52);
     await grid.waitReady();
